@@ -1,0 +1,1 @@
+"""Hamafza (هم‌افزا): a joint public-relations platform for councils of public agencies."""

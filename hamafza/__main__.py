@@ -1,0 +1,3 @@
+from hamafza.cli import main
+
+main()

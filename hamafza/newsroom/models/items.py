@@ -1,0 +1,65 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class NewsItem(models.Model):
+    """A news item. It belongs to its lead agency and its supporting agencies, and shows on the
+    portal of every council those agencies sit on (see listing.Placement)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("پیش‌نویس")
+        SUBMITTED = "submitted", _("ارسال برای تأیید")
+        RETURNED = "returned", _("بازگشت برای اصلاح")
+        SCHEDULED = "scheduled", _("زمان‌بندی‌شده")
+        PUBLISHED = "published", _("منتشرشده")
+        UNPUBLISHED = "unpublished", _("لغو انتشار")
+
+    lead_agency = models.ForeignKey(
+        "agencies.Agency", verbose_name=_("دستگاه اصلی"), on_delete=models.PROTECT, related_name="led_items",
+    )
+    agencies = models.ManyToManyField(
+        "agencies.Agency", through="newsroom.ItemAgency", related_name="news_items", verbose_name=_("دستگاه‌ها"),
+    )
+    kicker = models.CharField(_("روتیتر"), max_length=200, blank=True)
+    title = models.CharField(_("تیتر"), max_length=250)
+    slug = models.SlugField(_("نامک"), max_length=120, allow_unicode=True)
+    lead = models.TextField(_("لید"), max_length=1200, blank=True)
+    body = models.TextField(_("متن"), blank=True, help_text=_("HTML پاک‌سازی‌شده"))
+    main_image = models.ForeignKey(
+        "newsroom.Image", verbose_name=_("تصویر اصلی"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    tags = models.ManyToManyField("newsroom.Tag", through="newsroom.ItemTag", related_name="items", blank=True)
+    sectors = models.ManyToManyField(
+        "agencies.Sector", through="newsroom.ItemSector", related_name="items", blank=True, verbose_name=_("بخش‌ها"),
+    )
+    city = models.CharField(_("شهر"), max_length=80, blank=True)
+    status = models.CharField(_("وضعیت"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(_("زمان انتشار"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="item_status_published"),
+            models.Index(fields=["lead_agency", "status"], name="item_agency_status"),
+        ]
+        verbose_name = _("خبر")
+        verbose_name_plural = _("اخبار")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED and self.published_at is not None
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("portal:article", kwargs={"item_id": self.pk, "slug": self.slug})

@@ -1,0 +1,227 @@
+"""One settings module, driven by environment variables.
+
+Embedded default (no variables): SQLite in WAL mode under ./var/, media on disk, a file cache
+shared by the processes of one machine, tasks in the database (django-tasks-db).
+Scale profile: DATABASE_URL (PostgreSQL), REDIS_URL (cache and tasks through django-tasks-rq),
+and optionally S3-compatible media (HAMAFZA_S3_* variables).
+"""
+
+from pathlib import Path
+
+import dj_database_url
+
+from hamafza.core.env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent
+VAR_DIR = Path(env_str("HAMAFZA_VAR_DIR", str(Path.cwd() / "var"))).resolve()
+
+DEBUG = env_bool("HAMAFZA_DEBUG", False)
+DEMO_MODE = env_bool("HAMAFZA_DEMO", False)
+TESTING = env_bool("HAMAFZA_TESTING", False)
+
+
+def _secret_key() -> str:
+    key = env_str("HAMAFZA_SECRET_KEY")
+    if key:
+        return key
+    # A per-installation key kept under var/: never a known value shipped with the code.
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        import secrets
+
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = env_list("HAMAFZA_ALLOWED_HOSTS", ["*"])
+CSRF_TRUSTED_ORIGINS = env_list("HAMAFZA_CSRF_TRUSTED_ORIGINS", [])
+SITE_URL = env_str("HAMAFZA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
+    "hamafza.core",
+    "hamafza.persian",
+    "hamafza.accounts",
+    "hamafza.agencies",
+    "hamafza.newsroom",
+    "hamafza.portal",
+    "hamafza.api",
+    "hamafza.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "hamafza.agencies.middleware.CurrentCouncilMiddleware",
+]
+
+ROOT_URLCONF = "hamafza.urls"
+WSGI_APPLICATION = "hamafza.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+
+TEMPLATES = [
+    {
+        # The public portal: Jinja2, several times faster than the Django template language
+        # on the hot pages (see shared/notes/performance.md).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "hamafza.core.jinja.environment",
+            "auto_reload": DEBUG,
+        },
+    },
+    {
+        # The staff workspace, admin and e-mails: Django templates.
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------------------
+DATABASE_URL = env_str("DATABASE_URL")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+else:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": env_str("HAMAFZA_SQLITE_PATH", str(VAR_DIR / "hamafza.sqlite3")),
+            "OPTIONS": {
+                # Web, worker and scheduler all write: WAL lets readers go on while one writes,
+                # IMMEDIATE takes the write lock at BEGIN (no deadlocked upgrades) and the busy
+                # timeout makes a writer wait instead of failing with "database is locked".
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": (
+                    "PRAGMA journal_mode=WAL;"
+                    "PRAGMA synchronous=NORMAL;"
+                    "PRAGMA busy_timeout=20000;"
+                    "PRAGMA foreign_keys=ON;"
+                    "PRAGMA temp_store=MEMORY;"
+                    "PRAGMA mmap_size=268435456;"
+                    "PRAGMA cache_size=-32000;"
+                ),
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache and tasks --------------------------------------------------------------------------
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("HAMAFZA_CACHE_PREFIX", "hamafza"),
+        }
+    }
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    INSTALLED_APPS.append("django_rq")
+else:
+    CACHES = {
+        "default": {
+            # Shared by the web, worker and scheduler processes of one machine.
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+if env_bool("HAMAFZA_TASKS_IMMEDIATE", False):
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# --- Files ------------------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("HAMAFZA_MEDIA_ROOT", str(VAR_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+if env_str("HAMAFZA_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("HAMAFZA_S3_BUCKET"),
+            "endpoint_url": env_str("HAMAFZA_S3_ENDPOINT_URL") or None,
+            "access_key": env_str("HAMAFZA_S3_ACCESS_KEY") or None,
+            "secret_key": env_str("HAMAFZA_S3_SECRET_KEY") or None,
+            "custom_domain": env_str("HAMAFZA_S3_CUSTOM_DOMAIN") or None,
+        },
+    }
+if TESTING:
+    STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+WHITENOISE_MAX_AGE = 3600
+
+# --- Language and time ------------------------------------------------------------------------
+LANGUAGE_CODE = "fa"
+LANGUAGES = [("fa", "فارسی"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Asia/Tehran"
+USE_TZ = True
+
+# --- Security ---------------------------------------------------------------------------------
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env_bool("HAMAFZA_SECURE_COOKIES", False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# --- Mail -------------------------------------------------------------------------------------
+EMAIL_HOST = env_str("HAMAFZA_SMTP_HOST")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env_int("HAMAFZA_SMTP_PORT", 587)
+    EMAIL_HOST_USER = env_str("HAMAFZA_SMTP_USER")
+    EMAIL_HOST_PASSWORD = env_str("HAMAFZA_SMTP_PASSWORD")
+    EMAIL_USE_TLS = env_bool("HAMAFZA_SMTP_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+DEFAULT_FROM_EMAIL = env_str("HAMAFZA_FROM_EMAIL", "hamafza@localhost")
+
+# --- Product settings -------------------------------------------------------------------------
+SCHEDULER_INTERVAL_SECONDS = env_int("HAMAFZA_SCHEDULER_INTERVAL", 5)
+PORTAL_PAGE_SIZE = 20
+MAX_QUERY_LENGTH = 200
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("HAMAFZA_LOG_LEVEL", "INFO")},
+    "loggers": {"django.request": {"level": "ERROR"}},
+}

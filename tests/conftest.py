@@ -1,0 +1,30 @@
+import pytest
+from django.core.cache import cache
+
+from hamafza.agencies import registry
+
+from . import factories
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache_and_registry():
+    cache.clear()
+    registry.invalidate()
+    yield
+    registry.invalidate()
+
+
+@pytest.fixture
+def sectors(db):
+    return factories.make_sectors()
+
+
+@pytest.fixture
+def world(db, sectors):
+    """A council of three agencies (A heads it) and an agency D that sits on no council."""
+    a = factories.make_agency("اداره کل راه و شهرسازی خوزستان", short_name="راه و شهرسازی", slug="راه-و-شهرسازی", sectors=[sectors["urban"]])
+    b = factories.make_agency("اداره کل راهداری و حمل و نقل جاده‌ای خوزستان", short_name="راهداری", slug="راهداری", sectors=[sectors["road"]])
+    c = factories.make_agency("راه‌آهن ناحیه جنوب", short_name="راه‌آهن جنوب", slug="راه-آهن-جنوب", sectors=[sectors["rail"]])
+    d = factories.make_agency("اداره کل بنادر و دریانوردی بوشهر", short_name="بنادر بوشهر", slug="بنادر-بوشهر", sectors=[sectors["maritime"]])
+    council = factories.make_council(a, [b, c], hostname="khz.example.ir", short_name="شورای خوزستان", slug="khuzestan")
+    return {"A": a, "B": b, "C": c, "D": d, "council": council, "sectors": sectors}

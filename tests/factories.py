@@ -1,0 +1,74 @@
+"""Small builders for test data, shared by every test module."""
+
+import datetime as dt
+import itertools
+
+from django.utils import timezone
+
+from hamafza.agencies.models import Agency, Council, CouncilMembership, Sector
+from hamafza.newsroom import actions
+from hamafza.newsroom.models import NewsItem
+
+_seq = itertools.count(1)
+
+SECTORS = [
+    ("road", "جاده‌ای"), ("rail", "ریلی"), ("maritime", "دریایی"),
+    ("air", "هوایی"), ("urban", "شهری و مسکن"), ("meteorology", "هواشناسی"),
+]
+
+
+def make_sectors() -> dict[str, Sector]:
+    out = {}
+    for order, (code, name) in enumerate(SECTORS):
+        out[code], _ = Sector.objects.get_or_create(
+            code=code, defaults={"name": name, "slug": name.replace("\u200c", "-").replace(" ", "-"), "order": order}
+        )
+    return out
+
+
+def make_agency(name: str | None = None, *, short_name: str | None = None, sectors=(), **fields) -> Agency:
+    n = next(_seq)
+    name = name or f"اداره کل آزمایشی {n}"
+    agency = Agency.objects.create(
+        name=name, short_name=short_name or name[:40], slug=fields.pop("slug", f"agency-{n}"), **fields
+    )
+    if sectors:
+        agency.sectors.set(sectors)
+    return agency
+
+
+def make_council(head: Agency, members=(), *, hostname: str | None = None, name: str | None = None, **fields) -> Council:
+    n = next(_seq)
+    council = Council.objects.create(
+        name=name or f"شورای هماهنگی {n}",
+        short_name=fields.pop("short_name", f"شورا {n}"),
+        slug=fields.pop("slug", f"council-{n}"),
+        region=fields.pop("region", "خوزستان"),
+        head_agency=head,
+        hostname=hostname,
+        portal_title=fields.pop("portal_title", f"درگاه شورا {n}"),
+        **fields,
+    )
+    for agency in {head, *members}:
+        CouncilMembership.objects.create(council=council, agency=agency)
+    return council
+
+
+def make_item(
+    agency: Agency, *, title: str | None = None, supporting=(), sectors=(), tags=(), published: bool = True,
+    published_at: dt.datetime | None = None, **fields,
+) -> NewsItem:
+    n = next(_seq)
+    item = actions.create_item(
+        lead_agency=agency,
+        title=title or f"خبر آزمایشی شماره {n}",
+        lead=fields.pop("lead", "لید خبر آزمایشی برای سنجش رفتار درگاه."),
+        body=fields.pop("body", "<p>متن خبر آزمایشی.</p>"),
+        supporting=supporting,
+        sectors=sectors,
+        tags=tags,
+        **fields,
+    )
+    if published:
+        actions.do_publish_item(item, at=published_at or timezone.now() - dt.timedelta(minutes=n))
+    return item
