@@ -12,6 +12,10 @@ os.environ.setdefault("HAMAFZA_TESTING", "1")
 os.environ.setdefault("HAMAFZA_VAR_DIR", tempfile.mkdtemp(prefix=f"hamafza-test-{_worker}-"))
 os.environ.setdefault("HAMAFZA_TASKS_IMMEDIATE", "1")
 os.environ["HAMAFZA_CACHE_PREFIX"] = f"hamafza-test-{_worker}-{os.getpid()}"
+if os.environ.get("REDIS_URL") and _worker.startswith("gw"):
+    # One Redis database per xdist worker: a test that clears the cache flushes only its own.
+    _base = os.environ["REDIS_URL"].rsplit("/", 1)[0]
+    os.environ["REDIS_URL"] = f"{_base}/{1 + int(_worker[2:]) % 15}"
 
 from hamafza.settings import *  # noqa: E402,F403
 

@@ -110,3 +110,17 @@ def do_unpublish_item(item: NewsItem) -> NewsItem:
     item.save(update_fields=["status", "updated_at"])
     sync_listing(item)
     return item
+
+
+def do_publish_scheduled(item_id: int, now: dt.datetime | None = None) -> bool:
+    """Publish a scheduled item whose time has come. Claims it with a conditional UPDATE, so a
+    second worker or scheduler that gets the same item does nothing. Returns whether it published."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        claimed = NewsItem.objects.filter(
+            pk=item_id, status=NewsItem.Status.SCHEDULED, published_at__lte=now
+        ).update(status=NewsItem.Status.PUBLISHED, updated_at=now)
+        if not claimed:
+            return False
+        sync_listing(NewsItem.objects.get(pk=item_id))
+    return True

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,4 +9,8 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("اتاق خبر")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from hamafza.core import scheduler
+
+        from . import jobs, signals  # noqa: F401
+
+        scheduler.register("newsroom.publish_due", every=timedelta(seconds=5), func=jobs.publish_due)

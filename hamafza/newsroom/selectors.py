@@ -39,10 +39,16 @@ def agency_items(agency_id: int, offset: int = 0, limit: int = 20) -> list[NewsI
     return _items_via(ItemAgency.objects.filter(agency_id=agency_id, published_at__isnull=False), offset, limit)
 
 
-def agency_led_items(agency_id: int, exclude_id: int | None = None, limit: int = 6) -> list[NewsItem]:
+def agency_led_items(
+    agency_id: int, exclude_id: int | None = None, limit: int = 6, council_id: int | None = None
+) -> list[NewsItem]:
+    """Items the agency leads; with `council_id`, only those placed on that council (needed when
+    the agency is not itself a member and its items show there through a supporting member)."""
     qs = ItemAgency.objects.filter(
         agency_id=agency_id, published_at__isnull=False, role=ItemAgency.Role.LEAD
     )
+    if council_id is not None:
+        qs = qs.filter(item__placements__council_id=council_id)
     if exclude_id is not None:
         qs = qs.exclude(item_id=exclude_id)
     return _items_via(qs, 0, limit)
@@ -108,6 +114,27 @@ def sector_rows(council_id: int, sector_ids: list[int], per_row: int = 4) -> dic
                 item.main_image = None
             rows[r[0]].append(item)
     return rows
+
+
+def council_item_count(council_id: int) -> int:
+    """How many items the council's portal lists (an index-only count, for the sitemap index)."""
+    return Placement.objects.filter(council_id=council_id).count()
+
+
+def sitemap_entries(council_id: int, offset: int, limit: int) -> list[tuple[int, str, dt.datetime]]:
+    """(item id, slug, last change) of a council's items, newest first: one index range."""
+    rows = (
+        Placement.objects.filter(council_id=council_id)
+        .order_by("-published_at", "-item_id")
+        .values_list("item_id", "item__slug", "item__updated_at")
+    )
+    return list(rows[offset : offset + limit])
+
+
+def tag_by_slug(slug: str):
+    from .models import Tag
+
+    return Tag.objects.filter(slug=slug).first()
 
 
 def public_item(council_id: int, item_id: int) -> NewsItem | None:

@@ -1,0 +1,55 @@
+# Hamafza — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/0
+XDIST ?= -n 2
+
+.PHONY: run test install install-test test-sqlite test-postgres test-browser bench clean
+
+# pip runs only when pyproject.toml changed since the last install.
+$(BIN)/.installed-run: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q -e .
+	@touch $@
+
+$(BIN)/.installed-test: pyproject.toml $(BIN)/.installed-run
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $@
+
+install: $(BIN)/.installed-run
+install-test: $(BIN)/.installed-test
+
+## make run: the demo council on http://127.0.0.1:8000 (web server, task worker, scheduler).
+run: install
+	@mkdir -p var
+	HAMAFZA_DEMO=1 $(BIN)/hamafza migrate --noinput -v0
+	$(BIN)/hamafza collectstatic --noinput -v0
+	HAMAFZA_DEMO=1 $(BIN)/hamafza demo --if-empty
+	HAMAFZA_DEMO=1 $(BIN)/hamafza serve
+
+## make test: the whole suite on SQLite, then on PostgreSQL + Redis, then the browser tests.
+test: install-test
+	@bash .ci/services
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	$(MAKE) --no-print-directory test-sqlite test-postgres test-browser
+
+test-sqlite:
+	@echo "== unit and integration tests: SQLite, file cache, database task queue"
+	$(BIN)/pytest $(XDIST) -m "not browser" -q
+
+test-postgres:
+	@echo "== unit and integration tests: PostgreSQL, Redis"
+	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/pytest $(XDIST) -m "not browser" -q
+
+test-browser:
+	@echo "== browser tests: Playwright in Debian Chromium"
+	$(BIN)/pytest -m browser -q
+
+bench: install-test
+	$(BIN)/python bench/portal_bench.py
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

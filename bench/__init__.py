@@ -1,0 +1,1 @@
+"""Benchmark scripts that print numbers (see bench/README.md)."""

@@ -1,0 +1,80 @@
+"""Run the whole product on one machine: the web server, the task worker and the scheduler.
+
+The web server is gunicorn (a production server, not runserver). The worker is the database
+task worker in the embedded default, or an RQ worker when REDIS_URL is set. If one process
+dies, the others are stopped and the command exits with an error, so a supervisor (systemd,
+the Makefile) sees it.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+def worker_command() -> list[str]:
+    backend = settings.TASKS["default"]["BACKEND"]
+    manage = [sys.executable, "-m", "hamafza"]
+    if backend.startswith("django_tasks_rq"):
+        return [*manage, "rqworker", "--job-class", "django_tasks_rq.Job", "default"]
+    if backend.startswith("django_tasks_db"):
+        return [*manage, "db_worker", "--interval", "1"]
+    return []  # immediate backend: tasks run inside the request
+
+
+class Command(BaseCommand):
+    help = "Start the web server, the task worker and the scheduler together."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--bind", default=os.environ.get("HAMAFZA_BIND", "127.0.0.1:8000"))
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("HAMAFZA_WEB_WORKERS", "3")))
+        parser.add_argument("--no-worker", action="store_true")
+        parser.add_argument("--no-scheduler", action="store_true")
+
+    def handle(self, *args, bind: str, workers: int, no_worker: bool, no_scheduler: bool, **options):
+        commands = {
+            "web": [
+                sys.executable, "-m", "gunicorn", "hamafza.wsgi:application",
+                "--bind", bind, "--workers", str(workers), "--access-logfile", "-",
+                "--graceful-timeout", "10", "--timeout", "60",
+            ]
+        }
+        if not no_worker and worker_command():
+            commands["worker"] = worker_command()
+        if not no_scheduler:
+            commands["scheduler"] = [sys.executable, "-m", "hamafza", "scheduler"]
+
+        procs = {name: subprocess.Popen(cmd) for name, cmd in commands.items()}
+        self.stdout.write(f"هم‌افزا: http://{bind}/  ({', '.join(procs)})")
+        stopping = False
+
+        def stop(signum, frame):
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        exit_code = 0
+        while not stopping:
+            for name, proc in procs.items():
+                if proc.poll() is not None:
+                    self.stderr.write(f"{name} exited with code {proc.returncode}; stopping the others")
+                    exit_code = proc.returncode or 1
+                    stopping = True
+                    break
+            time.sleep(0.5)
+        for proc in procs.values():
+            if proc.poll() is None:
+                proc.terminate()
+        deadline = time.monotonic() + 15
+        for proc in procs.values():
+            try:
+                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        if exit_code:
+            sys.exit(exit_code)

@@ -1,0 +1,92 @@
+"""What every page of a council's portal shows around its content: the header colour and title,
+the navigation by sector, the agencies in the footer, the static file URLs.
+
+All of it follows from the registry, which changes only when staff edit a council, an agency or
+a sector, so it is built once per (registry version, council) in each process, not per request.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.core.files.storage import default_storage
+from django.templatetags.static import static
+
+from hamafza.agencies.registry import AgencyInfo, CouncilInfo, Registry, SectorInfo
+
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+DEFAULT_COLOR = "#0f766e"
+
+
+def safe_color(value: str) -> str:
+    """A colour that is safe to put inside a <style> element."""
+    return value if _COLOR.match(value or "") else DEFAULT_COLOR
+
+
+@dataclass(frozen=True)
+class Assets:
+    css: str
+    print_css: str
+    font: str
+
+
+@dataclass(frozen=True)
+class Chrome:
+    council: CouncilInfo
+    color: str
+    agencies: tuple[AgencyInfo, ...]  # member agencies, in display order
+    sectors: tuple[SectorInfo, ...]  # sectors the member agencies work in
+    logos: dict[int, str]  # agency id → logo URL, for agencies that have one
+
+    @property
+    def title(self) -> str:
+        return self.council.portal_title
+
+    def has_agency(self, agency_id: int) -> bool:
+        return agency_id in self.council.member_ids
+
+    @cached_property
+    def sector_ids(self) -> list[int]:
+        return [s.id for s in self.sectors]
+
+
+def _build(registry: Registry, council: CouncilInfo) -> Chrome:
+    agencies = tuple(registry.council_agencies(council))
+    used = {sid for agency in agencies for sid in agency.sector_ids}
+    sectors = tuple(s for s in registry.ordered_sectors() if s.id in used)
+    logos = {a.id: default_storage.url(a.logo) for a in registry.agencies.values() if a.logo}
+    return Chrome(council, safe_color(council.color), agencies, sectors, logos)
+
+
+_cache: dict[tuple[int, int], Chrome] = {}
+_lock = threading.Lock()
+
+
+def chrome_for(registry: Registry, council: CouncilInfo) -> Chrome:
+    key = (registry.version, council.id)
+    chrome = _cache.get(key)
+    if chrome is None:
+        chrome = _build(registry, council)
+        with _lock:
+            if len(_cache) > 256:
+                _cache.clear()
+            _cache[key] = chrome
+    return chrome
+
+
+_assets: Assets | None = None
+
+
+def assets() -> Assets:
+    """Static file URLs (hashed names in production), resolved once per process."""
+    global _assets
+    if _assets is None:
+        _assets = Assets(
+            css=static("portal/css/portal.css"),
+            print_css=static("portal/css/print.css"),
+            font=static("portal/fonts/Vazirmatn-Variable.woff2"),
+        )
+    return _assets
