@@ -20,3 +20,4 @@ if os.environ.get("REDIS_URL") and _worker.startswith("gw"):
 from hamafza.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

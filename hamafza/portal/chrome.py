@@ -8,7 +8,6 @@ a sector, so it is built once per (registry version, council) in each process, n
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -61,19 +60,18 @@ def _build(registry: Registry, council: CouncilInfo) -> Chrome:
     return Chrome(council, safe_color(council.color), agencies, sectors, logos)
 
 
-_cache: dict[tuple[int, int], Chrome] = {}
-_lock = threading.Lock()
+# The chromes of the current registry object; a new registry (after any change) starts afresh.
+_state: tuple[Registry, dict[int, Chrome]] | None = None
 
 
 def chrome_for(registry: Registry, council: CouncilInfo) -> Chrome:
-    key = (registry.version, council.id)
-    chrome = _cache.get(key)
+    global _state
+    state = _state
+    if state is None or state[0] is not registry:
+        state = _state = (registry, {})
+    chrome = state[1].get(council.id)
     if chrome is None:
-        chrome = _build(registry, council)
-        with _lock:
-            if len(_cache) > 256:
-                _cache.clear()
-            _cache[key] = chrome
+        chrome = state[1][council.id] = _build(registry, council)
     return chrome
 
 

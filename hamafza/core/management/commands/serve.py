@@ -40,7 +40,7 @@ class Command(BaseCommand):
             "web": [
                 sys.executable, "-m", "gunicorn", "hamafza.wsgi:application",
                 "--bind", bind, "--workers", str(workers), "--access-logfile", "-",
-                "--graceful-timeout", "10", "--timeout", "60",
+                "--graceful-timeout", "10", "--timeout", "60", "--no-control-socket",
             ]
         }
         if not no_worker and worker_command():

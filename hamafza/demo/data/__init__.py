@@ -1,0 +1,1 @@
+"""Content of the Khuzestan demo council, kept apart from the loader code."""

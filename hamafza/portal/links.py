@@ -1,0 +1,73 @@
+"""URLs and metadata of portal pages: article paths, share links, schema.org JSON-LD."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode
+
+from django.urls import get_script_prefix
+from django.utils.translation import gettext as _
+from markupsafe import Markup
+
+from hamafza.agencies.registry import AgencyInfo, CouncilInfo
+from hamafza.newsroom.models import NewsItem
+
+
+def article_path(item_id: int, slug: str) -> str:
+    """The path of `portal:article` without a reverse() per call: listings print dozens of them.
+    tests/portal/test_links.py keeps it equal to reverse()."""
+    return f"{get_script_prefix()}news/{item_id}/{quote(slug, safe='')}/"
+
+
+def item_path(item: NewsItem) -> str:
+    return article_path(item.pk, item.slug)
+
+
+@dataclass(frozen=True)
+class ShareLink:
+    key: str
+    label: str
+    url: str
+
+
+def share_links(url: str, title: str) -> list[ShareLink]:
+    """Links that open each messenger's share dialog with the article's title and address."""
+    both = urlencode({"url": url, "text": title})
+    return [
+        ShareLink("telegram", _("تلگرام"), f"https://t.me/share/url?{both}"),
+        ShareLink("bale", _("بله"), f"https://ble.ir/share/url?{both}"),
+        ShareLink("eitaa", _("ایتا"), f"https://eitaa.com/share/url?{both}"),
+        ShareLink("whatsapp", _("واتس‌اپ"), "https://wa.me/?" + urlencode({"text": f"{title}\n{url}"})),
+        ShareLink("x", _("ایکس"), f"https://x.com/intent/post?{both}"),
+    ]
+
+
+def json_ld(data: dict) -> Markup:
+    """JSON for a <script type="application/ld+json"> element, safe against «</script>»."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def news_article_ld(
+    item: NewsItem, *, url: str, image_url: str | None, lead: AgencyInfo,
+    supporting: list[AgencyInfo], council: CouncilInfo, home_url: str,
+) -> Markup:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "headline": item.title[:110],
+        "description": item.lead,
+        "inLanguage": "fa-IR",
+        "datePublished": item.published_at.isoformat(),
+        "dateModified": max(item.published_at, item.updated_at).isoformat(),
+        "author": [{"@type": "GovernmentOrganization", "name": a.name} for a in [lead, *supporting]],
+        "publisher": {"@type": "Organization", "name": council.portal_title, "url": home_url},
+    }
+    if image_url:
+        data["image"] = [image_url]
+    if item.kicker:
+        data["alternativeHeadline"] = item.kicker
+    return json_ld(data)

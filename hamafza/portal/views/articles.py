@@ -1,0 +1,62 @@
+"""The article page and the short link."""
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.utils.translation import gettext as _
+
+from hamafza.newsroom import selectors
+from hamafza.newsroom.models import ItemAgency, NewsItem
+
+from ..links import item_path, news_article_ld, share_links
+from .base import check_id, page, portal_view
+
+RELATED = 6
+
+
+def public_item_or_404(request: HttpRequest, item_id: int) -> NewsItem:
+    item = selectors.public_item(request.council.id, check_id(item_id))
+    if item is None:
+        raise Http404(_("چنین خبری در این درگاه یافت نشد."))
+    return item
+
+
+def related_items(request: HttpRequest, item: NewsItem) -> list[NewsItem]:
+    """The lead agency's other items on this portal. A member agency's items are all placed on
+    it; a non-member's show only through a supporting member, so those need the placement."""
+    council = request.council
+    on_council = None if item.lead_agency_id in council.member_ids else council.id
+    return selectors.agency_led_items(item.lead_agency_id, exclude_id=item.pk, limit=RELATED, council_id=on_council)
+
+
+@portal_view
+def short(request: HttpRequest, item_id: int) -> HttpResponse:
+    return HttpResponsePermanentRedirect(item_path(public_item_or_404(request, item_id)))
+
+
+@portal_view
+def article(request: HttpRequest, item_id: int, slug: str) -> HttpResponse:
+    item = public_item_or_404(request, item_id)
+    path = item_path(item)
+    if slug != item.slug:
+        return HttpResponsePermanentRedirect(path)
+    reg = request.registry
+    links = selectors.item_agency_ids(item.pk)
+    lead = reg.agencies[item.lead_agency_id]
+    supporting = [reg.agencies[a] for a, role in links if role == ItemAgency.Role.SUPPORTING]
+    url = request.build_absolute_uri(path)
+    image_url = request.build_absolute_uri(item.main_image.file.url) if item.main_image else None
+    return page(request, "portal/article.html", {
+        "item": item,
+        "lead_agency": lead,
+        "supporting": supporting,
+        "tags": selectors.item_tags(item.pk),
+        "gallery": selectors.item_gallery(item.pk),
+        "attachments": selectors.item_attachments(item.pk),
+        "related": related_items(request, item),
+        "canonical": url,
+        "image_url": image_url,
+        "share": share_links(url, item.title),
+        "json_ld": news_article_ld(
+            item, url=url, image_url=image_url, lead=lead, supporting=supporting,
+            council=request.council, home_url=request.build_absolute_uri("/"),
+        ),
+    })

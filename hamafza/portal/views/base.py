@@ -1,0 +1,108 @@
+"""What every portal view shares: the council guard, the page frame, pagination."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import wraps
+
+from django.conf import settings
+from django.core.exceptions import BadRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from hamafza.newsroom.models import NewsItem
+from hamafza.persian.digits import to_ascii_digits
+
+from ..chrome import assets, chrome_for
+from ..links import item_path
+
+# Longer query strings are not links anyone made by hand; refuse them before any work.
+MAX_QUERY_STRING = 1024
+MAX_PAGE = 9999
+# Database integer columns are 64-bit: a larger id in a URL cannot name anything.
+MAX_ID = 2**63 - 1
+_PAGE = re.compile(r"[0-9]{1,4}")
+
+
+def portal_view(view: Callable) -> Callable:
+    """Refuses overlong query strings, and answers for an installation with no council yet."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
+            raise BadRequest(_("نشانی درخواست بیش از اندازه طولانی است."))
+        if request.council is None:
+            return no_council(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def no_council(request: HttpRequest) -> HttpResponse:
+    """A fresh installation: a friendly page on the home page, a 404 elsewhere."""
+    if request.path != "/":
+        raise Http404(_("هنوز هیچ شورایی روی این سامانه راه‌اندازی نشده است."))
+    return render(request, "portal/no_council.html", {"assets": assets()})
+
+
+def page(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
+    """Render a portal page with its frame: chrome, registry, canonical URL."""
+    context.setdefault("canonical", request.build_absolute_uri(request.path))
+    context.update(
+        council=request.council,
+        reg=request.registry,
+        chrome=chrome_for(request.registry, request.council),
+        assets=assets(),
+        item_path=item_path,
+    )
+    return render(request, template, context, status=status)
+
+
+def check_id(value: int) -> int:
+    if value > MAX_ID:
+        raise Http404(_("چنین خبری یافت نشد."))
+    return value
+
+
+def page_number(request: HttpRequest) -> int:
+    """`?page=N` with Persian or Latin digits; anything else is a page that does not exist."""
+    raw = request.GET.get("page")
+    if raw is None:
+        return 1
+    raw = to_ascii_digits(raw.strip())
+    if not _PAGE.fullmatch(raw) or not 1 <= int(raw) <= MAX_PAGE:
+        raise Http404(_("شمارهٔ صفحه نادرست است."))
+    return int(raw)
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    items: Sequence[NewsItem]
+    has_next: bool
+    path: str
+
+    def url(self, number: int) -> str:
+        return self.path if number == 1 else f"{self.path}?page={number}"
+
+    @property
+    def prev_url(self) -> str | None:
+        return self.url(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.url(self.number + 1) if self.has_next else None
+
+
+def paginate(request: HttpRequest, fetch: Callable[[int, int], list[NewsItem]], size: int | None = None) -> Page:
+    """One page of a listing: `fetch(offset, limit)` reads one row more than it shows, to know
+    whether a next page exists without counting. A page past the end is a 404."""
+    size = size or settings.PORTAL_PAGE_SIZE
+    number = page_number(request)
+    rows = fetch((number - 1) * size, size + 1)
+    if number > 1 and not rows:
+        raise Http404(_("این صفحه خبری ندارد."))
+    return Page(number, rows[:size], len(rows) > size, request.path)
