@@ -6,6 +6,7 @@ Scale profile: DATABASE_URL (PostgreSQL), REDIS_URL (cache and tasks through dja
 and optionally S3-compatible media (HAMAFZA_S3_* variables).
 """
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
@@ -50,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "axes",
+    "template_partials",
     "django_tasks",
     "django_tasks_db",
     "hamafza.core",
@@ -57,7 +60,9 @@ INSTALLED_APPS = [
     "hamafza.accounts",
     "hamafza.agencies",
     "hamafza.newsroom",
+    "hamafza.search",
     "hamafza.portal",
+    "hamafza.workspace",
     "hamafza.api",
     "hamafza.demo",
 ]
@@ -74,11 +79,20 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hamafza.agencies.middleware.CurrentCouncilMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into its Persian page
 ]
 
 ROOT_URLCONF = "hamafza.urls"
 WSGI_APPLICATION = "hamafza.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
+# Axes first: it refuses a locked-out person before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "hamafza.accounts.backends.UsernameOrEmailBackend",
+]
+LOGIN_URL = "accounts:sign_in"
+LOGIN_REDIRECT_URL = "workspace:desk"
+LOGOUT_REDIRECT_URL = "accounts:sign_in"
 
 TEMPLATES = [
     {
@@ -215,6 +229,21 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = env_str("HAMAFZA_FROM_EMAIL", "hamafza@localhost")
+
+# --- Sign-in: lockout (django-axes), two-factor, invitations -----------------------------------
+AXES_FAILURE_LIMIT = env_int("HAMAFZA_SIGNIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("HAMAFZA_SIGNIN_LOCKOUT_MINUTES", 15))
+# Lock the account, not the address: a whole PR office often shares one NAT address, and an
+# attacker who rotates addresses must still stop after five guesses per account.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]  # the warning asks for address-based locking, see above
+AXES_USERNAME_CALLABLE = "hamafza.accounts.backends.axes_username"
+AXES_LOCKOUT_CALLABLE = "hamafza.accounts.views.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+OTP_TOTP_ISSUER = env_str("HAMAFZA_TOTP_ISSUER", "Hamafza")
+INVITATION_VALID_DAYS = env_int("HAMAFZA_INVITATION_DAYS", 7)
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
 # --- Product settings -------------------------------------------------------------------------
 SCHEDULER_INTERVAL_SECONDS = env_int("HAMAFZA_SCHEDULER_INTERVAL", 5)

@@ -1,9 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 urlpatterns = [
+    # The admin signs in through accounts (password, then the second factor), never on its own form.
+    path("admin/login/", RedirectView.as_view(pattern_name="accounts:sign_in", query_string=True)),
     path("admin/", admin.site.urls),
+    path("accounts/", include("hamafza.accounts.urls")),
     path("api/", include("hamafza.api.urls")),
+    path("workspace/", include("hamafza.workspace.urls")),
     path("", include("hamafza.portal.urls")),
 ]
 

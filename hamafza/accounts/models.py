@@ -59,3 +59,30 @@ class CouncilRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.council} · {self.get_role_display()}"
+
+
+class Invitation(models.Model):
+    """An e-mailed link that lets a person join an agency with a role. The link carries a random
+    token; only its SHA-256 is stored. It expires, and it works once."""
+
+    email = models.EmailField(_("رایانامه"))
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(_("نقش"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.STAFF)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("انقضا"))
+    accepted_at = models.DateTimeField(_("پذیرفته‌شده در"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("دعوت‌نامه")
+        verbose_name_plural = _("دعوت‌نامه‌ها")
+
+    def __str__(self) -> str:
+        return f"{self.email} · {self.agency} · {self.get_role_display()}"

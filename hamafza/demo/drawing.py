@@ -43,8 +43,10 @@ def _shade(c: RGB, t: float) -> RGB:
 
 
 def _gradient(top: RGB, bottom: RGB, size: tuple[int, int] = (WIDTH, HEIGHT)) -> Image.Image:
-    mask = Image.linear_gradient("L").resize(size)
-    return Image.composite(Image.new("RGB", size, bottom), Image.new("RGB", size, top), mask)
+    """A vertical gradient: one column computed, then stretched sideways."""
+    width, height = size
+    column = bytes(v for y in range(height) for v in _mix(top, bottom, y / (height - 1)))
+    return Image.frombytes("RGB", (1, height), column).resize(size, Image.NEAREST)
 
 
 def _hills(draw: ImageDraw.ImageDraw, rng: random.Random, base_y: int, color: RGB, amp: int) -> None:
@@ -241,7 +243,7 @@ def illustration(sector: str, seed: str, tint: str | None = None) -> bytes:
     img = _gradient(top, bottom)
     _SCENES.get(sector, _urban)(img, ImageDraw.Draw(img), rng, accent)
     out = io.BytesIO()
-    img.save(out, "JPEG", quality=82, optimize=True, progressive=True)
+    img.save(out, "JPEG", quality=82)
     return out.getvalue()
 
 

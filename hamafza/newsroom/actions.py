@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from hamafza.agencies.models import Agency, Sector
 from hamafza.persian.slugs import slugify_fa
+from hamafza.search.tasks import enqueue_index
 
 from .listing import sync_listing
 from .models import ItemAgency, ItemSector, ItemTag, NewsItem, Tag
@@ -80,7 +81,7 @@ def create_item(
     item = NewsItem.objects.create(
         lead_agency=lead_agency,
         title=title.strip(),
-        slug=slugify_fa(title),
+        slug=slugify_fa(title) or "خبر",
         kicker=kicker.strip(),
         lead=lead.strip(),
         body=clean_html(body),
@@ -91,6 +92,7 @@ def create_item(
     set_item_agencies(item, lead_agency, supporting)
     set_item_sectors(item, sectors)
     set_item_tags(item, get_or_create_tags(tags))
+    enqueue_index(item.pk)
     return item
 
 
@@ -101,6 +103,7 @@ def do_publish_item(item: NewsItem, at: dt.datetime | None = None) -> NewsItem:
     item.published_at = at or item.published_at or timezone.now()
     item.save(update_fields=["status", "published_at", "updated_at"])
     sync_listing(item)
+    enqueue_index(item.pk)
     return item
 
 
@@ -109,6 +112,7 @@ def do_unpublish_item(item: NewsItem) -> NewsItem:
     item.status = NewsItem.Status.UNPUBLISHED
     item.save(update_fields=["status", "updated_at"])
     sync_listing(item)
+    enqueue_index(item.pk)
     return item
 
 

@@ -88,8 +88,7 @@ def sector_rows(council_id: int, sector_ids: list[int], per_row: int = 4) -> dic
         f"i.lead_agency_id, i.city, i.status, img.id, img.file, img.width, img.height, img.caption, "
         f"img.credit, img.alt FROM ({picked}) AS picked "
         f"JOIN {item_table} i ON i.id = picked.row_item "
-        f"LEFT JOIN {image_table} img ON img.id = i.main_image_id "
-        f"ORDER BY picked.row_sector, i.published_at DESC, i.id DESC"
+        f"LEFT JOIN {image_table} img ON img.id = i.main_image_id"
     )
     from .models import Image
 
@@ -113,6 +112,8 @@ def sector_rows(council_id: int, sector_ids: list[int], per_row: int = 4) -> dic
             else:
                 item.main_image = None
             rows[r[0]].append(item)
+    for items in rows.values():  # a handful per sector: sorted here rather than by the database
+        items.sort(key=lambda i: (i.published_at, i.id), reverse=True)
     return rows
 
 

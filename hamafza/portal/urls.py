@@ -1,6 +1,26 @@
 from django.urls import path
 
-from .views import errors
+from .views import archive, articles, feeds, home, listings, sitemaps
 
 app_name = "portal"
-urlpatterns: list = []
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("news/<int:item_id>/<str:slug>/", articles.article, name="article"),
+    path("n/<int:item_id>", articles.short, name="short"),
+    path("agency/<str:slug>/", listings.agency, name="agency"),
+    path("sector/<str:slug>/", listings.sector, name="sector"),
+    path("tag/<str:slug>/", listings.tag, name="tag"),
+    path("archive/<str:year>/", archive.archive_year, name="archive_year"),
+    path("archive/<str:year>/<str:month>/", archive.archive_month, name="archive_month"),
+    path("feeds/rss/", feeds.feed_rss, name="feed_rss"),
+    path("feeds/atom/", feeds.feed_atom, name="feed_atom"),
+    path("feeds/agency/<str:slug>/rss/", feeds.agency_rss, name="agency_rss"),
+    path("feeds/agency/<str:slug>/atom/", feeds.agency_atom, name="agency_atom"),
+    path("feeds/sector/<str:slug>/rss/", feeds.sector_rss, name="sector_rss"),
+    path("feeds/sector/<str:slug>/atom/", feeds.sector_atom, name="sector_atom"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-pages.xml", sitemaps.pages, name="sitemap_pages"),
+    path("sitemap-news.xml", sitemaps.news, name="sitemap_news"),
+    path("sitemap-items-<int:number>.xml", sitemaps.items, name="sitemap_items"),
+    path("robots.txt", sitemaps.robots, name="robots"),
+]

@@ -1,4 +1,5 @@
 import datetime as dt
+from urllib.parse import unquote
 
 from hamafza.newsroom.models import Attachment, GalleryImage, Image
 from tests import factories
@@ -27,6 +28,7 @@ def test_it_shows_a_published_item_with_its_agencies_tags_and_sectors(api, world
     assert dt.datetime.fromisoformat(body["published_at"]) == item.published_at
     assert body["published_at_jalali"] == "1405-09-05T14:30:00+03:30"
     assert body["short_url"] == f"http://khz.example.ir/n/{item.pk}"
+    assert unquote(body["url"]) == f"http://khz.example.ir/news/{item.pk}/{item.slug}/"
     assert body["main_image"] is None and body["gallery"] == [] and body["attachments"] == []
 
 
@@ -70,6 +72,7 @@ def test_an_unknown_id_is_not_found(api):
 def test_the_detail_reads_a_fixed_number_of_queries(api, world, django_assert_num_queries):
     others = [factories.make_agency() for _ in range(10)]
     item = factories.make_item(world["A"], supporting=others, tags=["اربعین", "مرز شلمچه"])
+    api.get("sectors")  # the registry loads once per change, not per request
 
     with django_assert_num_queries(6):  # item, agencies, sectors, gallery, attachments, tags
         response, body = api.get(f"news/{item.pk}")

@@ -21,6 +21,10 @@ class ItemAgency(models.Model):
     role = models.CharField(max_length=12, choices=Role.choices, default=Role.SUPPORTING)
     order = models.PositiveSmallIntegerField(default=0)
     published_at = models.DateTimeField(null=True, blank=True)
+    # A supporting agency sees the item before publication only once it has accepted the
+    # invitation (hamafza.policy); it may edit only when the lead agency grants it.
+    accepted_at = models.DateTimeField(_("پذیرش همکاری"), null=True, blank=True)
+    can_edit = models.BooleanField(_("اجازه ویرایش"), default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["item", "agency"], name="unique_item_agency")]

@@ -37,7 +37,8 @@ def _period(request: HttpRequest, start, end, **context) -> HttpResponse:
     return listing(
         request, "portal/archive.html",
         lambda offset, limit: selectors.council_period(council_id, start, end, offset, limit),
-        kicker=_("بایگانی"), months=_months(context["year"]), **context,
+        kicker=_("بایگانی"), months=_months(context["year"]),
+        empty_text=_("در این بازه خبری منتشر نشده است."), **context,
     )
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from hamafza.newsroom.models import NewsItem
 from hamafza.persian.digits import to_ascii_digits
 
-from ..chrome import assets, chrome_for
+from ..chrome import assets, chrome_for, safe_color
 from ..links import item_path
 
 # Longer query strings are not links anyone made by hand; refuse them before any work.
@@ -45,7 +45,7 @@ def no_council(request: HttpRequest) -> HttpResponse:
     """A fresh installation: a friendly page on the home page, a 404 elsewhere."""
     if request.path != "/":
         raise Http404(_("هنوز هیچ شورایی روی این سامانه راه‌اندازی نشده است."))
-    return render(request, "portal/no_council.html", {"assets": assets()})
+    return render(request, "portal/no_council.html", {"assets": assets(), "council": None, "color": safe_color("")})
 
 
 def page(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
@@ -57,6 +57,7 @@ def page(request: HttpRequest, template: str, context: dict, status: int = 200) 
         chrome=chrome_for(request.registry, request.council),
         assets=assets(),
         item_path=item_path,
+        color=safe_color,
     )
     return render(request, template, context, status=status)
 

@@ -1,0 +1,99 @@
+"""Writes to people, memberships and invitations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from .emails import send_templated_email
+from .models import Invitation, Membership
+
+
+class InvitationError(Exception):
+    """An invitation link that cannot be used (the message is for people)."""
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def do_invite(*, email: str, agency, role: str, invited_by) -> tuple[Invitation, str]:
+    """Create an invitation and e-mail its link. Returns the invitation and the raw token
+    (never stored)."""
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        email=email.strip(),
+        agency=agency,
+        role=role,
+        invited_by=invited_by,
+        token_hash=hash_token(token),
+        expires_at=timezone.now() + dt.timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    link = settings.SITE_URL + reverse("accounts:invitation", kwargs={"token": token})
+    transaction.on_commit(
+        lambda: send_templated_email(
+            "invitation",
+            [invitation.email],
+            {"invitation": invitation, "link": link, "inviter": invited_by, "agency": agency},
+        )
+    )
+    return invitation, token
+
+
+def find_invitation(token: str) -> Invitation | None:
+    return Invitation.objects.select_related("agency").filter(token_hash=hash_token(token or "")).first()
+
+
+def check_invitation(invitation: Invitation | None, now: dt.datetime | None = None) -> Invitation:
+    from django.utils.translation import gettext as _
+
+    now = now or timezone.now()
+    if invitation is None:
+        raise InvitationError(_("این پیوند دعوت معتبر نیست."))
+    if invitation.accepted_at is not None:
+        raise InvitationError(_("این دعوت‌نامه پیش‌تر استفاده شده است."))
+    if invitation.expires_at <= now:
+        raise InvitationError(_("مهلت این دعوت‌نامه به پایان رسیده است؛ از دعوت‌کننده بخواهید دوباره دعوت کند."))
+    return invitation
+
+
+@transaction.atomic
+def do_accept_invitation(invitation: Invitation, *, user=None, username: str = "", password: str = "",
+                         first_name: str = "", last_name: str = ""):
+    """Use an invitation once: for a signed-in person, or for a new account made from the form.
+    The claim is a conditional UPDATE, so a link opened twice at once still works only once."""
+    from django.utils.translation import gettext as _
+
+    now = timezone.now()
+    check_invitation(invitation, now)
+    claimed = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True, expires_at__gt=now).update(
+        accepted_at=now
+    )
+    if not claimed:
+        raise InvitationError(_("این دعوت‌نامه پیش‌تر استفاده شده است."))
+    if user is None:
+        User = get_user_model()
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(
+                    username=username, email=invitation.email, password=password,
+                    first_name=first_name, last_name=last_name,
+                )
+        except IntegrityError as exc:
+            raise InvitationError(_("این نام کاربری پیش‌تر گرفته شده است.")) from exc
+    membership, created = Membership.objects.get_or_create(
+        user=user, agency=invitation.agency, defaults={"role": invitation.role}
+    )
+    if not created and membership.role != invitation.role and invitation.role == Membership.Role.HEAD:
+        membership.role = invitation.role
+        membership.save(update_fields=["role"])
+    Invitation.objects.filter(pk=invitation.pk).update(accepted_by=user)
+    invitation.accepted_at, invitation.accepted_by = now, user
+    return user

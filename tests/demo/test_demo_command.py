@@ -1,0 +1,141 @@
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.db.models import Count
+from django.test import override_settings
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from hamafza.accounts.models import CouncilRole, Membership
+from hamafza.agencies.models import Agency, Council, Sector
+from hamafza.agencies.registry import get_registry
+from hamafza.demo.data.people import PASSWORD
+from hamafza.newsroom.models import GalleryImage, ItemAgency, NewsItem, Placement
+from hamafza.persian.jalali import to_tehran
+
+from .conftest import load_demo
+
+FIRST_COUNCIL = "راه-و-شهرسازی-خوزستان"
+SECOND_COUNCIL = "اطلاع-رسانی-استان-خوزستان"
+
+
+def published():
+    return NewsItem.objects.filter(status=NewsItem.Status.PUBLISHED)
+
+
+def test_it_refuses_without_demo_mode(db):
+    with override_settings(DEMO_MODE=False), pytest.raises(CommandError, match="حالت نمایشی"):
+        call_command("demo")
+    assert not Council.objects.exists()
+    assert not get_user_model().objects.exists()
+
+
+def test_if_empty_leaves_an_installation_with_a_council_alone(db, world):
+    with override_settings(DEMO_MODE=True):
+        call_command("demo", "--if-empty")
+    assert Council.objects.count() == 1
+    assert not NewsItem.objects.exists()
+
+
+def test_it_loads_at_least_sixty_items_across_all_sectors(db, demo):
+    assert NewsItem.objects.count() >= 60
+    assert published().count() >= 60
+    assert NewsItem.objects.exclude(status=NewsItem.Status.PUBLISHED).count() >= 2
+    for sector in Sector.objects.all():
+        assert published().filter(sectors=sector).exists(), sector.code
+    assert Sector.objects.count() == 6
+    with_support = NewsItem.objects.annotate(n=Count("item_agencies")).filter(n__gt=1).count()
+    assert with_support >= 15
+    assert published().filter(main_image__isnull=False).count() >= 50
+    assert GalleryImage.objects.values("item").distinct().count() >= 2
+
+
+def test_items_are_published_in_tehran_daytime_over_the_last_two_months(db, demo):
+    now = timezone.now()
+    for item in published():
+        assert now - dt.timedelta(days=62) < item.published_at <= now
+        assert 8 <= to_tehran(item.published_at).hour < 20
+    assert not NewsItem.objects.exclude(status=NewsItem.Status.PUBLISHED).filter(published_at__isnull=False).exists()
+
+
+def test_every_published_item_is_on_the_portal_of_its_agencies_councils(db, demo):
+    first, second = Council.objects.get(slug=FIRST_COUNCIL), Council.objects.get(slug=SECOND_COUNCIL)
+    first_members = first.memberships.filter(role="member").values_list("agency_id", flat=True)
+    on_first = set(Placement.objects.filter(council=first).values_list("item_id", flat=True))
+    assert on_first == set(published().filter(item_agencies__agency__in=first_members).values_list("id", flat=True))
+    # Nearly all of the demo is the first council's; the rest shows on the governorate's portal only.
+    rest = set(published().values_list("id", flat=True)) - on_first
+    assert len(on_first) >= 60 and rest
+    assert rest <= set(Placement.objects.filter(council=second).values_list("item_id", flat=True))
+    assert not Placement.objects.filter(item__status__in=["draft", "submitted"]).exists()
+
+
+def test_items_of_shared_agencies_are_on_both_portals(db, demo):
+    first, second = Council.objects.get(slug=FIRST_COUNCIL), Council.objects.get(slug=SECOND_COUNCIL)
+    meteo = Agency.objects.get(slug="هواشناسی-خوزستان")
+    assert set(first.agencies.all()) & set(second.agencies.all()) >= {meteo}
+    for item in published().filter(lead_agency=meteo):
+        assert set(item.placements.values_list("council_id", flat=True)) == {first.id, second.id}
+    # The second portal holds only items of its own agencies.
+    second_ids = set(second.memberships.filter(role="member").values_list("agency_id", flat=True))
+    for placement in Placement.objects.filter(council=second):
+        assert set(ItemAgency.objects.filter(item=placement.item_id).values_list("agency_id", flat=True)) & second_ids
+    rail_only = published().filter(lead_agency__slug="راه-آهن-ناحیه-جنوب").annotate(n=Count("item_agencies")).filter(n=1)
+    assert rail_only.exists()
+    assert not Placement.objects.filter(council=second, item__in=rail_only).exists()
+
+
+def test_the_first_council_answers_every_host_and_the_second_its_own(db, demo):
+    reg = get_registry()
+    assert reg.council_for_host("127.0.0.1:8000").slug == FIRST_COUNCIL
+    assert reg.council_for_host("ostan.localhost").slug == SECOND_COUNCIL
+    education = Agency.objects.get(slug="آموزش-و-پرورش-خوزستان")
+    assert list(education.councils.values_list("slug", flat=True)) == [SECOND_COUNCIL]
+
+
+def test_agencies_form_a_registry_with_logos_and_channels(db, demo):
+    hq = Agency.objects.get(slug="وزارت-راه-و-شهرسازی")
+    assert Agency.objects.get(slug="راه-و-شهرسازی-خوزستان").parent == hq
+    assert Agency.objects.get(slug="راه-آهن-ناحیه-جنوب").parent.slug == "راه-آهن-جمهوری-اسلامی-ایران"
+    first = Council.objects.get(slug=FIRST_COUNCIL)
+    assert first.head_agency.slug == "راه-و-شهرسازی-خوزستان"
+    assert first.memberships.filter(role="observer", agency__kind="governorate").exists()
+    for agency in Agency.objects.all():
+        assert agency.logo.name and agency.about and agency.phone and agency.email
+        assert set(agency.social_accounts.values_list("platform", flat=True)) == {"telegram", "bale", "eitaa"}
+
+
+def test_there_is_a_user_per_persona_with_the_demo_password(db, demo):
+    User = get_user_model()
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser and admin.check_password(PASSWORD)
+    assert Membership.objects.filter(role="head").count() >= 8
+    assert Membership.objects.filter(role="staff").count() >= 8
+    assert CouncilRole.objects.filter(role="secretariat", council__slug=FIRST_COUNCIL).exists()
+    nazer = User.objects.get(username="nazer")
+    assert set(nazer.council_roles.values_list("role", flat=True)) == {"observer"}
+    assert nazer.council_roles.count() == 2
+    assert not nazer.memberships.exists()
+    assert all(u.check_password(PASSWORD) for u in User.objects.all())
+    assert "rahshahr-head" in demo and PASSWORD in demo
+
+
+def test_heads_secretariat_and_admin_have_a_confirmed_authenticator(db, demo):
+    enrolled = set(TOTPDevice.objects.filter(confirmed=True).values_list("user__username", flat=True))
+    heads = set(Membership.objects.filter(role="head").values_list("user__username", flat=True))
+    secretariat = set(CouncilRole.objects.filter(role="secretariat").values_list("user__username", flat=True))
+    assert enrolled == heads | secretariat | {"admin"}
+
+
+def test_a_second_run_reloads_the_same_demo(db, demo):
+    def counts():
+        return {
+            model.__name__: model.objects.count()
+            for model in (NewsItem, Placement, Agency, Council, get_user_model(), TOTPDevice, GalleryImage)
+        }
+
+    before = counts()
+    load_demo()
+    assert counts() == before

@@ -1,0 +1,56 @@
+"""Every public listing reads one index range in publication order (no sort of the whole set).
+
+SQLite's EXPLAIN QUERY PLAN says so directly; PostgreSQL plans depend on table statistics, so
+this check runs on SQLite (the suite's first run)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from hamafza.newsroom import selectors
+from tests import factories
+
+pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="EXPLAIN QUERY PLAN is SQLite's")
+
+
+def _plans(call) -> list[str]:
+    with CaptureQueriesContext(connection) as ctx:
+        call()
+    plans = []
+    with connection.cursor() as cursor:
+        for query in ctx.captured_queries:
+            cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
+            plans.append("\n".join(row[-1] for row in cursor.fetchall()))
+    return plans
+
+
+@pytest.fixture
+def corpus(world):
+    s = world["sectors"]
+    for _ in range(10):
+        item = factories.make_item(world["A"], supporting=[world["B"]], sectors=[s["road"]], tags=["ایمنی راه"])
+    tag = selectors.tag_by_slug("ایمنی-راه")
+    return {"world": world, "item": item, "tag": tag}
+
+
+LISTINGS = {
+    "council": ("placement_listing", lambda c: selectors.council_latest(c["world"]["council"].id, 20, 21)),
+    "agency": ("itemagency_listing", lambda c: selectors.agency_items(c["world"]["B"].id, 0, 21)),
+    "related": ("itemagency_listing", lambda c: selectors.agency_led_items(c["world"]["A"].id, c["item"].id, 6)),
+    "related_elsewhere": ("itemagency_listing", lambda c: selectors.agency_led_items(
+        c["world"]["A"].id, c["item"].id, 6, council_id=c["world"]["council"].id)),
+    "sector": ("itemsector_listing", lambda c: selectors.sector_items(
+        c["world"]["council"].id, c["world"]["sectors"]["road"].id, 0, 21)),
+    "tag": ("itemtag_listing", lambda c: selectors.tag_items(c["world"]["council"].id, c["tag"].id, 0, 21)),
+    "sector_rows": ("itemsector_listing", lambda c: selectors.sector_rows(
+        c["world"]["council"].id, [s.id for s in c["world"]["sectors"].values()])),
+    "sitemap": ("placement_listing", lambda c: selectors.sitemap_entries(c["world"]["council"].id, 0, 100)),
+}
+
+
+@pytest.mark.parametrize("name", list(LISTINGS))
+def test_listing_is_an_index_range(corpus, name):
+    index, call = LISTINGS[name]
+    (plan,) = _plans(lambda: call(corpus))
+    assert index in plan, plan
+    assert "TEMP B-TREE FOR ORDER BY" not in plan.replace("RIGHT PART OF ORDER BY", ""), plan
