@@ -20,6 +20,8 @@ options:
   --explain          print EXPLAIN QUERY PLAN (SQLite) / EXPLAIN (PostgreSQL) of every query of each page
   --profile PAGE     a pyinstrument profile of in-process requests to PAGE (pip install pyinstrument)
   --no-wrk           only the in-process numbers
+  --settings MODULE  another settings module for server and in-process runs (an experiment such as
+                     bench.settings_persistent_sqlite; the default is the product's hamafza.settings)
 The article page cycles over 1,000 different published items through their canonical
 /news/<id>/<slug>/ URLs (never /n/<id>, which redirects). Every response must be 2xx: the
 script fails (exit 1) when wrk sees any other status or a socket error. DEBUG is off, there is no
@@ -185,13 +187,15 @@ def measure_inprocess(paths: dict[str, list[str]], k: int) -> dict[str, dict]:
             with CaptureQueriesContext(connection) as ctx:
                 client.get(url)
             counts.append(len(ctx.captured_queries))
-        times = []
+        times, cpu = [], []
         for i in range(k):
             url = urls[i % len(urls)]
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             client.get(url)
+            cpu.append((time.process_time() - c0) * 1000)
             times.append((time.perf_counter() - t0) * 1000)
-        results[page] = {"ms": statistics.median(times), "queries": max(counts), "queries_min": min(counts)}
+        results[page] = {"ms": statistics.median(times), "cpu_ms": statistics.median(cpu),
+                         "queries": max(counts), "queries_min": min(counts)}
     return results
 
 
@@ -345,7 +349,11 @@ def main(argv=None) -> int:
     ap.add_argument("--explain", action="store_true")
     ap.add_argument("--profile")
     ap.add_argument("--no-wrk", action="store_true")
+    ap.add_argument("--settings", help="DJANGO_SETTINGS_MODULE for both the server and the in-process part "
+                    "(default hamafza.settings; e.g. bench.settings_persistent_sqlite)")
     a = ap.parse_args(argv)
+    if a.settings:
+        os.environ["DJANGO_SETTINGS_MODULE"] = a.settings
 
     desc = prepare_database(a.n, a.reload)
     from django.conf import settings
@@ -374,23 +382,24 @@ def main(argv=None) -> int:
 
     failed = False
     if a.no_wrk:
-        widths = [8, 14, 12]
-        print(fmt_row(["page", "in-proc ms", "SQL queries"], widths))
+        widths = [8, 12, 12, 12]
+        print(fmt_row(["page", "in-proc ms", "in-proc cpu", "SQL queries"], widths))
         for page in paths:
             q = inproc[page]
             qs = str(q["queries"]) if q["queries"] == q["queries_min"] else f"{q['queries_min']}-{q['queries']}"
-            print(fmt_row([page, f"{q['ms']:.2f}", qs], widths))
+            print(fmt_row([page, f"{q['ms']:.2f}", f"{q['cpu_ms']:.2f}", qs], widths))
         return 0
     for spec in [s.strip() for s in a.servers.split(",") if s.strip()]:
         with Server(spec) as server:
             # warm every worker up (imports, the registry, SQLite page cache)
             for page, urls in paths.items():
                 run_wrk(server.url, urls, page, 2, a.threads, a.connections)
-            print(f"\n## gunicorn {spec} ({server.kind}, {server.workers} workers"
+            print(f"\n## gunicorn {spec} [{os.environ['DJANGO_SETTINGS_MODULE']}] ({server.kind}, {server.workers} workers"
                   f"{f' x {server.threads} threads' if server.kind == 'gthread' else ''}); "
                   f"wrk -t{a.threads} -c{a.connections} -d{a.duration}s; N = {a.n}")
-            widths = [8, 9, 8, 8, 8, 12, 12, 6]
-            print(fmt_row(["page", "req/s", "p50 ms", "p99 ms", "non-2xx", "in-proc ms", "SQL queries", "load"],
+            widths = [8, 9, 8, 8, 8, 12, 12, 12, 6]
+            print(fmt_row(["page", "req/s", "p50 ms", "p99 ms", "non-2xx", "in-proc ms", "in-proc cpu", "SQL queries",
+                           "load"],
                           widths))
             for page, urls in paths.items():
                 res = run_wrk(server.url, urls, page, a.duration, a.threads, a.connections)
@@ -398,7 +407,7 @@ def main(argv=None) -> int:
                 qs = str(q["queries"]) if q["queries"] == q["queries_min"] else f"{q['queries_min']}-{q['queries']}"
                 load = os.getloadavg()[0]
                 print(fmt_row([page, f"{res['rps']:.1f}", f"{res['p50_us'] / 1000:.1f}", f"{res['p99_us'] / 1000:.1f}",
-                               res["non2xx"], f"{q['ms']:.2f}", qs, f"{load:.1f}"], widths), flush=True)
+                               res["non2xx"], f"{q['ms']:.2f}", f"{q['cpu_ms']:.2f}", qs, f"{load:.1f}"], widths), flush=True)
                 socket_errors = res["connect"] + res["read"] + res["write"] + res["timeout"]
                 if res["non2xx"] or socket_errors:
                     failed = True

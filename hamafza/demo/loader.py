@@ -69,6 +69,26 @@ def _demo_usernames() -> set[str]:
     return names | {people.ADMIN[0]}
 
 
+def existing_credentials() -> list[Credential]:
+    """The logins of the demo users already in the database (for `make run` on a loaded demo)."""
+    User = get_user_model()
+    creds = []
+    users = User.objects.filter(username__in=_demo_usernames()).prefetch_related(
+        "memberships__agency", "council_roles__council", "totpdevice_set"
+    )
+    for u in sorted(users, key=lambda u: (not u.is_superuser, not u.council_roles.all(), u.username)):
+        if u.is_superuser:
+            role, where = "مدیر سامانه (superuser)", "همه شوراها"
+        elif u.council_roles.all():
+            role = str(u.council_roles.all()[0].get_role_display())
+            where = "، ".join(r.council.short_name for r in u.council_roles.all())
+        else:
+            m = u.memberships.all()[0]
+            role, where = str(m.get_role_display()), m.agency.short_name
+        creds.append(Credential(u.username, people.PASSWORD, role, where, bool(u.totpdevice_set.all())))
+    return creds
+
+
 def wipe() -> None:
     """Remove the demo's councils, agencies, items, images and users (nothing else)."""
     agency_slugs = [a["slug"] for a in agency_data.AGENCIES]

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from hamafza.agencies.models import Agency, Sector
 from hamafza.persian.slugs import slugify_fa
-from hamafza.search.tasks import enqueue_index
 
 from .listing import sync_listing
+from .signals import item_changed
 from .models import ItemAgency, ItemSector, ItemTag, NewsItem, Tag
 from .sanitize import clean_html
 
@@ -92,7 +92,7 @@ def create_item(
     set_item_agencies(item, lead_agency, supporting)
     set_item_sectors(item, sectors)
     set_item_tags(item, get_or_create_tags(tags))
-    enqueue_index(item.pk)
+    item_changed.send(sender=NewsItem, item_id=item.pk)
     return item
 
 
@@ -103,7 +103,7 @@ def do_publish_item(item: NewsItem, at: dt.datetime | None = None) -> NewsItem:
     item.published_at = at or item.published_at or timezone.now()
     item.save(update_fields=["status", "published_at", "updated_at"])
     sync_listing(item)
-    enqueue_index(item.pk)
+    item_changed.send(sender=NewsItem, item_id=item.pk)
     return item
 
 
@@ -112,7 +112,7 @@ def do_unpublish_item(item: NewsItem) -> NewsItem:
     item.status = NewsItem.Status.UNPUBLISHED
     item.save(update_fields=["status", "updated_at"])
     sync_listing(item)
-    enqueue_index(item.pk)
+    item_changed.send(sender=NewsItem, item_id=item.pk)
     return item
 
 
@@ -127,4 +127,5 @@ def do_publish_scheduled(item_id: int, now: dt.datetime | None = None) -> bool:
         if not claimed:
             return False
         sync_listing(NewsItem.objects.get(pk=item_id))
+    item_changed.send(sender=NewsItem, item_id=item_id)
     return True

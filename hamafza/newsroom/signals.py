@@ -1,9 +1,15 @@
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 
 from hamafza.agencies.models import CouncilMembership
 
 from .listing import sync_council
+
+# Sent by the newsroom actions after an item's content, status or listing changed (inside the
+# transaction; receivers that do work elsewhere defer it with transaction.on_commit). The search
+# index listens to it, so the newsroom knows nothing about search.
+item_changed = Signal()  # kwargs: item_id
 
 
 def _membership_changed(sender, instance: CouncilMembership, **kwargs) -> None:

@@ -13,6 +13,7 @@ from functools import cached_property
 
 from django.core.files.storage import default_storage
 from django.templatetags.static import static
+from django.urls import reverse
 
 from hamafza.agencies.registry import AgencyInfo, CouncilInfo, Registry, SectorInfo
 
@@ -39,6 +40,9 @@ class Chrome:
     agencies: tuple[AgencyInfo, ...]  # member agencies, in display order
     sectors: tuple[SectorInfo, ...]  # sectors the member agencies work in
     logos: dict[int, str]  # agency id → logo URL, for agencies that have one
+    agency_paths: dict[int, str]  # agency id → its portal page, for every agency in the registry
+    sector_paths: dict[int, str]
+    paths: dict[str, str]  # the fixed pages every page links to: home, feeds, sitemap
 
     @property
     def title(self) -> str:
@@ -57,7 +61,10 @@ def _build(registry: Registry, council: CouncilInfo) -> Chrome:
     used = {sid for agency in agencies for sid in agency.sector_ids}
     sectors = tuple(s for s in registry.ordered_sectors() if s.id in used)
     logos = {a.id: default_storage.url(a.logo) for a in registry.agencies.values() if a.logo}
-    return Chrome(council, safe_color(council.color), agencies, sectors, logos)
+    agency_paths = {a.id: reverse("portal:agency", kwargs={"slug": a.slug}) for a in registry.agencies.values()}
+    sector_paths = {s.id: reverse("portal:sector", kwargs={"slug": s.slug}) for s in registry.sectors.values()}
+    paths = {name: reverse(f"portal:{name}") for name in ("home", "feed_rss", "feed_atom", "sitemap")}
+    return Chrome(council, safe_color(council.color), agencies, sectors, logos, agency_paths, sector_paths, paths)
 
 
 # The chromes of the current registry object; a new registry (after any change) starts afresh.

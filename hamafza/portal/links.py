@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from functools import lru_cache
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
@@ -12,12 +14,27 @@ from markupsafe import Markup
 
 from hamafza.agencies.registry import AgencyInfo, CouncilInfo
 from hamafza.newsroom.models import NewsItem
+from hamafza.persian import jalali
 
 
 def article_path(item_id: int, slug: str) -> str:
     """The path of `portal:article` without a reverse() per call: listings print dozens of them.
     tests/portal/test_links.py keeps it equal to reverse()."""
-    return f"{get_script_prefix()}news/{item_id}/{quote(slug, safe='')}/"
+    return f"{get_script_prefix()}news/{item_id}/{_quoted(slug)}/"
+
+
+@lru_cache(maxsize=20_000)
+def _quoted(slug: str) -> str:
+    # Percent-encoding a Persian slug byte by byte is the costliest part of a path; the same
+    # slugs are printed on every request of the home and listing pages.
+    return quote(slug, safe="")
+
+
+@lru_cache(maxsize=20_000)
+def when(value: dt.datetime) -> str:
+    """«۵ آذر ۱۴۰۵، ۱۴:۳۰», remembered: a page shows the same few dozen items request after
+    request, and each conversion to Jalali costs more than the rest of its card."""
+    return jalali.format_datetime(value)
 
 
 def item_path(item: NewsItem) -> str:

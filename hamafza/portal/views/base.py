@@ -17,7 +17,7 @@ from hamafza.newsroom.models import NewsItem
 from hamafza.persian.digits import to_ascii_digits
 
 from ..chrome import assets, chrome_for, safe_color
-from ..links import item_path
+from ..links import item_path, when
 
 # Longer query strings are not links anyone made by hand; refuse them before any work.
 MAX_QUERY_STRING = 1024
@@ -57,6 +57,7 @@ def page(request: HttpRequest, template: str, context: dict, status: int = 200) 
         chrome=chrome_for(request.registry, request.council),
         assets=assets(),
         item_path=item_path,
+        when=when,
         color=safe_color,
     )
     return render(request, template, context, status=status)

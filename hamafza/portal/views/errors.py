@@ -11,18 +11,21 @@ from ..chrome import assets, safe_color
 
 def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
     council = getattr(request, "council", None)
-    context = {
-        "status": status,
-        "title": title,
-        "message": message,
-        "council": council,
-        "color": safe_color(council.color) if council else safe_color(""),
-        "assets": assets(),
-    }
     try:
+        context = {
+            "status": status,
+            "title": title,
+            "message": message,
+            "council": council,
+            "color": safe_color(council.color if council else ""),
+            "assets": assets(),
+        }
         body = loader.get_template("portal/error.html", using="jinja2").render(context, request)
-    except Exception:  # the error page itself must not fail: fall back to bare text
-        body = f'<!doctype html><html lang="fa" dir="rtl"><meta charset="utf-8"><title>{escape(title)}</title><h1>{escape(title)}</h1><p>{escape(message)}</p></html>'
+    except Exception:  # the error page itself must not fail (no static manifest, a broken template)
+        body = (
+            f'<!doctype html><html lang="fa" dir="rtl"><meta charset="utf-8"><title>{escape(title)}</title>'
+            f"<h1>{escape(title)}</h1><p>{escape(message)}</p></html>"
+        )
     return HttpResponse(body, status=status)
 
 

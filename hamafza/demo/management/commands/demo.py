@@ -31,7 +31,8 @@ class Command(BaseCommand):
                 "مطمئنید --force را بیفزایید. برای راه‌اندازی یک شورای واقعی از «hamafza setup» استفاده کنید."
             )
         if if_empty and Council.objects.exists():
-            self.stdout.write("پایگاه داده شورا دارد؛ داده نمایشی بارگذاری نشد.")
+            self.stdout.write("پایگاه داده شورا دارد؛ داده نمایشی دوباره بارگذاری نشد.")
+            self._print_credentials(loader.existing_credentials())
             return
         started = time.monotonic()
         creds = loader.load()
