@@ -351,6 +351,7 @@ def load(path_or_records=None, n: int | None = None, *, seed: int = DEFAULT_SEED
     t_read = time.perf_counter()
 
     w = ensure_world(world)
+    t_world = time.perf_counter()
     tag_ids = ensure_tags(t for r in records for t in r.get("tags", ()))
     rng = random.Random(seed)
     lead_role, supporting_role = ItemAgency.Role.LEAD, ItemAgency.Role.SUPPORTING
@@ -394,7 +395,7 @@ def load(path_or_records=None, n: int | None = None, *, seed: int = DEFAULT_SEED
             counts["placements"] += len(places)
             if verbose and len(records) > chunk:
                 done = start + len(part)
-                print(f"  {done:>7} / {len(records)} items  {time.perf_counter() - t_read:6.1f}s", file=sys.stderr)
+                print(f"  {done:>7} / {len(records)} items  {time.perf_counter() - t_world:6.1f}s", file=sys.stderr)
     t_write = time.perf_counter()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -402,14 +403,15 @@ def load(path_or_records=None, n: int | None = None, *, seed: int = DEFAULT_SEED
     registry.invalidate()
     stats = {
         **counts, "tags": len(tag_ids), "council_id": w.council_id, "member_agencies": len(w.member_ids),
-        "read_s": round(t_read - t0, 2), "write_s": round(t_write - t_read, 2),
+        "read_s": round(t_read - t0, 2), "world_s": round(t_world - t_read, 2), "write_s": round(t_write - t_world, 2),
         "total_s": round(time.perf_counter() - t0, 2),
     }
     if verbose:
         print(
             f"loaded {counts['items']} items ({counts['item_agencies']} agency links, {counts['item_sectors']} sector "
             f"links, {counts['item_tags']} tag links, {counts['placements']} placements, {len(tag_ids)} tags) "
-            f"in {stats['total_s']:.1f}s (read {stats['read_s']:.1f}s, write {stats['write_s']:.1f}s)",
+            f"in {stats['total_s']:.1f}s (read {stats['read_s']:.1f}s, council setup {stats['world_s']:.1f}s, "
+            f"write {stats['write_s']:.1f}s)",
             file=sys.stderr,
         )
     return stats

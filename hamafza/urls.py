@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -11,6 +13,8 @@ urlpatterns = [
     path("workspace/", include("hamafza.workspace.urls")),
     path("", include("hamafza.portal.urls")),
 ]
+# Uploaded media in development (static() adds nothing unless DEBUG is on).
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler404 = "hamafza.portal.views.errors.page_not_found"
 handler500 = "hamafza.portal.views.errors.server_error"

@@ -4,6 +4,7 @@ from django.core.cache import cache
 from hamafza.agencies import registry
 
 from . import factories
+from .personas import personas  # noqa: F401  (the shared persona fixture)
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,9 @@ import tempfile
 
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
 os.environ.setdefault("HAMAFZA_TESTING", "1")
-os.environ.setdefault("HAMAFZA_VAR_DIR", tempfile.mkdtemp(prefix=f"hamafza-test-{_worker}-"))
+# Not setdefault: xdist workers inherit the controller's environment, and each worker needs a
+# var/ (file cache, media) of its own.
+os.environ["HAMAFZA_VAR_DIR"] = tempfile.mkdtemp(prefix=f"hamafza-test-{_worker}-")
 os.environ.setdefault("HAMAFZA_TASKS_IMMEDIATE", "1")
 os.environ["HAMAFZA_CACHE_PREFIX"] = f"hamafza-test-{_worker}-{os.getpid()}"
 if os.environ.get("REDIS_URL") and _worker.startswith("gw"):

@@ -5,6 +5,7 @@ from the in-process registry (hamafza.agencies.registry), not from extra queries
 """
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -25,18 +26,75 @@ def _items_via(qs: QuerySet, offset: int, limit: int) -> list[NewsItem]:
     return [row.item for row in rows[offset : offset + limit]]
 
 
+# The hot listings are written in SQL: an ORM query costs more to compile than SQLite takes to
+# run it, and these run on every public page. Each reads one listing index in order.
+_ITEM_COLUMNS = (
+    "i.id, i.slug, i.kicker, i.title, i.lead, i.published_at, i.lead_agency_id, i.city, i.status, "
+    "img.id, img.file, img.width, img.height, img.caption, img.credit, img.alt"
+)
+
+
+def _aware(value) -> dt.datetime | None:
+    if isinstance(value, str):  # SQLite through a raw cursor
+        value = dt.datetime.fromisoformat(value)
+    if value is not None and value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)
+    return value
+
+
+def _item_from_row(r) -> NewsItem:
+    """A NewsItem (with its main image) from the 16 columns of _ITEM_COLUMNS."""
+    from .models import Image
+
+    item = NewsItem(
+        id=r[0], slug=r[1], kicker=r[2], title=r[3], lead=r[4], published_at=_aware(r[5]),
+        lead_agency_id=r[6], city=r[7], status=r[8], main_image_id=r[9],
+    )
+    item.main_image = (
+        Image(id=r[9], file=r[10], width=r[11], height=r[12], caption=r[13], credit=r[14], alt=r[15])
+        if r[9] is not None else None
+    )
+    return item
+
+
+def _listing(
+    through, key: str, key_value: int, offset: int, limit: int, *,
+    council_id: int | None = None, where: str = "", params: tuple = (),
+) -> list[NewsItem]:
+    """Items through a listing table (`through`, filtered on `key`), newest first; with
+    `council_id`, only those placed on that council (a probe of its unique index per row)."""
+    placed = (
+        f"JOIN {Placement._meta.db_table} p ON p.item_id = l.item_id AND p.council_id = %s " if council_id else ""
+    )
+    sql = (
+        f"SELECT {_ITEM_COLUMNS} FROM {through._meta.db_table} l {placed}"
+        f"JOIN {NewsItem._meta.db_table} i ON i.id = l.item_id "
+        f"LEFT JOIN {NewsItem._meta.get_field('main_image').related_model._meta.db_table} img "
+        f"ON img.id = i.main_image_id "
+        f"WHERE l.{key} = %s AND l.published_at IS NOT NULL {where} "
+        f"ORDER BY l.published_at DESC, l.item_id DESC LIMIT %s OFFSET %s"
+    )
+    args = ([council_id] if council_id else []) + [key_value, *params, limit, offset]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, args)
+        return [_item_from_row(r) for r in cursor.fetchall()]
+
+
 def council_latest(council_id: int, offset: int = 0, limit: int = 20) -> list[NewsItem]:
-    return _items_via(Placement.objects.filter(council_id=council_id), offset, limit)
+    return _listing(Placement, "council_id", council_id, offset, limit)
 
 
 def council_period(council_id: int, start: dt.datetime, end: dt.datetime, offset: int, limit: int) -> list[NewsItem]:
-    qs = Placement.objects.filter(council_id=council_id, published_at__gte=start, published_at__lt=end)
-    return _items_via(qs, offset, limit)
+    adapt = connection.ops.adapt_datetimefield_value
+    return _listing(
+        Placement, "council_id", council_id, offset, limit,
+        where="AND l.published_at >= %s AND l.published_at < %s", params=(adapt(start), adapt(end)),
+    )
 
 
 def agency_items(agency_id: int, offset: int = 0, limit: int = 20) -> list[NewsItem]:
     """Items the agency leads or supports."""
-    return _items_via(ItemAgency.objects.filter(agency_id=agency_id, published_at__isnull=False), offset, limit)
+    return _listing(ItemAgency, "agency_id", agency_id, offset, limit)
 
 
 def agency_led_items(
@@ -44,34 +102,24 @@ def agency_led_items(
 ) -> list[NewsItem]:
     """Items the agency leads; with `council_id`, only those placed on that council (needed when
     the agency is not itself a member and its items show there through a supporting member)."""
-    qs = ItemAgency.objects.filter(
-        agency_id=agency_id, published_at__isnull=False, role=ItemAgency.Role.LEAD
-    )
-    if council_id is not None:
-        qs = qs.filter(item__placements__council_id=council_id)
+    where, params = "AND l.role = %s", (ItemAgency.Role.LEAD.value,)
     if exclude_id is not None:
-        qs = qs.exclude(item_id=exclude_id)
-    return _items_via(qs, 0, limit)
+        where, params = where + " AND l.item_id <> %s", (*params, exclude_id)
+    return _listing(ItemAgency, "agency_id", agency_id, 0, limit, council_id=council_id, where=where, params=params)
 
 
 def sector_items(council_id: int, sector_id: int, offset: int = 0, limit: int = 20) -> list[NewsItem]:
-    qs = ItemSector.objects.filter(
-        sector_id=sector_id, published_at__isnull=False, item__placements__council_id=council_id
-    )
-    return _items_via(qs, offset, limit)
+    return _listing(ItemSector, "sector_id", sector_id, offset, limit, council_id=council_id)
 
 
 def tag_items(council_id: int, tag_id: int, offset: int = 0, limit: int = 20) -> list[NewsItem]:
-    qs = ItemTag.objects.filter(tag_id=tag_id, published_at__isnull=False, item__placements__council_id=council_id)
-    return _items_via(qs, offset, limit)
+    return _listing(ItemTag, "tag_id", tag_id, offset, limit, council_id=council_id)
 
 
 def sector_rows(council_id: int, sector_ids: list[int], per_row: int = 4) -> dict[int, list[NewsItem]]:
     """The latest `per_row` items of each sector on a council's portal, in one query."""
     if not sector_ids:
         return {}
-    item_table = NewsItem._meta.db_table
-    image_table = NewsItem._meta.get_field("main_image").related_model._meta.db_table
     parts, params = [], []
     for sector_id in sector_ids:
         parts.append(
@@ -82,36 +130,17 @@ def sector_rows(council_id: int, sector_ids: list[int], per_row: int = 4) -> dic
             f"ORDER BY s.published_at DESC, s.item_id DESC LIMIT %s) AS r{sector_id}"
         )
         params += [council_id, sector_id, per_row]
-    picked = " UNION ALL ".join(parts)
     sql = (
-        f"SELECT picked.row_sector, i.id, i.slug, i.kicker, i.title, i.lead, i.published_at, "
-        f"i.lead_agency_id, i.city, i.status, img.id, img.file, img.width, img.height, img.caption, "
-        f"img.credit, img.alt FROM ({picked}) AS picked "
-        f"JOIN {item_table} i ON i.id = picked.row_item "
-        f"LEFT JOIN {image_table} img ON img.id = i.main_image_id"
+        f"SELECT picked.row_sector, {_ITEM_COLUMNS} FROM ({' UNION ALL '.join(parts)}) AS picked "
+        f"JOIN {NewsItem._meta.db_table} i ON i.id = picked.row_item "
+        f"LEFT JOIN {NewsItem._meta.get_field('main_image').related_model._meta.db_table} img "
+        f"ON img.id = i.main_image_id"
     )
-    from .models import Image
-
     rows: dict[int, list[NewsItem]] = {s: [] for s in sector_ids}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for r in cursor.fetchall():
-            published_at = r[6]
-            if isinstance(published_at, str):  # SQLite through a raw cursor
-                published_at = dt.datetime.fromisoformat(published_at)
-            if published_at is not None and published_at.tzinfo is None:
-                published_at = published_at.replace(tzinfo=dt.timezone.utc)
-            item = NewsItem(
-                id=r[1], slug=r[2], kicker=r[3], title=r[4], lead=r[5], published_at=published_at,
-                lead_agency_id=r[7], city=r[8], status=r[9], main_image_id=r[10],
-            )
-            if r[10] is not None:
-                item.main_image = Image(
-                    id=r[10], file=r[11], width=r[12], height=r[13], caption=r[14], credit=r[15], alt=r[16]
-                )
-            else:
-                item.main_image = None
-            rows[r[0]].append(item)
+            rows[r[0]].append(_item_from_row(r[1:]))
     for items in rows.values():  # a handful per sector: sorted here rather than by the database
         items.sort(key=lambda i: (i.published_at, i.id), reverse=True)
     return rows
@@ -166,3 +195,57 @@ def item_gallery(item_id: int) -> list[GalleryImage]:
 
 def item_attachments(item_id: int) -> list[Attachment]:
     return list(Attachment.objects.filter(item_id=item_id))
+
+
+@dataclass(frozen=True)
+class ItemExtras:
+    """What an article page shows besides the item itself."""
+
+    agencies: list[tuple[int, str]]  # (agency id, role): the lead first, then supporting agencies
+    tags: list
+    gallery: list[GalleryImage]
+    attachments: list[Attachment]
+
+
+def item_extras(item_id: int) -> ItemExtras:
+    """The item's agencies, tags, gallery and attachments in one query (each part is an index
+    lookup on item_id; columns are text so that the parts line up on every database)."""
+    from .models import Image, Tag
+
+    q = connection.ops.quote_name
+    table = {m: m._meta.db_table for m in (ItemAgency, ItemTag, Tag, GalleryImage, Image, Attachment)}
+
+    def text(column: str) -> str:
+        return f"CAST({column} AS TEXT)"
+
+    sql = (
+        f"SELECT 'a', {text('agency_id')}, role, {text(q('order'))}, {text('id')}, NULL, NULL, NULL, NULL, NULL "
+        f"FROM {table[ItemAgency]} WHERE item_id = %s "
+        f"UNION ALL SELECT 't', {text('t.id')}, t.name, t.slug, NULL, NULL, NULL, NULL, NULL, NULL "
+        f"FROM {table[ItemTag]} x JOIN {table[Tag]} t ON t.id = x.tag_id WHERE x.item_id = %s "
+        f"UNION ALL SELECT 'g', {text('g.' + q('order'))}, {text('g.id')}, {text('img.id')}, img.file, "
+        f"{text('img.width')}, {text('img.height')}, img.caption, img.credit, img.alt "
+        f"FROM {table[GalleryImage]} g JOIN {table[Image]} img ON img.id = g.image_id WHERE g.item_id = %s "
+        f"UNION ALL SELECT 'f', {text(q('order'))}, {text('id')}, file, title, {text('size')}, NULL, NULL, NULL, NULL "
+        f"FROM {table[Attachment]} WHERE item_id = %s"
+    )
+    agencies, tags, gallery, attachments = [], [], [], []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [item_id] * 4)
+        for kind, *c in cursor.fetchall():
+            if kind == "a":
+                agencies.append((int(c[2]), int(c[3]), int(c[0]), c[1]))
+            elif kind == "t":
+                tags.append(Tag(id=int(c[0]), name=c[1], slug=c[2]))
+            elif kind == "g":
+                image = Image(
+                    id=int(c[2]), file=c[3], width=int(c[4]), height=int(c[5]), caption=c[6], credit=c[7], alt=c[8]
+                )
+                gallery.append(GalleryImage(id=int(c[1]), item_id=item_id, image=image, order=int(c[0])))
+            else:
+                attachments.append(Attachment(id=int(c[1]), item_id=item_id, file=c[2], title=c[3], size=int(c[4]), order=int(c[0])))
+    agencies.sort()
+    tags.sort(key=lambda t: t.name)
+    gallery.sort(key=lambda g: (g.order, g.id))
+    attachments.sort(key=lambda a: (a.order, a.id))
+    return ItemExtras([(a, role) for _, _, a, role in agencies], tags, gallery, attachments)

@@ -1,4 +1,11 @@
-"""Public search: the portal's and the API's one entry point."""
+"""Public search: the portal's and the API's one entry point.
+
+A search costs two queries whatever the query: the engine ranks a bounded candidate set and
+returns ids (hamafza.search.backends), then one query reads the shown page's items with their
+text. Snippets are built only for the shown items, and only around the first hit: the hit is
+found with one regular expression that tolerates the spellings the index folds (Arabic letters,
+digits, ZWNJ, diacritics), then checked with the index's own folding.
+"""
 
 from __future__ import annotations
 
@@ -8,24 +15,30 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.conf import settings
+from django.db import connection
 from markupsafe import Markup, escape
 
-from hamafza.newsroom.models import NewsItem
-from hamafza.newsroom.selectors import LIST_FIELDS
+from hamafza.newsroom.models import Image, NewsItem
 from hamafza.persian import searchtext
 
 from .backends import CANDIDATES, Filters, get_backend
 from .indexing import plain_text
 
 SNIPPET_WORDS = 32
+MAX_LIMIT = 100
 
 
 @dataclass
 class SearchPage:
-    items: list[NewsItem] = field(default_factory=list)  # each with .snippet (Markup)
+    items: list[NewsItem] = field(default_factory=list)  # each with .snippet and .title_html (Markup)
     has_next: bool = False
     total_estimate: int = 0  # matches among the ranked candidates; CANDIDATES means "at least"
     query: searchtext.Query | None = None
+
+    @property
+    def capped(self) -> bool:
+        """True when there may be more matches than the estimate says."""
+        return self.total_estimate >= CANDIDATES
 
 
 def search_public(
@@ -42,30 +55,71 @@ def search_public(
     parsed = searchtext.parse_query((query or "")[: settings.MAX_QUERY_LENGTH])
     if parsed.empty:
         return SearchPage(query=parsed)
-    offset, limit = max(0, int(offset)), max(1, min(int(limit), 100))
+    offset, limit = max(0, int(offset)), max(1, min(int(limit), MAX_LIMIT))
     filters = Filters(council_id, agency_id, sector_id, start, end)
     ids = get_backend().candidates(parsed, filters)
     page_ids = ids[offset : offset + limit]
-    fields = [*LIST_FIELDS, "body"]
-    by_id = {i.pk: i for i in NewsItem.objects.filter(pk__in=page_ids).select_related("main_image").only(*fields)}
     words = _highlight_set(parsed)
     items = []
-    for item_id in page_ids:
-        item = by_id.get(item_id)
-        if item is None:
-            continue
-        item.snippet = snippet(f"{item.lead}\n{plain_text(item.body)}", words)
+    for item, body in _fetch(page_ids):
+        item.snippet = snippet(f"{item.lead}\n{plain_text(body)}", words)
         item.title_html = highlight(item.title, words)
         items.append(item)
     return SearchPage(items, offset + limit < len(ids), len(ids), parsed)
 
 
-def _highlight_set(query: searchtext.Query) -> set[str]:
+# ------------------------------------------------------------------------------ the shown page
+def _columns() -> tuple[str, str]:
+    items, images = NewsItem._meta.db_table, Image._meta.db_table
+    return (
+        "i.id, i.slug, i.kicker, i.title, i.lead, i.published_at, i.lead_agency_id, i.city, i.status, i.body, "
+        "img.id, img.file, img.width, img.height, img.caption, img.credit, img.alt",
+        f"FROM {items} i LEFT JOIN {images} img ON img.id = i.main_image_id",
+    )
+
+
+def _aware(value) -> dt.datetime | None:
+    if isinstance(value, str):  # SQLite through a raw cursor
+        value = dt.datetime.fromisoformat(value)
+    if value is not None and value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)
+    return value
+
+
+def _fetch(ids: list[int]) -> list[tuple[NewsItem, str]]:
+    """The items of `ids` in that order, each with its main image, and its HTML body: one query
+    in plain SQL (the ORM costs more than the query on a page of twenty)."""
+    if not ids:
+        return []
+    columns, source = _columns()
+    marks = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} {source} WHERE i.id IN ({marks})", ids)
+        rows = {r[0]: r for r in cursor.fetchall()}
+    out = []
+    for item_id in ids:
+        r = rows.get(item_id)
+        if r is None:
+            continue
+        item = NewsItem(
+            id=r[0], slug=r[1], kicker=r[2], title=r[3], lead=r[4], published_at=_aware(r[5]),
+            lead_agency_id=r[6], city=r[7], status=r[8], main_image_id=r[10],
+        )
+        item.main_image = (
+            Image(id=r[10], file=r[11], width=r[12], height=r[13], caption=r[14], credit=r[15], alt=r[16])
+            if r[10] is not None else None
+        )
+        out.append((item, r[9] or ""))
+    return out
+
+
+# ---------------------------------------------------------------------------------- highlights
+def _highlight_set(query: searchtext.Query) -> frozenset[str]:
     words = query.highlight_words()
     compounds = searchtext._compounds()
     for w in list(words):
         words.update(compounds.get(w, ()))
-    return words
+    return frozenset(words)
 
 
 _WORD = re.compile(r"[^\W_]+(?:\u200c+[^\W_]+)*")
@@ -77,30 +131,106 @@ def _forms(word: str) -> tuple[str, ...]:
     return (searchtext.exact_form(folded), *searchtext._stems(folded))
 
 
-def _hit(word: str, words: set[str]) -> bool:
+def _hit(word: str, words: frozenset[str]) -> bool:
     return any(form in words for form in _forms(word))
 
 
-def highlight(text: str, words: set[str]) -> Markup:
+def highlight(text: str, words: frozenset[str]) -> Markup:
+    """The text escaped, with the words the query matches in <mark>. Only the places where the
+    hit pattern finds a possible spelling are checked word by word."""
+    pattern = _hit_pattern(frozenset(words))
+    if pattern is None:
+        return escape(text)
     out, pos = [], 0
-    for m in _WORD.finditer(text):
-        if _hit(m.group(0), words):
-            out.append(escape(text[pos : m.start()]))
-            out.append(Markup("<mark>%s</mark>") % m.group(0))
-            pos = m.end()
+    for m in pattern.finditer(text):
+        if m.start() < pos:
+            continue
+        token = _token_at(text, m.start(), m.end())
+        if token is not None and token.start() >= pos and _hit(token.group(0), words):
+            out.append(escape(text[pos : token.start()]))
+            out.append(Markup("<mark>%s</mark>") % token.group(0))
+            pos = token.end()
     out.append(escape(text[pos:]))
     return Markup("").join(out)
 
 
-def snippet(text: str, words: set[str], size: int = SNIPPET_WORDS) -> Markup:
-    """About `size` words of the text around its first hit, hits marked, the rest escaped."""
+def _token_at(text: str, start: int, end: int) -> re.Match | None:
+    """The word of `text` that holds position `start`."""
+    for token in _WORD.finditer(text, max(0, start - 64), min(len(text), end + 64)):
+        if token.start() <= start < token.end():
+            return token
+        if token.start() > start:
+            break
+    return None
+
+
+# Characters searchtext.fold() removes, which may stand between the letters of a word as written.
+_IGNORABLE = "[\u200c\u0640\u0621\u064b-\u065f\u0670\u00ad\u200b\u200d-\u200f\u202a-\u202e\u2066-\u2069\ufeff]*"
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> dict[str, str]:
+    """Folded character → a regex class of the characters that fold to it."""
+    sources: dict[str, set[str]] = {}
+    for char in {*searchtext._FOLD_STR, "ؤ"}:
+        for target in {searchtext.fold(char), searchtext.fold(char + "و")[:1]}:
+            if target:
+                sources.setdefault(target, {target}).add(char)
+    return {target: "[" + "".join(re.escape(c) for c in sorted(chars)) + "]" for target, chars in sources.items()}
+
+
+@lru_cache(maxsize=1024)
+def _hit_pattern(words: frozenset[str]) -> re.Pattern | None:
+    """A regex that finds where any of `words` (folded exact forms) may be written in a text."""
+    spellings = _spellings()
+    alternatives = []
+    for word in sorted(words, key=len, reverse=True):
+        chars = [spellings.get(c, re.escape(c)) for c in word]
+        if chars:
+            alternatives.append(_IGNORABLE.join(chars))
+    return re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
+
+
+def _first_hit(text: str, words: frozenset[str], tries: int = 200) -> int | None:
+    """Where the first word of `text` that the query matches starts, or None."""
+    pattern = _hit_pattern(words)
+    if pattern is None:
+        return None
+    for n, m in enumerate(pattern.finditer(text)):
+        if n >= tries:
+            break
+        token = _token_at(text, m.start(), m.end())
+        if token is not None and _hit(token.group(0), words):
+            return token.start()
+    return None
+
+
+def snippet(text: str, words: frozenset[str] | set[str], size: int = SNIPPET_WORDS) -> Markup:
+    """About `size` words of the text around its first hit, hits marked, the rest escaped.
+    Only a window of characters around the hit is split into words."""
+    words = frozenset(words)
     text = " ".join(text.split())
-    matches = list(_WORD.finditer(text))
-    first = next((k for k, m in enumerate(matches) if _hit(m.group(0), words)), 0)
-    lo = max(0, first - size // 3)
-    hi = min(len(matches), lo + size)
+    if not text:
+        return Markup("")
+    at = _first_hit(text, words) or 0
+    # Room for size/3 words before the hit and the rest after it, cut at spaces.
+    lo = max(0, at - 20 * (size // 3 + 1))
+    if lo > 0:
+        lo = text.find(" ", lo) + 1 or at
+        lo = min(lo, at)
+    hi = min(len(text), at + 20 * size)
+    if hi < len(text):
+        space = text.rfind(" ", at, hi)
+        hi = space if space > at else hi
+    window = text[lo:hi]
+    matches = list(_WORD.finditer(window))
     if not matches:
         return Markup("")
-    start, end = matches[lo].start(), matches[hi - 1].end()
-    body = highlight(text[start:end], words)
-    return Markup("%s%s%s") % ("… " if lo > 0 else "", body, " …" if hi < len(matches) else "")
+    first = next((k for k, m in enumerate(matches) if m.start() >= at - lo), 0)
+    start_k = max(0, first - size // 3)
+    end_k = min(len(matches), start_k + size)
+    start, end = matches[start_k].start(), matches[end_k - 1].end()
+    body = highlight(window[start:end], words)
+    before = lo > 0 or start_k > 0
+    after = hi < len(text) or end_k < len(matches)
+    return Markup("%s%s%s") % ("… " if before else "", body, " …" if after else "")

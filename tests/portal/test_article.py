@@ -82,3 +82,29 @@ def test_related_items_are_the_lead_agencys_others(client, world):
     text = visible_text(client.get(item.get_absolute_url(), HTTP_HOST=HOST))
     assert older.title in text
     assert other_agency.title not in text
+
+
+def test_article_shows_main_image_gallery_attachments_and_tags_in_order(client, khz):
+    from hamafza.newsroom.models import Attachment, GalleryImage, Image
+
+    def image(name, caption, credit):
+        return Image.objects.create(
+            agency=khz["A"], file=f"images/{name}.jpg", width=1200, height=800, caption=caption, credit=credit,
+        )
+
+    main = image("main", "نمایی از پل نادری", "علی احمدی")
+    item = factories.make_item(khz["A"], title="بازسازی پل نادری", main_image=main, tags=["پل", "اهواز"])
+    GalleryImage.objects.create(item=item, image=image("g2", "دومین تصویر", "مریم کریمی"), order=2)
+    GalleryImage.objects.create(item=item, image=image("g1", "نخستین تصویر", ""), order=1)
+    Attachment.objects.create(item=item, file="attachments/report.pdf", title="گزارش فنی پل", size=250 * 1024)
+
+    response = client.get(item.get_absolute_url(), HTTP_HOST=HOST)
+    text = visible_text(response)
+    assert "نمایی از پل نادری عکس: علی احمدی" in text
+    assert text.index("نخستین تصویر") < text.index("دومین تصویر")
+    assert "گزارش فنی پل (۲۵۰ کیلوبایت)" in text
+    html = response.content.decode()
+    assert all(reverse("portal:tag", kwargs={"slug": t}) in html for t in ("اهواز", "پل"))
+    assert '<meta property="og:image" content="http://khz.example.ir/media/images/main.jpg">' in html
+    assert 'href="/media/attachments/report.pdf"' in html
+    assert_no_latin_digits(response)

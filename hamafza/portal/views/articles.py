@@ -39,18 +39,18 @@ def article(request: HttpRequest, item_id: int, slug: str) -> HttpResponse:
     if slug != item.slug:
         return HttpResponsePermanentRedirect(path)
     reg = request.registry
-    links = selectors.item_agency_ids(item.pk)
+    extras = selectors.item_extras(item.pk)
     lead = reg.agencies[item.lead_agency_id]
-    supporting = [reg.agencies[a] for a, role in links if role == ItemAgency.Role.SUPPORTING]
+    supporting = [reg.agencies[a] for a, role in extras.agencies if role == ItemAgency.Role.SUPPORTING]
     url = request.build_absolute_uri(path)
     image_url = request.build_absolute_uri(item.main_image.file.url) if item.main_image else None
     return page(request, "portal/article.html", {
         "item": item,
         "lead_agency": lead,
         "supporting": supporting,
-        "tags": selectors.item_tags(item.pk),
-        "gallery": selectors.item_gallery(item.pk),
-        "attachments": selectors.item_attachments(item.pk),
+        "tags": extras.tags,
+        "gallery": extras.gallery,
+        "attachments": extras.attachments,
         "related": related_items(request, item),
         "canonical": url,
         "image_url": image_url,

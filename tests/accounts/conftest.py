@@ -1,1 +1,0 @@
-from tests.personas import personas  # noqa: F401  (the shared persona fixture)
