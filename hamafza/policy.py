@@ -311,3 +311,26 @@ def access_item(user, item_id, for_write: bool = False) -> NewsItem:
     if for_write and not can_edit_item(user, item):
         raise PermissionDenied
     return item
+
+
+def can_view_media(user, name: str) -> bool:
+    """May this person download this uploaded file? Agency logos and the images and attachments
+    of published items are public; the files of other items follow the item's visibility, and
+    an agency sees its own media library."""
+    from hamafza.newsroom.models import Attachment, Image
+
+    if name.startswith("agencies/logos/"):
+        return True
+    attachment = Attachment.objects.filter(file=name).select_related("item").first()
+    if attachment is not None:
+        return can_view_item(user, attachment.item)
+    image = Image.objects.filter(file=name).first()
+    if image is None:
+        return False
+    items = NewsItem.objects.filter(Q(main_image=image) | Q(gallery__image=image)).distinct()
+    if items.filter(status=S.PUBLISHED).exists():
+        return True
+    roles = roles_of(user)
+    if roles.superuser or roles.member_of(image.agency_id):
+        return True
+    return any(can_view_item(user, item) for item in items[:20])

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -13,8 +12,11 @@ urlpatterns = [
     path("workspace/", include("hamafza.workspace.urls")),
     path("", include("hamafza.portal.urls")),
 ]
-# Uploaded media in development (static() adds nothing unless DEBUG is on).
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
+    from hamafza.portal.views.media import serve_media
+
+    # Files on the local disk, checked by the policy (portal/views/media.py).
+    urlpatterns.insert(0, path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", serve_media, name="media"))
 
 handler404 = "hamafza.portal.views.errors.page_not_found"
 handler500 = "hamafza.portal.views.errors.server_error"

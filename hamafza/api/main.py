@@ -3,7 +3,7 @@
 from ninja import NinjaAPI
 
 from . import errors
-from .routers import agencies, news
+from .routers import agencies, news, search
 
 api = NinjaAPI(
     title="هم‌افزا — Hamafza public API",
@@ -20,3 +20,4 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/v1/", agencies.router)
 api.add_router("/v1/", news.router)
+api.add_router("/v1/", search.router)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import archive, articles, feeds, home, listings, sitemaps
+from .views import archive, articles, feeds, home, listings, search, sitemaps
 
 app_name = "portal"
 urlpatterns = [
@@ -23,4 +23,5 @@ urlpatterns = [
     path("sitemap-news.xml", sitemaps.news, name="sitemap_news"),
     path("sitemap-items-<int:number>.xml", sitemaps.items, name="sitemap_items"),
     path("robots.txt", sitemaps.robots, name="robots"),
+    path("search/", search.search, name="search"),
 ]

@@ -234,3 +234,32 @@ def snippet(text: str, words: frozenset[str] | set[str], size: int = SNIPPET_WOR
     before = lo > 0 or start_k > 0
     after = hi < len(text) or end_k < len(matches)
     return Markup("%s%s%s") % ("… " if before else "", body, " …" if after else "")
+
+
+# --------------------------------------------------------------------------------- suggestions
+POPULAR_TAGS_CACHE = 600  # seconds
+RECENT_FOR_TAGS = 500
+
+
+def popular_tags(council_id: int, limit: int = 8) -> list[tuple[str, str]]:
+    """(name, slug) of the tags most used by the council's latest items: what to offer when a
+    search finds nothing. Bounded (the latest RECENT_FOR_TAGS items) and cached for a while."""
+    from django.core.cache import cache
+
+    from hamafza.newsroom.models import ItemTag, Placement, Tag
+
+    key = f"search:popular-tags:{council_id}:{limit}"
+    found = cache.get(key)
+    if found is not None:
+        return found
+    sql = (
+        f"SELECT t.name, t.slug FROM (SELECT item_id FROM {Placement._meta.db_table} WHERE council_id = %s "
+        f"ORDER BY published_at DESC LIMIT {RECENT_FOR_TAGS}) p "
+        f"JOIN {ItemTag._meta.db_table} it ON it.item_id = p.item_id JOIN {Tag._meta.db_table} t ON t.id = it.tag_id "
+        f"GROUP BY t.id, t.name, t.slug ORDER BY COUNT(*) DESC, t.name LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [council_id, limit])
+        found = [(name, slug) for name, slug in cursor.fetchall()]
+    cache.set(key, found, POPULAR_TAGS_CACHE)
+    return found

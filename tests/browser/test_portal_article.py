@@ -43,7 +43,9 @@ def test_home_to_article(page, story, screenshot):
     match = PERSIAN_JALALI_DATE.search(text)
     assert match, text[:500]
     assert "۶ آذر ۱۴۰۵" in text
-    assert "راهداری خوزستان" in text and "بنادر خوزستان" in text
+    supporting = page.locator("main").get_by_role("link", name="اداره کل بنادر و دریانوردی خوزستان")
+    assert supporting.count() >= 1
+    assert "اداره کل راهداری و حمل و نقل جاده‌ای خوزستان" in text
     screenshot(page, "portal-article")
     page.set_viewport_size({"width": 390, "height": 844})
     screenshot(page, "portal-article-phone")
