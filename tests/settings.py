@@ -23,3 +23,4 @@ from hamafza.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+LOGGING["loggers"]["django_tasks"] = {"level": "WARNING"}  # noqa: F405
