@@ -10,7 +10,7 @@ from hamafza.agencies.models import Agency, Sector
 from hamafza.persian.slugs import slugify_fa
 
 from .listing import sync_listing
-from .signals import item_changed
+from .signals import item_changed, item_published, item_unpublished
 from .models import ItemAgency, ItemSector, ItemTag, NewsItem, Tag
 from .sanitize import clean_html
 
@@ -103,15 +103,17 @@ def do_publish_item(item: NewsItem, at: dt.datetime | None = None) -> NewsItem:
     item.published_at = at or item.published_at or timezone.now()
     item.save(update_fields=["status", "published_at", "updated_at"])
     sync_listing(item)
+    item_published.send(sender=NewsItem, item=item)
     item_changed.send(sender=NewsItem, item_id=item.pk)
     return item
 
 
 @transaction.atomic
-def do_unpublish_item(item: NewsItem) -> NewsItem:
+def do_unpublish_item(item: NewsItem, reason: str = "") -> NewsItem:
     item.status = NewsItem.Status.UNPUBLISHED
     item.save(update_fields=["status", "updated_at"])
     sync_listing(item)
+    item_unpublished.send(sender=NewsItem, item=item, reason=reason)
     item_changed.send(sender=NewsItem, item_id=item.pk)
     return item
 
@@ -126,6 +128,8 @@ def do_publish_scheduled(item_id: int, now: dt.datetime | None = None) -> bool:
         ).update(status=NewsItem.Status.PUBLISHED, updated_at=now)
         if not claimed:
             return False
-        sync_listing(NewsItem.objects.get(pk=item_id))
+        item = NewsItem.objects.get(pk=item_id)
+        sync_listing(item)
+        item_published.send(sender=NewsItem, item=item)
     item_changed.send(sender=NewsItem, item_id=item_id)
     return True

@@ -11,6 +11,13 @@ from .listing import sync_council
 # index listens to it, so the newsroom knows nothing about search.
 item_changed = Signal()  # kwargs: item_id
 
+# Workflow events, sent INSIDE the transaction that changes the item, so that a receiver can write
+# its own rows atomically with the change (the distribution outbox writes one delivery per
+# channel this way). Receivers that talk to the outside world must defer that with on_commit.
+item_published = Signal()  # kwargs: item (NewsItem)
+item_corrected = Signal()  # kwargs: item, note (str)
+item_unpublished = Signal()  # kwargs: item, reason (str)
+
 
 def _membership_changed(sender, instance: CouncilMembership, **kwargs) -> None:
     council_id = instance.council_id
