@@ -33,7 +33,7 @@ run: install
 ## make test: the whole suite on SQLite, then on PostgreSQL + Redis, then the browser tests.
 test: install-test
 	@bash .ci/services
-	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	@bash .ci/apt-deps
 	$(MAKE) --no-print-directory test-sqlite test-postgres test-browser
 
 test-sqlite:

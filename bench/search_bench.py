@@ -148,13 +148,13 @@ def recall(council_id, Placement, NewsItem, plain_text, parse_query, Filters, ge
 
 
 def latency(council_id, search_public, repeat: int) -> None:
-    print(f"\nsearch_public top 20 with snippets, {repeat} runs each:")
+    print(f"\nsearch_public top 20 with snippets (results cache off), {repeat} runs each:")
     for label, query in QUERIES.items():
-        page = search_public(council_id, query)
+        page = search_public(council_id, query, cached=False)
         times = []
         for _ in range(repeat):
             t0 = time.perf_counter()
-            search_public(council_id, query)
+            search_public(council_id, query, cached=False)
             times.append((time.perf_counter() - t0) * 1000)
         print(
             f"  {label:14} «{query}»: p50 {statistics.median(times):6.1f} ms  p95 {percentile(times, 95):6.1f} ms"
@@ -171,21 +171,19 @@ def page_under_load(args) -> None:
     collectstatic()
     paths = [f"/search/?{urlencode({'q': q})}" for q in WRK_QUERIES]
     paths += [f"/search/?{urlencode({'q': q, 'page': 2})}" for q in WRK_QUERIES[:3]]
-    server = Server(f"sync:{args.workers}")
-    server.port = args.port
-    with server:
-        run_wrk(server.url, paths, "search", 2, args.threads, args.connections)  # warm-up
-        res = run_wrk(server.url, paths, "search", args.duration, args.threads, args.connections)
-    print(
-        f"\nsearch page under wrk (gunicorn sync:{args.workers} on :{args.port}, -t{args.threads} "
-        f"-c{args.connections} -d{args.duration}s, {len(paths)} URLs):"
-    )
-    print(
-        f"  {res['rps']:.0f} req/s, p50 {res['p50_us'] / 1000:.1f} ms, p99 {res['p99_us'] / 1000:.1f} ms, "
-        f"non-2xx {res['non2xx']}{' (first: ' + res['first_bad'] + ')' if res['non2xx'] else ''}, "
-        f"socket errors {res['connect'] + res['read'] + res['write'] + res['timeout']}"
-    )
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    for label, seconds in (("results cache off", "0"), ("results cache on (60 s)", "60")):
+        os.environ["HAMAFZA_SEARCH_CACHE_SECONDS"] = seconds
+        server = Server(f"sync:{args.workers}")
+        server.port = args.port
+        with server:
+            run_wrk(server.url, paths, "search", 2, args.threads, args.connections)  # warm-up
+            res = run_wrk(server.url, paths, "search", args.duration, args.threads, args.connections)
+        print(
+            f"\nsearch page under wrk, {label} (gunicorn sync:{args.workers} on :{args.port}, -t{args.threads} "
+            f"-c{args.connections} -d{args.duration}s, {len(paths)} URLs):"
+        )
+        print(
+            f"  {res['rps']:.0f} req/s, p50 {res['p50_us'] / 1000:.1f} ms, p99 {res['p99_us'] / 1000:.1f} ms, "
+            f"non-2xx {res['non2xx']}{' (first: ' + res['first_bad'] + ')' if res['non2xx'] else ''}, "
+            f"socket errors {res['connect'] + res['read'] + res['write'] + res['timeout']}"
+        )

@@ -12,6 +12,7 @@ from hamafza.newsroom.models import NewsItem
 from hamafza.persian.searchtext import analyze
 
 from .backends import get_backend
+from .cache import index_changed
 from .models import SearchDocument
 
 _TAG = re.compile(r"<[^>]*>")
@@ -54,6 +55,7 @@ def index_items(items: Iterable[NewsItem]) -> int:
         SearchDocument.objects.bulk_create(docs)
         with connection.cursor() as cursor:
             backend.write(cursor, [(d.item_id, d.exact, d.extra) for d in docs], old)
+    index_changed()
     return len(docs)
 
 
@@ -68,6 +70,7 @@ def index_item(item_id: int) -> bool:
 
 
 def remove_item(item_id: int) -> None:
+    index_changed()  # also when the document went with its item (on delete cascade)
     with transaction.atomic():
         old = SearchDocument.objects.filter(item_id=item_id).values_list("exact", "extra").first()
         if old is None:
@@ -109,4 +112,5 @@ def reindex_all(batch_size: int = 500, progress: Callable[[int, int], None] | No
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             backend.rebuild(cursor)
+    index_changed()
     return done

@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from hamafza.newsroom.models import Image, NewsItem
 from hamafza.persian import searchtext
 
+from . import cache as results_cache
 from .backends import CANDIDATES, Filters, get_backend
 from .indexing import plain_text
 
@@ -50,12 +51,26 @@ def search_public(
     end: dt.datetime | None = None,
     offset: int = 0,
     limit: int = 20,
+    cached: bool = True,
 ) -> SearchPage:
-    """Published items on the council's portal that match `query`, best first."""
-    parsed = searchtext.parse_query((query or "")[: settings.MAX_QUERY_LENGTH])
+    """Published items on the council's portal that match `query`, best first. With `cached`,
+    a page computed in this process since the last index write (and recently) is reused."""
+    query = (query or "")[: settings.MAX_QUERY_LENGTH]
+    offset, limit = max(0, int(offset)), max(1, min(int(limit), MAX_LIMIT))
+    if not cached:
+        return _search(council_id, query, agency_id, sector_id, start, end, offset, limit)
+    key = (results_cache.generation(), council_id, query, agency_id, sector_id, start, end, offset, limit)
+    found = results_cache.get(key)
+    if found is None:
+        found = _search(council_id, query, agency_id, sector_id, start, end, offset, limit)
+        results_cache.put(key, found)
+    return found
+
+
+def _search(council_id, query, agency_id, sector_id, start, end, offset, limit) -> SearchPage:
+    parsed = searchtext.parse_query(query)
     if parsed.empty:
         return SearchPage(query=parsed)
-    offset, limit = max(0, int(offset)), max(1, min(int(limit), MAX_LIMIT))
     filters = Filters(council_id, agency_id, sector_id, start, end)
     ids = get_backend().candidates(parsed, filters)
     page_ids = ids[offset : offset + limit]

@@ -152,3 +152,14 @@ def test_index_item_drops_a_deleted_item(world, docs):
     item.delete()
     index_item(item.pk)
     assert ids(search_public(world["council"].pk, "هواشناسی")) == set()
+
+
+def test_a_page_kept_in_the_results_cache_follows_index_writes(world, indexed):
+    council = world["council"].pk
+    assert ids(search_public(council, "سامانه هوشمند")) == set()
+    with indexed():
+        item = factories.make_item(world["B"], title="سامانه هوشمند عوارض")
+    assert ids(search_public(council, "سامانه هوشمند")) == {item.pk}
+    with indexed():
+        actions.do_unpublish_item(item)
+    assert ids(search_public(council, "سامانه هوشمند")) == set()
