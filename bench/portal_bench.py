@@ -13,7 +13,7 @@ options:
                      loaded with bench/load_corpus.py when it holds fewer items (or with --reload;
                      on PostgreSQL --reload FLUSHES the whole database named by DATABASE_URL)
   --servers LIST     gunicorn configurations to run, comma-separated: sync:W (W sync workers) or
-                     gthread:WxT (W workers of T threads); default sync:3 (see bench/README.md)
+                     gthread:WxT (W workers of T threads); default sync:2 (see bench/README.md)
   --pages LIST       home,article,agency,sector,tag,feed,api (default: all that exist)
   --duration S --threads T --connections C   wrk settings (default 10 s, 2 threads, 16 connections)
   --inproc K         in-process requests per page for the median ms (default 50)
@@ -379,7 +379,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=10000)
     ap.add_argument("--reload", action="store_true")
-    ap.add_argument("--servers", default="sync:3")
+    ap.add_argument("--servers", default="sync:2")
     ap.add_argument("--pages", default=",".join(PAGES))
     ap.add_argument("--duration", type=int, default=10)
     ap.add_argument("--threads", type=int, default=2)

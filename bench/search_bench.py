@@ -187,3 +187,7 @@ def page_under_load(args) -> None:
             f"non-2xx {res['non2xx']}{' (first: ' + res['first_bad'] + ')' if res['non2xx'] else ''}, "
             f"socket errors {res['connect'] + res['read'] + res['write'] + res['timeout']}"
         )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

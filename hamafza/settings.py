@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "template_partials",
+    "django_prose_editor",
     "django_tasks",
     "django_tasks_db",
     "hamafza.core",
@@ -60,7 +61,13 @@ INSTALLED_APPS = [
     "hamafza.accounts",
     "hamafza.agencies",
     "hamafza.newsroom",
+    "hamafza.audit",
+    "hamafza.notifications",
+    "hamafza.apitokens",
     "hamafza.search",
+    "hamafza.distribution",
+    "hamafza.council",
+    "hamafza.reporting",
     "hamafza.portal",
     "hamafza.workspace",
     "hamafza.api",
@@ -79,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hamafza.agencies.middleware.CurrentCouncilMiddleware",
+    "hamafza.audit.middleware.AuditActorMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into its Persian page
 ]
 

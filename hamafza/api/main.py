@@ -3,7 +3,7 @@
 from ninja import NinjaAPI
 
 from . import errors
-from .routers import agencies, news, search
+from .routers import agencies, news, search, staff
 
 api = NinjaAPI(
     title="هم‌افزا — Hamafza public API",
@@ -21,3 +21,5 @@ errors.install(api)
 api.add_router("/v1/", agencies.router)
 api.add_router("/v1/", news.router)
 api.add_router("/v1/", search.router)
+api.add_router("/v1/", staff.router)
+api.add_router("/v1/", "hamafza.api.routers.reporting.router")

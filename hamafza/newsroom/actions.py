@@ -3,16 +3,23 @@
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from hamafza import audit, policy
+from hamafza.accounts.models import Membership
 from hamafza.agencies.models import Agency, Sector
+from hamafza.notifications import notify
+from hamafza.persian.digits import to_persian_digits
 from hamafza.persian.slugs import slugify_fa
 
+from . import workflow
 from .listing import sync_listing
-from .signals import item_changed, item_published, item_unpublished
-from .models import ItemAgency, ItemSector, ItemTag, NewsItem, Tag
+from .models import Comment, CorrectionNote, ItemAgency, ItemSector, ItemTag, NewsItem, Revision, Tag
 from .sanitize import clean_html
+from .signals import item_changed, item_corrected, item_published, item_unpublished
 
 
 def get_or_create_tags(names: Iterable[str]) -> list[Tag]:
@@ -131,5 +138,463 @@ def do_publish_scheduled(item_id: int, now: dt.datetime | None = None) -> bool:
         item = NewsItem.objects.get(pk=item_id)
         sync_listing(item)
         item_published.send(sender=NewsItem, item=item)
+        audit.record(None, "item.published_scheduled", item, agency_id=item.lead_agency_id,
+                     before={"status": NewsItem.Status.SCHEDULED},
+                     after={"status": NewsItem.Status.PUBLISHED, "published_at": item.published_at})
+        notify(_writers(item), "published", item=item)
     item_changed.send(sender=NewsItem, item_id=item_id)
     return True
+
+
+# =================================================================================================
+# The editorial workflow, on behalf of a person. Each action checks hamafza.policy, changes the
+# item atomically, writes an audit event and notifies the people concerned (e-mail after commit).
+# Errors: PermissionDenied / ValidationError with Persian messages; see newsroom.workflow for
+# EditConflict, PartialSave and LockHeld.
+#
+#   do_create_draft(user, agency, data) -> NewsItem
+#   do_save_draft(user, item, data, base_revision) -> Revision
+#   do_submit(user, item) -> NewsItem
+#   do_return(user, item, comment) -> NewsItem
+#   do_approve_and_publish(user, item) -> NewsItem           (= do_publish on a submitted item)
+#   do_publish(user, item) -> NewsItem
+#   do_schedule(user, item, when) -> NewsItem
+#   do_correct(user, item, data, note, base_revision=None) -> NewsItem
+#   do_unpublish(user, item, reason, mode="withdrawn") -> NewsItem
+#   do_restore_revision(user, item, number, base_revision=None) -> Revision
+#   do_add_comment(user, item, body) -> Comment
+#
+# `data` is a dict with any of: title, kicker, lead, body (HTML, sanitized here), city,
+# main_image (Image, id or None), supporting (Agencies or ids), sectors (Sectors or ids),
+# tags (names). Keys that are absent stay as they are.
+# =================================================================================================
+
+S = NewsItem.Status
+LIMITS = {"title": 250, "kicker": 200, "lead": 1200, "city": 80, "body": 200_000}
+
+
+def _deny(message: str):
+    raise PermissionDenied(message)
+
+
+def _label(field: str) -> str:
+    return workflow.field_labels().get(field, field)
+
+
+def _pk(value) -> int | None:
+    if value is None or value == "":
+        return None
+    if hasattr(value, "pk"):
+        return value.pk
+    return int(value)
+
+
+def _clean(item: NewsItem | None, lead_agency_id: int, data: dict) -> tuple[dict, dict[str, list[str]]]:
+    """Validated values of the keys present in `data`, and Persian errors of the rejected ones."""
+    from .models import Image
+
+    values: dict = {}
+    errors: dict[str, list[str]] = {}
+    for field in ("title", "kicker", "lead", "city"):
+        if field not in data:
+            continue
+        text = " ".join(str(data[field] or "").split()) if field != "lead" else str(data[field] or "").strip()
+        if len(text) > LIMITS[field]:
+            errors[field] = [
+                _("«%(field)s» حداکثر %(limit)s نویسه است؛ این متن %(n)s نویسه دارد.")
+                % {"field": _label(field), "limit": fa_num(LIMITS[field]), "n": fa_num(len(text))}
+            ]
+            continue
+        if field == "title" and not text:
+            errors[field] = [_("تیتر خبر نمی‌تواند خالی باشد.")]
+            continue
+        values[field] = text
+    if "body" in data:
+        body = str(data["body"] or "")
+        if len(body) > LIMITS["body"]:
+            errors["body"] = [_("متن خبر بیش از اندازه بلند است.")]
+        else:
+            values["body"] = clean_html(body)
+    try:
+        if "main_image" in data:
+            image_id = _pk(data["main_image"])
+            if image_id is not None:
+                image = Image.objects.filter(pk=image_id).first()
+                if image is None or not _image_usable(image, lead_agency_id):
+                    raise ValueError
+            values["main_image_id"] = image_id
+    except (TypeError, ValueError):
+        errors["main_image"] = [_("تصویر انتخاب‌شده پیدا نشد یا در دسترس این دستگاه نیست.")]
+    for field, model in (("supporting", Agency), ("sectors", Sector)):
+        if field not in data:
+            continue
+        try:
+            ids = [_pk(v) for v in data[field] or []]
+            ids = [i for i in dict.fromkeys(ids) if i is not None]
+        except (TypeError, ValueError):
+            ids = None
+        if ids is None or model.objects.filter(pk__in=ids).count() != len(ids):
+            errors[field] = [_("«%(field)s» مقدار نامعتبری دارد.") % {"field": _label(field)}]
+            continue
+        values[field] = [i for i in ids if not (field == "supporting" and i == lead_agency_id)]
+    if "tags" in data:
+        names = data["tags"]
+        if isinstance(names, str):
+            names = names.replace("،", ",").split(",")
+        names = [" ".join(str(n).split()) for n in names or []]
+        names = [n for n in dict.fromkeys(names) if n]
+        if any(len(n) > 100 for n in names) or len(names) > 30:
+            errors["tags"] = [_("برچسب‌ها حداکثر ۳۰ عدد و هر کدام حداکثر ۱۰۰ نویسه است.")]
+        else:
+            values["tags"] = names
+    return values, errors
+
+
+def _image_usable(image, lead_agency_id: int) -> bool:
+    if image.agency_id == lead_agency_id:
+        return True
+    return bool(getattr(image, "shared", False) or getattr(image, "shared_with_council", False))
+
+
+def fa_num(n: int) -> str:
+    return to_persian_digits(n)
+
+
+def _apply(item: NewsItem, values: dict) -> list[str]:
+    """Write validated values to the item; returns the names of the changed fields."""
+    changed = []
+    simple = [f for f in ("title", "kicker", "lead", "body", "city", "main_image_id") if f in values]
+    for field in simple:
+        if getattr(item, field) != values[field]:
+            setattr(item, field, values[field])
+            changed.append(field)
+    if "title" in changed and item.status in (S.DRAFT, S.RETURNED):
+        item.slug = slugify_fa(item.title) or "خبر"
+        changed.append("slug")
+    if changed:
+        item.save(update_fields=[*changed, "updated_at"])
+    if "supporting" in values:
+        current = list(
+            ItemAgency.objects.filter(item=item, role=ItemAgency.Role.SUPPORTING).order_by("order", "id")
+            .values_list("agency_id", flat=True)
+        )
+        if current != values["supporting"]:
+            set_item_agencies(item, item.lead_agency, list(Agency.objects.filter(pk__in=values["supporting"])))
+            changed.append("supporting")
+    if "sectors" in values:
+        if set(item.item_sectors.values_list("sector_id", flat=True)) != set(values["sectors"]):
+            set_item_sectors(item, Sector.objects.filter(pk__in=values["sectors"]))
+            changed.append("sectors")
+    if "tags" in values:
+        if set(item.item_tags.values_list("tag__name", flat=True)) != set(values["tags"]):
+            set_item_tags(item, get_or_create_tags(values["tags"]))
+            changed.append("tags")
+    return changed
+
+
+def _new_revision(user, item: NewsItem, kind: str, note: str = "") -> Revision:
+    """Bump the item's revision number and store a snapshot under it."""
+    number = item.revision + 1
+    NewsItem.objects.filter(pk=item.pk).update(revision=number)
+    item.revision = number
+    return Revision.objects.create(
+        item=item, number=number, kind=kind, author=_user_or_none(user), data=workflow.snapshot(item), note=note[:300]
+    )
+
+
+def _user_or_none(user):
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+def _claim_revision(item: NewsItem, base_revision: int | None) -> None:
+    """Optimistic concurrency: lock the item row and check the editor's base revision."""
+    current = NewsItem.objects.select_for_update().filter(pk=item.pk).values_list("revision", flat=True).first()
+    if current is None:
+        raise ValidationError(_("این خبر دیگر وجود ندارد."))
+    item.revision = current
+    if base_revision is not None and int(base_revision) != current:
+        raise workflow.EditConflict(workflow.revision_of(item, current), base_revision)
+
+
+def _check_lock(user, item: NewsItem) -> None:
+    lock = workflow.lock_of(item)
+    if lock is not None and lock.user_id != getattr(user, "pk", None):
+        raise workflow.LockHeld(lock)
+
+
+def do_create_draft(user, agency: Agency, data: dict) -> NewsItem:
+    """A new draft of `agency` written by `user`, with its first revision."""
+    if not policy.can_create_item(user, agency.pk):
+        _deny(_("شما عضو این دستگاه نیستید و نمی‌توانید برای آن خبر بنویسید."))
+    values, errors = _clean(None, agency.pk, {"title": "", **data} if "title" not in data else data)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        item = create_item(
+            lead_agency=agency,
+            title=values.get("title", ""),
+            kicker=values.get("kicker", ""),
+            lead=values.get("lead", ""),
+            body=values.get("body", ""),
+            city=values.get("city", ""),
+            supporting=list(Agency.objects.filter(pk__in=values.get("supporting", []))),
+            sectors=list(Sector.objects.filter(pk__in=values.get("sectors", []))),
+            tags=values.get("tags", []),
+            created_by=_user_or_none(user),
+        )
+        if values.get("main_image_id"):
+            NewsItem.objects.filter(pk=item.pk).update(main_image_id=values["main_image_id"])
+            item.main_image_id = values["main_image_id"]
+        _new_revision(user, item, Revision.Kind.CREATE)
+        audit.record(user, "item.created", item, agency_id=agency.pk, after={"title": item.title})
+    return item
+
+
+def do_save_draft(user, item: NewsItem, data: dict, base_revision: int | None) -> Revision:
+    """Save the editor's fields as a new revision of an item the person may edit.
+
+    `base_revision` is the item.revision the editor loaded (None: no check, for imports). When
+    somebody saved since, raises EditConflict (nothing saved). When some fields are invalid, the
+    valid ones are saved and PartialSave is raised with the errors and the new revision. When
+    nothing changed, returns the current revision without making a new one."""
+    if not policy.can_edit_item(user, item):
+        _deny(_("شما اجازهٔ ویرایش این خبر را ندارید."))
+    if item.status == S.PUBLISHED:
+        raise ValidationError(_("این خبر منتشر شده است؛ برای تغییر آن «اصلاحیه» ثبت کنید."))
+    _check_lock(user, item)
+    values, errors = _clean(item, item.lead_agency_id, data)
+    revision = None
+    with transaction.atomic():
+        _claim_revision(item, base_revision)
+        before = {f: getattr(item, f) for f in ("title",)}
+        changed = _apply(item, values)
+        if changed or item.revision == 0:
+            revision = _new_revision(user, item, Revision.Kind.SAVE)
+            audit.record(user, "item.saved", item, agency_id=item.lead_agency_id, before=before,
+                         after={"title": item.title, "revision": revision.number, "fields": changed})
+            item_changed.send(sender=NewsItem, item_id=item.pk)
+        else:
+            revision = workflow.revision_of(item, item.revision)
+    if errors:
+        raise workflow.PartialSave(errors, revision if changed else None)
+    return revision
+
+
+def _check_submittable(item: NewsItem) -> None:
+    errors = {}
+    if not item.title.strip():
+        errors["title"] = [_("برای ارسال، خبر باید تیتر داشته باشد.")]
+    if not item.body.strip() and not item.lead.strip():
+        errors["body"] = [_("برای ارسال، خبر باید لید یا متن داشته باشد.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _transition(user, item: NewsItem, to: str, action: str, **extra) -> NewsItem:
+    before = item.status
+    item.status = to
+    fields = ["status", "updated_at", *extra.pop("fields", [])]
+    item.save(update_fields=fields)
+    audit.record(user, action, item, agency_id=item.lead_agency_id, before={"status": before},
+                 after={"status": to, **extra})
+    return item
+
+
+def do_submit(user, item: NewsItem) -> NewsItem:
+    """Hand a draft (or a returned item) to the lead agency's head for approval."""
+    if not policy.can_view_item(user, item) or not policy.can_submit(user, item):
+        _deny(_("این خبر را نمی‌توانید برای تأیید بفرستید."))
+    _check_submittable(item)
+    with transaction.atomic():
+        item = NewsItem.objects.select_for_update().select_related("lead_agency").get(pk=item.pk)
+        if item.status not in (S.DRAFT, S.RETURNED):
+            raise ValidationError(_("این خبر پیش از این ارسال شده است."))
+        _transition(user, item, S.SUBMITTED, "item.submitted")
+        item_changed.send(sender=NewsItem, item_id=item.pk)
+        heads = Membership.objects.filter(agency_id=item.lead_agency_id, role=Membership.Role.HEAD)
+        notify(heads.values_list("user_id", flat=True), "submitted", item=item, actor=user)
+    return item
+
+
+def do_return(user, item: NewsItem, comment: str) -> NewsItem:
+    """Send a submitted item back to its writer with a comment (required)."""
+    if not policy.can_return(user, item):
+        _deny(_("فقط مدیر روابط عمومی دستگاه اصلی می‌تواند این خبر را برگرداند."))
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"comment": [_("برای بازگرداندن خبر، توضیح بنویسید که چه چیزی باید اصلاح شود.")]})
+    if len(comment) > 4000:
+        raise ValidationError({"comment": [_("توضیح حداکثر ۴۰۰۰ نویسه است.")]})
+    with transaction.atomic():
+        item = NewsItem.objects.select_for_update().select_related("lead_agency").get(pk=item.pk)
+        if item.status != S.SUBMITTED:
+            raise ValidationError(_("این خبر در انتظار تأیید نیست."))
+        Comment.objects.create(item=item, author=_user_or_none(user), body=comment)
+        _transition(user, item, S.RETURNED, "item.returned", comment=comment[:300])
+        item_changed.send(sender=NewsItem, item_id=item.pk)
+        notify(_writers(item), "returned", item=item, actor=user, text=comment)
+    return item
+
+
+def _writers(item: NewsItem) -> list[int]:
+    ids = [item.created_by_id] if item.created_by_id else []
+    ids += list(Revision.objects.filter(item=item, author__isnull=False).values_list("author_id", flat=True)[:20])
+    return list(dict.fromkeys(ids))
+
+
+def _publish(user, item: NewsItem, at: dt.datetime, action: str) -> NewsItem:
+    before = item.status
+    item.status = S.PUBLISHED
+    item.published_at = at
+    item.unpublish_reason, item.unpublish_mode = "", ""
+    item.save(update_fields=["status", "published_at", "unpublish_reason", "unpublish_mode", "updated_at"])
+    sync_listing(item)
+    item_published.send(sender=NewsItem, item=item)
+    item_changed.send(sender=NewsItem, item_id=item.pk)
+    audit.record(user, action, item, agency_id=item.lead_agency_id, before={"status": before},
+                 after={"status": S.PUBLISHED, "published_at": at.isoformat()})
+    notify(_writers(item), "published", item=item, actor=user)
+    return item
+
+
+def do_publish(user, item: NewsItem) -> NewsItem:
+    """Publish now: a submitted item (approving it: a head may not approve an item they wrote
+    unless the agency allows self-approval), a scheduled one ahead of time, or an unpublished one
+    again."""
+    if not policy.can_publish(user, item):
+        if item.status == S.SUBMITTED and policy.can_return(user, item):
+            _deny(_("شما نویسندهٔ این خبر هستید و دستگاه شما تأیید خبر توسط نویسنده را مجاز نکرده است."))
+        _deny(_("شما اجازهٔ انتشار این خبر را ندارید."))
+    with transaction.atomic():
+        locked = NewsItem.objects.select_for_update().select_related("lead_agency").get(pk=item.pk)
+        if locked.status != item.status:
+            raise ValidationError(_("وضعیت این خبر در این فاصله تغییر کرده است؛ صفحه را دوباره باز کنید."))
+        action = "item.approved_published" if locked.status == S.SUBMITTED else "item.published"
+        _publish(user, locked, timezone.now(), action)
+    return locked
+
+
+do_approve_and_publish = do_publish
+
+
+def do_schedule(user, item: NewsItem, when: dt.datetime) -> NewsItem:
+    """Approve a submitted item (or re-time a scheduled one) for publication at `when`, a future
+    aware datetime (the UI parses a Jalali date and time with persian.jalali). The scheduler job
+    newsroom.publish_due publishes it on its first pass after `when`."""
+    allowed = policy.can_approve(user, item) if item.status == S.SUBMITTED else (
+        item.status == S.SCHEDULED and policy.can_unpublish(user, item)
+    )
+    if not allowed:
+        _deny(_("شما اجازهٔ زمان‌بندی انتشار این خبر را ندارید."))
+    if when is None or timezone.is_naive(when):
+        raise ValidationError({"when": [_("زمان انتشار نامعتبر است.")]})
+    if when <= timezone.now():
+        raise ValidationError({"when": [_("زمان انتشار باید در آینده باشد.")]})
+    with transaction.atomic():
+        locked = NewsItem.objects.select_for_update().select_related("lead_agency").get(pk=item.pk)
+        if locked.status != item.status:
+            raise ValidationError(_("وضعیت این خبر در این فاصله تغییر کرده است؛ صفحه را دوباره باز کنید."))
+        locked.published_at = when
+        _transition(user, locked, S.SCHEDULED, "item.scheduled", fields=["published_at"], when=when.isoformat())
+        sync_listing(locked)
+        item_changed.send(sender=NewsItem, item_id=locked.pk)
+        notify(_writers(locked), "scheduled", item=locked, actor=user)
+    return locked
+
+
+def do_correct(user, item: NewsItem, data: dict, note: str, base_revision: int | None = None) -> NewsItem:
+    """Edit a published item; the public page shows `note` with its date (CorrectionNote)."""
+    if item.status != S.PUBLISHED or not policy.can_edit_item(user, item):
+        _deny(_("فقط مدیر روابط عمومی دستگاه اصلی می‌تواند خبر منتشرشده را اصلاح کند."))
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": [_("متن اصلاحیه را بنویسید؛ در صفحهٔ خبر نشان داده می‌شود.")]})
+    if len(note) > 2000:
+        raise ValidationError({"note": [_("متن اصلاحیه حداکثر ۲۰۰۰ نویسه است.")]})
+    values, errors = _clean(item, item.lead_agency_id, data)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        _claim_revision(item, base_revision)
+        changed = _apply(item, values)
+        now = timezone.now()
+        CorrectionNote.objects.create(item=item, note=note, at=now, author=_user_or_none(user))
+        item.public_corrections = [*(item.public_corrections or []), {"at": now.isoformat(), "note": note}]
+        NewsItem.objects.filter(pk=item.pk).update(public_corrections=item.public_corrections)
+        revision = _new_revision(user, item, Revision.Kind.CORRECTION, note=note)
+        sync_listing(item)
+        item_corrected.send(sender=NewsItem, item=item, note=note)
+        item_changed.send(sender=NewsItem, item_id=item.pk)
+        audit.record(user, "item.corrected", item, agency_id=item.lead_agency_id,
+                     after={"note": note[:300], "revision": revision.number, "fields": changed})
+    return item
+
+
+def do_unpublish(user, item: NewsItem, reason: str, mode: str = "withdrawn") -> NewsItem:
+    """Take a published (or scheduled) item off the portal. mode "withdrawn": the URL keeps a
+    notice with the reason; "gone": the URL answers 410."""
+    if not policy.can_unpublish(user, item):
+        _deny(_("شما اجازهٔ لغو انتشار این خبر را ندارید."))
+    reason = (reason or "").strip()
+    if mode not in NewsItem.UnpublishMode.values:
+        raise ValidationError({"mode": [_("نحوهٔ لغو انتشار نامعتبر است.")]})
+    if not reason:
+        raise ValidationError({"reason": [_("دلیل لغو انتشار را بنویسید.")]})
+    if len(reason) > 2000:
+        raise ValidationError({"reason": [_("دلیل لغو انتشار حداکثر ۲۰۰۰ نویسه است.")]})
+    with transaction.atomic():
+        locked = NewsItem.objects.select_for_update().select_related("lead_agency").get(pk=item.pk)
+        if locked.status not in (S.PUBLISHED, S.SCHEDULED):
+            raise ValidationError(_("این خبر منتشر نشده است."))
+        locked.unpublish_reason, locked.unpublish_mode = reason, mode
+        _transition(user, locked, S.UNPUBLISHED, "item.unpublished",
+                    fields=["unpublish_reason", "unpublish_mode"], reason=reason[:300], mode=mode)
+        sync_listing(locked)
+        item_unpublished.send(sender=NewsItem, item=locked, reason=reason)
+        item_changed.send(sender=NewsItem, item_id=locked.pk)
+    return locked
+
+
+def do_restore_revision(user, item: NewsItem, number: int, base_revision: int | None = None) -> Revision:
+    """Make the content of revision `number` current again, as a new revision."""
+    if not policy.can_see_revisions(user, item):
+        _deny(_("شما اجازهٔ دیدن نسخه‌های این خبر را ندارید."))
+    old = workflow.revision_of(item, number)
+    if old is None:
+        raise ValidationError(_("این نسخه پیدا نشد."))
+    data = {k: v for k, v in old.data.items() if k in (*workflow.TEXT_FIELDS, *workflow.LIST_FIELDS, "main_image")}
+    if item.status == S.PUBLISHED:
+        do_correct(user, item, data, _("بازگردانی نسخهٔ %(n)s") % {"n": fa_num(number)}, base_revision)
+        return workflow.revision_of(item, item.revision)
+    if not policy.can_edit_item(user, item):
+        _deny(_("شما اجازهٔ ویرایش این خبر را ندارید."))
+    _check_lock(user, item)
+    values, errors = _clean(item, item.lead_agency_id, data)
+    values.pop("main_image_id", None) if "main_image" in errors else None
+    with transaction.atomic():
+        _claim_revision(item, base_revision)
+        _apply(item, values)
+        revision = _new_revision(user, item, Revision.Kind.RESTORE, note=_("از نسخهٔ %(n)s") % {"n": fa_num(number)})
+        item_changed.send(sender=NewsItem, item_id=item.pk)
+        audit.record(user, "item.restored", item, agency_id=item.lead_agency_id,
+                     after={"from": number, "revision": revision.number})
+    return revision
+
+
+def do_add_comment(user, item: NewsItem, body: str) -> Comment:
+    """A comment on an item, for whoever may see its revisions; notifies the writer and heads."""
+    if not policy.can_comment(user, item):
+        _deny(_("شما نمی‌توانید روی این خبر نظر بنویسید."))
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": [_("متن نظر خالی است.")]})
+    if len(body) > 4000:
+        raise ValidationError({"body": [_("نظر حداکثر ۴۰۰۰ نویسه است.")]})
+    with transaction.atomic():
+        comment = Comment.objects.create(item=item, author=_user_or_none(user), body=body)
+        audit.record(user, "item.commented", item, agency_id=item.lead_agency_id, after={"comment": body[:300]})
+        heads = Membership.objects.filter(agency_id=item.lead_agency_id, role=Membership.Role.HEAD)
+        commenters = Comment.objects.filter(item=item, author__isnull=False).values_list("author_id", flat=True)
+        recipients = [*_writers(item), *heads.values_list("user_id", flat=True), *commenters[:20]]
+        notify(recipients, "commented", item=item, actor=user, text=body)
+    return comment

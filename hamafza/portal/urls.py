@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from .views import archive, articles, feeds, home, listings, search, sitemaps
+from .views import archive, articles, campaigns, feeds, home, listings, search, sitemaps
 
 app_name = "portal"
 urlpatterns = [
@@ -24,4 +24,7 @@ urlpatterns = [
     path("sitemap-items-<int:number>.xml", sitemaps.items, name="sitemap_items"),
     path("robots.txt", sitemaps.robots, name="robots"),
     path("search/", search.search, name="search"),
+    path("newsletter/", include("hamafza.portal.views.newsletter")),
+    path("dashboard/", include("hamafza.portal.views.dashboard")),
+    path("campaign/<str:slug>/", campaigns.campaign, name="campaign"),
 ]

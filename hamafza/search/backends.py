@@ -117,16 +117,34 @@ class PostgresBackend:
         cursor.execute(f"UPDATE search_document SET vector = {self.VECTOR}")
 
     def candidates(self, query: Query, f: Filters, limit: int | None = CANDIDATES) -> list[int]:
-        join, where, params = _filter_sql("d.item_id", f)
+        # The council's placement is probed per matching row in a scalar subquery, which
+        # PostgreSQL never turns into a join: as a join it preferred a merge join that walks the
+        # whole placement index (100 ms for a word in 0.2% of 100,000 items; 2 ms this way).
+        # A frequent word then streams the primary key backwards and stops at `limit`; a rare
+        # one takes its few rows from the GIN index.
+        placed = ["p.item_id = d.item_id AND p.council_id = %s"]
+        params: list = [f.council_id]
+        if f.start is not None:
+            placed.append("p.published_at >= %s")
+            params.append(f.start)
+        if f.end is not None:
+            placed.append("p.published_at < %s")
+            params.append(f.end)
+        where = [f"(SELECT 1 FROM {Placement._meta.db_table} p WHERE {' AND '.join(placed)}) IS NOT NULL"]
+        if f.agency_id is not None:
+            where.append(f"EXISTS (SELECT 1 FROM {ItemAgency._meta.db_table} a WHERE a.item_id = d.item_id AND a.agency_id = %s)")
+            params.append(f.agency_id)
+        if f.sector_id is not None:
+            where.append(f"EXISTS (SELECT 1 FROM {ItemSector._meta.db_table} s WHERE s.item_id = d.item_id AND s.sector_id = %s)")
+            params.append(f.sector_id)
         sql = (
             f"SELECT item_id FROM (SELECT d.item_id, ts_rank(d.vector, q.q) AS rank "
-            f"FROM search_document d {join} CROSS JOIN to_tsquery('simple', %s) AS q(q) "
+            f"FROM search_document d CROSS JOIN to_tsquery('simple', %s) AS q(q) "
             f"WHERE d.vector @@ q.q {''.join(' AND ' + w for w in where)} "
             f"ORDER BY d.item_id DESC {_limit(limit)}) c ORDER BY rank DESC, item_id DESC"
         )
-        params = [params[0], self.tsquery(query), *params[1:]]
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(sql, [self.tsquery(query), *params])
             return [r[0] for r in cursor.fetchall()]
 
 

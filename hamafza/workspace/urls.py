@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -7,4 +7,12 @@ app_name = "workspace"
 urlpatterns = [
     path("", views.desk, name="desk"),
     path("items/<int:item_id>/", views.item_detail, name="item"),
+    path("reporting/", include("hamafza.workspace.reporting.urls")),
+    path("council/", include("hamafza.workspace.council.urls")),
+    path("news/", include("hamafza.workspace.news.urls")),
+    path("media/", include("hamafza.workspace.media.urls")),
+    path("audit/", include("hamafza.workspace.audit.urls")),
+    path("notifications/", include("hamafza.workspace.notifications.urls")),
+    path("tokens/", include("hamafza.workspace.tokens.urls")),
+    path("distribution/", include("hamafza.workspace.distribution.urls")),
 ]

@@ -1,9 +1,12 @@
+from .comments import Comment, CorrectionNote
 from .items import NewsItem
+from .locks import EditLock
 from .listing import ItemAgency, ItemSector, ItemTag, Placement
 from .media import Attachment, GalleryImage, Image
+from .revisions import Revision
 from .tags import Tag
 
 __all__ = [
-    "Attachment", "GalleryImage", "Image", "ItemAgency", "ItemSector", "ItemTag",
-    "NewsItem", "Placement", "Tag",
+    "Attachment", "Comment", "CorrectionNote", "EditLock", "GalleryImage", "Image", "ItemAgency", "ItemSector", "ItemTag",
+    "NewsItem", "Placement", "Revision", "Tag",
 ]

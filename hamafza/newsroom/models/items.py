@@ -15,6 +15,10 @@ class NewsItem(models.Model):
         PUBLISHED = "published", _("منتشرشده")
         UNPUBLISHED = "unpublished", _("لغو انتشار")
 
+    class UnpublishMode(models.TextChoices):
+        WITHDRAWN = "withdrawn", _("برداشته‌شده با اطلاعیه")
+        GONE = "gone", _("حذف‌شده (۴۱۰)")
+
     lead_agency = models.ForeignKey(
         "agencies.Agency", verbose_name=_("دستگاه اصلی"), on_delete=models.PROTECT, related_name="led_items",
     )
@@ -40,6 +44,16 @@ class NewsItem(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
     )
+    # The number of the item's latest Revision (0 before the first save). An editor sends the
+    # number it loaded; a save whose number is stale is an edit conflict (newsroom.workflow).
+    revision = models.PositiveIntegerField(_("شمارهٔ نسخه"), default=0)
+    unpublish_reason = models.TextField(_("دلیل لغو انتشار"), blank=True)
+    unpublish_mode = models.CharField(
+        _("نحوهٔ لغو انتشار"), max_length=10, choices=UnpublishMode.choices, blank=True,
+    )
+    # A copy of the item's CorrectionNotes ([{"at": ISO time, "note": text}]) so that the public
+    # page shows them without another query; newsroom.actions.do_correct keeps it.
+    public_corrections = models.JSONField(_("اصلاحیه‌ها"), default=list, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -58,6 +72,13 @@ class NewsItem(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED and self.published_at is not None
+
+    @property
+    def correction_notes(self) -> list[tuple]:
+        """(time, note) pairs of the corrections shown on the public page, oldest first."""
+        import datetime as dt
+
+        return [(dt.datetime.fromisoformat(c["at"]), c["note"]) for c in self.public_corrections or []]
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

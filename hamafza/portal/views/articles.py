@@ -3,7 +3,7 @@
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.utils.translation import gettext as _
 
-from hamafza.newsroom import selectors
+from hamafza.newsroom import selectors, workflow
 from hamafza.newsroom.models import ItemAgency, NewsItem
 
 from ..links import item_path, news_article_ld, share_links
@@ -32,9 +32,28 @@ def short(request: HttpRequest, item_id: int) -> HttpResponse:
     return HttpResponsePermanentRedirect(item_path(public_item_or_404(request, item_id)))
 
 
+def unpublished_page(request: HttpRequest, item_id: int) -> HttpResponse | None:
+    """An item unpublished from this portal: a withdrawal notice kept at its URL, or 410 Gone."""
+    item = workflow.unpublished_item(request.council, check_id(item_id))
+    if item is None:
+        return None
+    if item.unpublish_mode == NewsItem.UnpublishMode.GONE:
+        return page(request, "portal/error.html", {
+            "status": 410, "title": _("این خبر حذف شده است"),
+            "message": _("این خبر به درخواست ناشر آن از درگاه برداشته شده و دیگر در دسترس نیست."),
+        }, status=410)
+    return page(request, "portal/withdrawn.html", {"item": item})
+
+
 @portal_view
 def article(request: HttpRequest, item_id: int, slug: str) -> HttpResponse:
-    item = public_item_or_404(request, item_id)
+    try:
+        item = public_item_or_404(request, item_id)
+    except Http404:
+        withdrawn = unpublished_page(request, item_id)
+        if withdrawn is None:
+            raise
+        return withdrawn
     path = item_path(item)
     if slug != item.slug:
         return HttpResponsePermanentRedirect(path)

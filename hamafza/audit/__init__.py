@@ -1,0 +1,49 @@
+"""The audit log: who changed what, when. Actions call `record(...)`; membership, role, agency
+and council changes are recorded by model signals (receivers.py), with the acting person taken
+from the request (middleware.py)."""
+
+from __future__ import annotations
+
+from .context import acting_as, current_actor  # noqa: F401
+
+
+def record(actor, action: str, obj=None, *, agency_id: int | None = None, council_id: int | None = None,
+           before: dict | None = None, after: dict | None = None, object_type: str | None = None,
+           object_id: int | None = None, object_repr: str | None = None):
+    """Write one AuditEvent, in the caller's transaction. `action` is a dotted name such as
+    "item.submitted"; `before` / `after` are small JSON summaries of what changed."""
+    from .models import AuditEvent
+
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        actor = current_actor()
+    actor_ok = actor is not None and getattr(actor, "is_authenticated", False)
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id if object_id is not None else obj.pk
+        object_repr = object_repr if object_repr is not None else str(obj)
+    return AuditEvent.objects.create(
+        actor=actor if actor_ok else None,
+        actor_name=(getattr(actor, "display_name", "") or getattr(actor, "username", "")) if actor_ok else "",
+        action=action,
+        object_type=object_type or "",
+        object_id=object_id,
+        object_repr=(object_repr or "")[:250],
+        agency_id=agency_id,
+        council_id=council_id,
+        before=_jsonable(before or {}),
+        after=_jsonable(after or {}),
+    )
+
+
+def _jsonable(value):
+    import datetime as dt
+
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)

@@ -1,0 +1,72 @@
+"""Membership, council role, agency and council changes go to the audit log, whoever makes them
+(the admin, an action, a command): model signals, with the actor from the request context."""
+
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from hamafza.accounts.models import CouncilRole, Membership
+from hamafza.agencies.models import Agency, Council, CouncilMembership
+
+from . import record
+
+# Fields whose change is a "settings change" worth a line; others (timestamps) are ignored.
+_IGNORED = {"id", "created_at", "updated_at"}
+
+
+def _values(instance) -> dict:
+    out = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in _IGNORED:
+            continue
+        value = getattr(instance, field.attname)
+        if hasattr(value, "name") and not isinstance(value, str):  # files
+            value = value.name
+        out[field.attname] = value
+    return out
+
+
+def _remember(sender, instance, **kwargs):
+    if instance.pk is None:
+        instance._audit_before = None
+        return
+    old = sender.objects.filter(pk=instance.pk).first()
+    instance._audit_before = _values(old) if old is not None else None
+
+
+def _scope(instance) -> tuple[int | None, int | None]:
+    if isinstance(instance, Agency):
+        return instance.pk, None
+    if isinstance(instance, Council):
+        return instance.head_agency_id, instance.pk
+    if isinstance(instance, CouncilMembership):
+        return instance.agency_id, instance.council_id
+    if isinstance(instance, CouncilRole):
+        return None, instance.council_id
+    return getattr(instance, "agency_id", None), None
+
+
+def _saved(sender, instance, created, **kwargs):
+    before = getattr(instance, "_audit_before", None)
+    after = _values(instance)
+    if before is not None:
+        changed = {k for k in after if before.get(k) != after[k]}
+        if not changed:
+            return
+        before = {k: before.get(k) for k in changed}
+        after = {k: after[k] for k in changed}
+    agency_id, council_id = _scope(instance)
+    name = sender._meta.model_name
+    record(None, f"{name}.{'created' if created else 'changed'}", instance,
+           agency_id=agency_id, council_id=council_id, before=before or {}, after=after)
+
+
+def _deleted(sender, instance, **kwargs):
+    agency_id, council_id = _scope(instance)
+    record(None, f"{sender._meta.model_name}.deleted", instance, agency_id=agency_id, council_id=council_id,
+           before=_values(instance))
+
+
+for model in (Membership, CouncilRole, Agency, Council, CouncilMembership):
+    uid = model._meta.label_lower
+    pre_save.connect(_remember, sender=model, dispatch_uid=f"audit-pre-{uid}")
+    post_save.connect(_saved, sender=model, dispatch_uid=f"audit-save-{uid}")
+    post_delete.connect(_deleted, sender=model, dispatch_uid=f"audit-delete-{uid}")

@@ -1,0 +1,69 @@
+"""The figures of an agency's activity report, read from the platform's own records.
+
+Amplification (co-publication) requests, help requests and channel deliveries are not recorded
+by the platform yet: their figures are None, and the pages say that they are not recorded."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q
+
+from hamafza.newsroom.models import ItemAgency, NewsItem
+from hamafza.persian import jalali
+
+from .models import Task
+
+NOT_RECORDED = None
+
+
+def _range(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    return jalali.day_bounds(start)[0], jalali.day_bounds(end)[1]
+
+
+def activity_figures(agency_id: int, start: dt.date, end: dt.date) -> dict:
+    since, until = _range(start, end)
+    published = NewsItem.objects.filter(
+        lead_agency_id=agency_id, status=NewsItem.Status.PUBLISHED, published_at__gte=since, published_at__lt=until,
+    ).count()
+    supported = ItemAgency.objects.filter(
+        agency_id=agency_id, role=ItemAgency.Role.SUPPORTING, accepted_at__isnull=False,
+        item__status=NewsItem.Status.PUBLISHED, item__published_at__gte=since, item__published_at__lt=until,
+    ).count()
+    tasks = Task.objects.filter(agency_id=agency_id, deadline__gte=start, deadline__lte=end).exclude(status=Task.Status.CANCELLED)
+    done = [t for t in tasks.filter(status=Task.Status.DONE).only("deadline", "done_at", "status")]
+    on_time = sum(1 for t in done if t.done_on_time)
+    counts = tasks.aggregate(total=Count("id"), open=Count("id", filter=~Q(status=Task.Status.DONE)))
+    return {
+        "items_published": published,
+        "items_supported": supported,
+        "amplified_for_others": NOT_RECORDED,
+        "amplified_by_others": NOT_RECORDED,
+        "requests_answered": NOT_RECORDED,
+        "channel_deliveries": NOT_RECORDED,
+        "tasks_due": counts["total"],
+        "tasks_done_on_time": on_time,
+        "tasks_done_late": len(done) - on_time,
+        "tasks_not_done": counts["open"],
+    }
+
+
+def compliance(council_id: int, agency_ids: list[int]) -> list[dict]:
+    """Per agency: tasks done on time, done late, open (not yet due), overdue, of the council."""
+    rows = {a: {"agency_id": a, "on_time": 0, "late": 0, "open": 0, "overdue": 0} for a in agency_ids}
+    tasks = Task.objects.filter(council_id=council_id).exclude(status=Task.Status.CANCELLED).only(
+        "agency_id", "status", "deadline", "done_at",
+    )
+    for task in tasks:
+        row = rows.setdefault(task.agency_id, {"agency_id": task.agency_id, "on_time": 0, "late": 0, "open": 0, "overdue": 0})
+        if task.status == Task.Status.DONE:
+            row["on_time" if task.done_on_time else "late"] += 1
+        elif task.status == Task.Status.OVERDUE:
+            row["overdue"] += 1
+        else:
+            row["open"] += 1
+    out = list(rows.values())
+    for row in out:
+        done = row["on_time"] + row["late"]
+        row["rate"] = round(100 * row["on_time"] / done) if done else None
+    return out

@@ -1,0 +1,64 @@
+"""Platform adapters: each turns a Message into HTTP calls and classifies what went wrong.
+
+Every adapter raises one of the errors below; the worker decides the delivery's next state from
+the error's class alone:
+
+    Retryable     5xx, connection refused/reset before the request was sent → retry with back-off
+    RateLimited   429 → pause the token for retry_after seconds
+    Permanent     any other 4xx, or bad input found before sending → failed, with the message
+    Unknown       read timeout, connection lost after sending → unknown (a person decides)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class DeliveryError(Exception):
+    def __init__(self, message: str, *, code: int | None = None, description: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.description = description
+
+
+class Retryable(DeliveryError):
+    pass
+
+
+class RateLimited(DeliveryError):
+    def __init__(self, message: str, *, retry_after: float, **kwargs):
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+
+
+class Permanent(DeliveryError):
+    pass
+
+
+class Unknown(DeliveryError):
+    pass
+
+
+@dataclass
+class Sent:
+    remote_ids: list = field(default_factory=list)
+    permalink: str = ""
+
+
+def adapter_for(channel):
+    from hamafza.distribution.models import Channel
+
+    if channel.kind in (Channel.Kind.TELEGRAM, Channel.Kind.BALE):
+        from .telegram_bale import BotApiAdapter
+
+        return BotApiAdapter.for_channel(channel)
+    if channel.kind == Channel.Kind.EITAA:
+        from .eitaa import EitaaAdapter
+
+        return EitaaAdapter.for_channel(channel)
+    if channel.kind == Channel.Kind.EMAIL:
+        from .email import EmailAdapter
+
+        return EmailAdapter(channel)
+    raise Permanent("این مجرا دستی است و ارسال خودکار ندارد.")

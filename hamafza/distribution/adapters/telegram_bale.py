@@ -1,0 +1,133 @@
+"""Telegram and Bale: one adapter for the Bot API shape, with the base URL from settings."""
+
+from __future__ import annotations
+
+import json
+
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
+
+from .. import conf
+from ..formatting import Message
+from . import Permanent, Sent
+from .http import NotModified, post
+
+
+def check_photos(names: list[str]) -> None:
+    """Refuse before sending what the platform would refuse: a missing or an oversized image."""
+    limit = int(conf.get("MAX_PHOTO_BYTES"))
+    for name in names:
+        try:
+            size = default_storage.size(name)
+        except (OSError, NotImplementedError):
+            raise Permanent(_("پروندهٔ تصویر «%(name)s» پیدا نشد.") % {"name": name}) from None
+        if size > limit:
+            raise Permanent(
+                _("تصویر «%(name)s» %(size)s مگابایت است و سقف ارسال %(limit)s مگابایت است؛ تصویر کوچک‌تری بگذارید.")
+                % {"name": name.rsplit("/", 1)[-1], "size": round(size / 1048576, 1), "limit": limit // 1048576}
+            )
+
+
+def _open(name: str) -> tuple[str, bytes]:
+    with default_storage.open(name, "rb") as fh:
+        return name.rsplit("/", 1)[-1], fh.read()
+
+
+class BotApiAdapter:
+    supports_edit = True
+    supports_delete = True
+
+    def __init__(self, *, base_url: str, token: str, chat_id: str, link_base: str = "", username: str = "",
+                 private_links: bool = False):
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self.chat_id = chat_id
+        self.link_base = link_base.rstrip("/")
+        self.username = username.lstrip("@") or (chat_id[1:] if chat_id.startswith("@") else "")
+        self.private_links = private_links
+
+    @classmethod
+    def for_channel(cls, channel) -> "BotApiAdapter":
+        prefix = "TELEGRAM" if channel.kind == "telegram" else "BALE"
+        token = channel.get_token()
+        if not token:
+            raise Permanent(_("توکن ربات این مجرا ثبت نشده است."))
+        return cls(
+            base_url=conf.get(f"{prefix}_BASE_URL"), token=token, chat_id=channel.chat_id,
+            link_base=conf.get(f"{prefix}_LINK_BASE"), username=channel.public_username,
+            private_links=channel.kind == "telegram",
+        )
+
+    # --- plumbing --------------------------------------------------------------------------
+    def call(self, method: str, data: dict | None = None, files: dict | None = None):
+        return post(f"{self.base_url}/bot{self.token}/{method}", data=data, files=files)
+
+    def permalink(self, message_id) -> str:
+        if not message_id:
+            return ""
+        if self.username:
+            return f"{self.link_base}/{self.username}/{message_id}"
+        chat = str(self.chat_id)
+        if self.private_links and chat.startswith("-100"):
+            return f"{self.link_base}/c/{chat[4:]}/{message_id}"
+        return ""
+
+    @staticmethod
+    def _format(message: Message) -> dict:
+        return {"parse_mode": "HTML"} if message.format == "html" else {}
+
+    # --- operations ------------------------------------------------------------------------
+    def get_me(self) -> dict:
+        return self.call("getMe")
+
+    def send(self, message: Message) -> Sent:
+        photos = message.photos
+        if not photos:
+            result = self.call("sendMessage", {"chat_id": self.chat_id, "text": message.text, **self._format(message)})
+            ids = [result["message_id"]]
+        elif len(photos) == 1:
+            check_photos(photos)
+            result = self.call(
+                "sendPhoto", {"chat_id": self.chat_id, "caption": message.text, **self._format(message)},
+                files={"photo": _open(photos[0])},
+            )
+            ids = [result["message_id"]]
+        else:
+            check_photos(photos)
+            media, files = [], {}
+            for n, name in enumerate(photos):
+                entry = {"type": "photo", "media": f"attach://p{n}"}
+                if n == 0:
+                    entry.update(caption=message.text, **self._format(message))
+                media.append(entry)
+                files[f"p{n}"] = _open(name)
+            result = self.call("sendMediaGroup", {"chat_id": self.chat_id, "media": json.dumps(media, ensure_ascii=False)},
+                               files=files)
+            ids = [m["message_id"] for m in result]
+        return Sent(remote_ids=ids, permalink=self.permalink(ids[0]))
+
+    def edit(self, remote_ids: list, message: Message, was_caption: bool) -> Sent:
+        first = remote_ids[0]
+        try:
+            if was_caption:
+                self.call("editMessageCaption", {"chat_id": self.chat_id, "message_id": first,
+                                                 "caption": message.text, **self._format(message)})
+            else:
+                self.call("editMessageText", {"chat_id": self.chat_id, "message_id": first,
+                                              "text": message.text, **self._format(message)})
+        except NotModified:
+            pass  # the message already says this
+        return Sent(remote_ids=list(remote_ids), permalink=self.permalink(first))
+
+    def delete(self, remote_ids: list) -> Sent:
+        for message_id in remote_ids:
+            self.call("deleteMessage", {"chat_id": self.chat_id, "message_id": message_id})
+        return Sent(remote_ids=list(remote_ids))
+
+    def reply(self, remote_id, text: str) -> Sent:
+        result = self.call("sendMessage", {"chat_id": self.chat_id, "text": text, "reply_to_message_id": remote_id})
+        return Sent(remote_ids=[result["message_id"]], permalink=self.permalink(result["message_id"]))
+
+    def test_post(self, text: str) -> Sent:
+        result = self.call("sendMessage", {"chat_id": self.chat_id, "text": text})
+        return Sent(remote_ids=[result["message_id"]], permalink=self.permalink(result["message_id"]))

@@ -1,0 +1,64 @@
+"""Settings of the distribution app, with their defaults.
+
+A deployment sets them through environment variables (base URLs, so that it can point them at a
+proxy); tests override them with `settings.DISTRIBUTION = {...}` (the limits and back-off times,
+scaled down). Read a value with `conf.get("NAME")`.
+"""
+
+from django.conf import settings
+
+from hamafza.core.env import env_int, env_str
+
+
+def _float(name: str, default: float) -> float:
+    raw = env_str(name)
+    if not raw.strip():
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"{name} must be a number, got {raw!r}") from None
+
+
+DEFAULTS = {
+    # Where each platform's API lives.
+    "TELEGRAM_BASE_URL": env_str("HAMAFZA_TELEGRAM_BASE_URL", "https://api.telegram.org"),
+    "BALE_BASE_URL": env_str("HAMAFZA_BALE_BASE_URL", "https://tapi.bale.ai"),
+    "EITAA_BASE_URL": env_str("HAMAFZA_EITAA_BASE_URL", "https://eitaayar.ir/api"),
+    # Public post links.
+    "TELEGRAM_LINK_BASE": "https://t.me",
+    "BALE_LINK_BASE": "https://ble.ir",
+    "EITAA_LINK_BASE": "https://eitaa.com",
+    # HTTP timeouts (seconds): a read timeout leaves the delivery `unknown`.
+    "CONNECT_TIMEOUT": _float("HAMAFZA_CHANNEL_CONNECT_TIMEOUT", 5.0),
+    "READ_TIMEOUT": _float("HAMAFZA_CHANNEL_READ_TIMEOUT", 30.0),
+    # Rate limits: minimum seconds between two sends to one chat, and through one bot token.
+    # Telegram: about 1 message/s per chat, at most 20/min in a group or channel, 30/s per bot.
+    "CHAT_INTERVAL": _float("HAMAFZA_CHANNEL_CHAT_INTERVAL", 3.0),
+    "TOKEN_INTERVAL": _float("HAMAFZA_CHANNEL_TOKEN_INTERVAL", 1 / 30),
+    # Retries of 5xx and network errors: base * 2**(attempt-1), capped, with ±JITTER share.
+    "BACKOFF_BASE": _float("HAMAFZA_CHANNEL_BACKOFF_BASE", 10.0),
+    "BACKOFF_MAX": _float("HAMAFZA_CHANNEL_BACKOFF_MAX", 3600.0),
+    "BACKOFF_JITTER": 0.25,
+    "MAX_ATTEMPTS": env_int("HAMAFZA_CHANNEL_MAX_ATTEMPTS", 8),
+    # A delivery `sending` for longer than this (the process died) becomes `unknown`.
+    "SENDING_STALE_AFTER": _float("HAMAFZA_CHANNEL_SENDING_STALE", 120.0),
+    # Deleting a sent message is possible within this many hours; later it is edited instead.
+    "DELETE_WINDOW_HOURS": 48.0,
+    # A worker drains due deliveries for at most this many seconds per task run.
+    "DRAIN_SECONDS": _float("HAMAFZA_CHANNEL_DRAIN_SECONDS", 50.0),
+    # Enqueue a send task when a publishing transaction commits (off: the scheduler finds them).
+    "KICK_ON_COMMIT": True,
+    "MAX_PHOTO_BYTES": 10 * 1024 * 1024,
+    # Newsletter: the local hour (Tehran) after which the daily digest goes out.
+    "DIGEST_HOUR": env_int("HAMAFZA_NEWSLETTER_DIGEST_HOUR", 18),
+}
+
+
+def get(name: str):
+    overrides = getattr(settings, "DISTRIBUTION", None) or {}
+    if name in overrides:
+        return overrides[name]
+    return DEFAULTS[name]

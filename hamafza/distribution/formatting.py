@@ -1,0 +1,185 @@
+"""What exactly goes to each channel: one function, used by the preview and by the outbox.
+
+Telegram and Bale get HTML (`parse_mode=HTML`: only `<`, `>` and `&` escaped, our own tags only
+around the kicker and title); Eitaa and the manual kits get plain text. Lengths are counted as
+the platforms count them, in UTF-16 code units of the visible text: a caption holds 1,024, a
+message 4,096. A longer text is cut at the end of a sentence and closed with a «ادامه خبر» link
+to the portal's short address (/n/<id>).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import asdict, dataclass, field
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from hamafza.agencies.registry import get_registry
+
+from .models import Channel
+
+_TAG = re.compile(r"<[^>]+>")
+_BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|div)>|<br\s*/?>", re.I)
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_SENTENCE_END = re.compile(r"[.!?؟۔…](?=\s|$)|\n")
+MAX_ALBUM = 10
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def html_to_text(body: str) -> str:
+    """The sanitised body as plain paragraphs."""
+    text = _BLOCK_END.sub("\n", body or "")
+    text = html.unescape(_TAG.sub("", text))
+    lines = [_SPACES.sub(" ", line).strip() for line in text.splitlines()]
+    return "\n\n".join(line for line in lines if line)
+
+
+def short_link(item) -> str:
+    """The portal's short address of the item, on the host of a council its lead agency sits on."""
+    base = settings.SITE_URL
+    scheme = urlsplit(base).scheme or "https"
+    for council in get_registry().councils.values():
+        if council.hostname and item.lead_agency_id in council.member_ids:
+            base = f"{scheme}://{council.hostname}"
+            break
+    return f"{base}/n/{item.pk}"
+
+
+def hashtags(item) -> list[str]:
+    """The hashtags of the item's campaign, if it has one (the council app adds campaigns)."""
+    campaign = getattr(item, "campaign", None)
+    raw = getattr(campaign, "hashtags", "") if campaign is not None else ""
+    if isinstance(raw, str):
+        raw = re.split(r"[\s,،]+", raw)
+    out = []
+    for tag in raw or []:
+        tag = str(tag).strip().lstrip("#").replace(" ", "_").replace("\u200c", "_")
+        if tag and f"#{tag}" not in out:
+            out.append(f"#{tag}")
+    return out
+
+
+def cut_at_sentence(text: str, budget: int) -> str:
+    """The longest head of `text` within `budget` UTF-16 units that ends a sentence; failing
+    that (one endless sentence), the head up to a word boundary and an ellipsis."""
+    if utf16_len(text) <= budget:
+        return text
+    if budget <= 1:
+        return ""
+    head = text[:budget]
+    while utf16_len(head) > budget:  # characters outside the BMP count twice
+        head = head[:-1]
+    ends = [m.end() for m in _SENTENCE_END.finditer(head)]
+    if ends and ends[-1] >= len(head) * 0.3:
+        return head[: ends[-1]].rstrip()
+    head = head[: budget - 1]
+    space = head.rfind(" ")
+    if space > len(head) * 0.5:
+        head = head[:space]
+    return head.rstrip() + "…"
+
+
+@dataclass
+class Message:
+    """One rendering of an item for one channel. `text` is ready to send (HTML or plain)."""
+
+    format: str  # "html" | "plain"
+    text: str
+    photos: list[str] = field(default_factory=list)  # storage names of the images, first = main
+    link: str = ""
+    cut: bool = False
+    limit: int = 4096
+    length: int = 0
+
+    @property
+    def is_caption(self) -> bool:
+        return bool(self.photos)
+
+    def as_payload(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_payload(cls, payload: dict) -> "Message":
+        return cls(**{k: payload[k] for k in cls.__dataclass_fields__ if k in payload})
+
+
+def item_photos(item) -> list[str]:
+    names = []
+    if item.main_image_id and item.main_image is not None and item.main_image.file:
+        names.append(item.main_image.file.name)
+    for g in item.gallery.select_related("image").all()[: MAX_ALBUM]:
+        if g.image.file and g.image.file.name not in names:
+            names.append(g.image.file.name)
+    return names[:MAX_ALBUM]
+
+
+def render(item, channel: Channel, override: str = "") -> Message:
+    is_html = channel.kind in (Channel.Kind.TELEGRAM, Channel.Kind.BALE)
+    photos = item_photos(item) if channel.kind != Channel.Kind.EMAIL else []
+    limit = channel.caption_limit if photos else channel.text_limit
+    link = short_link(item)
+    agency = get_registry().agencies.get(item.lead_agency_id)
+    agency_name = agency.name if agency else item.lead_agency.name
+
+    if override.strip():
+        body = html_to_text(html.escape(override.strip()).replace("\n", "<br>"))
+    else:
+        reported = _("به گزارش روابط عمومی %(agency)s،") % {"agency": agency_name}
+        lead = " ".join(item.lead.split())
+        body = f"{reported} {lead}" if lead else reported
+        rest = html_to_text(item.body)
+        if rest:
+            body = f"{body}\n\n{rest}"
+
+    head_plain = [p for p in (" ".join(item.kicker.split()), " ".join(item.title.split())) if p]
+    tags = " ".join(hashtags(item))
+    more = _("«ادامه خبر»: %(link)s") % {"link": link}
+    full = _("پیوند خبر: %(link)s") % {"link": link}
+
+    def visible(body_part: str, closing: str) -> str:
+        blocks = ["\n".join(head_plain), body_part]
+        if tags:
+            blocks.append(tags)
+        blocks.append(closing)
+        return "\n\n".join(b for b in blocks if b)
+
+    cut = utf16_len(visible(body, full)) > limit
+    if cut:
+        budget = limit - utf16_len(visible("", more)) - 2
+        body = cut_at_sentence(body, max(0, budget))
+    closing = more if cut else full
+    length = utf16_len(visible(body, closing))
+
+    if is_html:
+        esc = html.escape
+        head = []
+        if len(head_plain) == 2:
+            head = [esc(head_plain[0]), f"<b>{esc(head_plain[1])}</b>"]
+        elif head_plain:
+            head = [f"<b>{esc(head_plain[0])}</b>"]
+        blocks = ["\n".join(head), esc(body, quote=False)]
+        if tags:
+            blocks.append(esc(tags, quote=False))
+        blocks.append(esc(closing, quote=False))
+        text = "\n\n".join(b for b in blocks if b)
+    else:
+        text = visible(body, closing)
+    return Message(
+        format="html" if is_html else "plain", text=text, photos=photos, link=link, cut=cut,
+        limit=limit, length=length,
+    )
+
+
+def plain_notice(message: str, item, link: bool = True) -> str:
+    """A short notice (correction, withdrawal) as a reply or replacement text."""
+    title = " ".join(item.title.split())
+    parts = [message, title]
+    if link:
+        parts.append(short_link(item))
+    return "\n".join(parts)

@@ -1,0 +1,113 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .. import crypto
+
+
+class Channel(models.Model):
+    """A place an agency (or the council) publishes to: a Telegram, Bale or Eitaa channel with
+    its own bot token, the e-mail newsletter, or a channel posted to by hand (Instagram, Rubika,
+    another body's website) for which Hamafza prepares a copy-ready kit."""
+
+    class Kind(models.TextChoices):
+        TELEGRAM = "telegram", _("تلگرام")
+        BALE = "bale", _("بله")
+        EITAA = "eitaa", _("ایتا")
+        EMAIL = "email", _("خبرنامهٔ رایانامه‌ای")
+        MANUAL = "manual", _("انتشار دستی")
+
+    BOT_KINDS = frozenset({Kind.TELEGRAM, Kind.BALE, Kind.EITAA})
+
+    agency = models.ForeignKey(
+        "agencies.Agency", null=True, blank=True, on_delete=models.CASCADE, related_name="channels",
+        verbose_name=_("دستگاه"),
+    )
+    council = models.ForeignKey(
+        "agencies.Council", null=True, blank=True, on_delete=models.CASCADE, related_name="channels",
+        verbose_name=_("شورا"),
+    )
+    kind = models.CharField(_("نوع"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("نام"), max_length=120)
+    chat_id = models.CharField(
+        _("شناسهٔ کانال"), max_length=100, blank=True,
+        help_text=_("شناسهٔ عددی (مانند -100123…) یا نام کاربری با @"),
+    )
+    public_username = models.CharField(_("نام کاربری عمومی"), max_length=100, blank=True)
+    token_encrypted = models.TextField(blank=True, editable=False)
+    token_hint = models.CharField(max_length=40, blank=True, editable=False)
+    token_key = models.CharField(max_length=32, blank=True, editable=False, db_index=True)
+    manual_platform = models.CharField(_("سکو"), max_length=40, blank=True)
+    manual_url = models.URLField(_("نشانی صفحه"), blank=True)
+    caption_limit = models.PositiveIntegerField(_("سقف زیرنویس"), default=1024)
+    text_limit = models.PositiveIntegerField(_("سقف متن"), default=4096)
+    enabled = models.BooleanField(_("فعال"), default=True)
+    last_test_at = models.DateTimeField(null=True, blank=True)
+    last_test_ok = models.BooleanField(null=True)
+    last_test_message = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(agency__isnull=False) & Q(council__isnull=True))
+                | (Q(agency__isnull=True) & Q(council__isnull=False)),
+                name="channel_one_owner",
+            )
+        ]
+        verbose_name = _("مجرای انتشار")
+        verbose_name_plural = _("مجراهای انتشار")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.name}"
+
+    @property
+    def uses_bot(self) -> bool:
+        return self.kind in self.BOT_KINDS
+
+    @property
+    def is_manual(self) -> bool:
+        return self.kind == self.Kind.MANUAL
+
+    def set_token(self, token: str) -> None:
+        token = token.strip()
+        self.token_encrypted = crypto.encrypt(token)
+        self.token_hint = crypto.mask(token)
+        self.token_key = crypto.token_key(token)
+
+    def get_token(self) -> str:
+        return crypto.decrypt(self.token_encrypted)
+
+    @property
+    def has_token(self) -> bool:
+        return bool(self.token_encrypted)
+
+    @property
+    def rate_key(self) -> str:
+        """The key the per-token limit and pause use (one bot may serve several channels)."""
+        return f"token:{self.token_key}" if self.token_key else f"channel:{self.pk}"
+
+
+class ChannelDefault(models.Model):
+    """A channel an agency's items go to unless the editor chooses otherwise."""
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="channel_defaults")
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="defaults")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "channel"], name="channel_default_unique")]
+
+
+class ItemChannelChoice(models.Model):
+    """The editor's choice for one item and one channel, with an optional text of its own.
+    When an item has no choices, its lead agency's defaults apply."""
+
+    item = models.ForeignKey("newsroom.NewsItem", on_delete=models.CASCADE, related_name="channel_choices")
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="item_choices")
+    enabled = models.BooleanField(default=True)
+    override_text = models.TextField(_("متن ویژهٔ این مجرا"), blank=True, max_length=4000)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "channel"], name="item_channel_unique")]

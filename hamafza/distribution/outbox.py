@@ -1,0 +1,166 @@
+"""The transactional outbox: the newsroom's workflow signals arrive INSIDE the transaction that
+publishes, corrects or unpublishes an item; the receivers here write one Delivery per channel in
+that same transaction, so a delivery exists if and only if the change was committed. After the
+commit, a send task is enqueued (the scheduler finds anything it missed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hamafza.newsroom.models import NewsItem
+from hamafza.newsroom.signals import item_corrected, item_published, item_unpublished
+
+from . import conf
+from .formatting import render
+from .models import Channel, ChannelDefault, Delivery, ItemChannelChoice
+
+A, St = Delivery.Action, Delivery.State
+SUPPORTS_EDIT = {Channel.Kind.TELEGRAM, Channel.Kind.BALE}
+SUPPORTS_DELETE = {Channel.Kind.TELEGRAM, Channel.Kind.BALE}
+
+
+def chosen_channels(item: NewsItem) -> list[tuple[Channel, str]]:
+    """(channel, override text) for each channel the item goes to: the editor's choices, or
+    the lead agency's defaults when nobody chose. Disabled channels are left out."""
+    choices = list(ItemChannelChoice.objects.filter(item=item).select_related("channel"))
+    if choices:
+        pairs = [(c.channel, c.override_text) for c in choices if c.enabled]
+    else:
+        defaults = ChannelDefault.objects.filter(agency_id=item.lead_agency_id).select_related("channel")
+        pairs = [(d.channel, "") for d in defaults]
+    return [(ch, text) for ch, text in pairs if ch.enabled]
+
+
+def _hash(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:32]
+
+
+def _live_originals(item: NewsItem):
+    """The create deliveries of the item that have not been withdrawn or cancelled."""
+    withdrawn = Delivery.objects.filter(item=item, action__in=[A.DELETE, A.WITHDRAW]).values("parent_id")
+    return (
+        Delivery.objects.filter(item=item, action=A.CREATE)
+        .exclude(state__in=[St.CANCELLED, St.FAILED])
+        .exclude(pk__in=withdrawn)
+        .select_related("channel")
+    )
+
+
+def _write(**fields) -> Delivery | None:
+    """Create one delivery; the unique constraint makes a repeated signal harmless."""
+    try:
+        with transaction.atomic():
+            return Delivery.objects.create(**fields)
+    except IntegrityError:
+        return None
+
+
+def _kick() -> None:
+    if conf.get("KICK_ON_COMMIT"):
+        from .tasks import send_deliveries
+
+        transaction.on_commit(lambda: send_deliveries.enqueue())
+
+
+def write_publish(item: NewsItem, now: dt.datetime | None = None) -> list[Delivery]:
+    now = now or timezone.now()
+    live = {d.channel_id for d in _live_originals(item)}
+    made = []
+    for channel, override in chosen_channels(item):
+        if channel.pk in live:
+            continue  # already on that channel (a second publish signal, or republished)
+        message = render(item, channel, override)
+        payload = message.as_payload()
+        generation = Delivery.objects.filter(item=item, channel=channel, action=A.CREATE).count()
+        delivery = _write(
+            item=item, channel=channel, action=A.CREATE, version=_hash(payload, generation),
+            payload=payload, next_attempt_at=now,
+        )
+        if delivery:
+            made.append(delivery)
+    if made:
+        _kick()
+    return made
+
+
+def write_correction(item: NewsItem, note: str = "", now: dt.datetime | None = None) -> list[Delivery]:
+    now = now or timezone.now()
+    overrides = {ch.pk: text for ch, text in chosen_channels(item)}
+    made = []
+    for original in _live_originals(item):
+        channel = original.channel
+        if channel.kind in (Channel.Kind.EMAIL,):
+            continue  # an e-mail cannot be taken back; the digest carries the corrected text
+        message = render(item, channel, overrides.get(channel.pk, ""))
+        payload = message.as_payload()
+        if original.state in Delivery.DUE_STATES:
+            # Not sent yet: send the corrected text instead of a correction.
+            Delivery.objects.filter(pk=original.pk, state=original.state).update(payload=payload, updated_at=now)
+            continue
+        if channel.is_manual:
+            action = A.EDIT  # a person edits the post by hand from the kit
+        elif channel.kind in SUPPORTS_EDIT:
+            action = A.EDIT
+        else:
+            action = A.CORRECTION
+        payload["note"] = note
+        delivery = _write(
+            item=item, channel=channel, action=action, version=_hash(payload), parent=original,
+            payload=payload, note=note, next_attempt_at=now,
+        )
+        if delivery:
+            made.append(delivery)
+    if made:
+        _kick()
+    return made
+
+
+def write_unpublish(item: NewsItem, reason: str = "", now: dt.datetime | None = None) -> list[Delivery]:
+    now = now or timezone.now()
+    window = dt.timedelta(hours=float(conf.get("DELETE_WINDOW_HOURS")))
+    made = []
+    for original in _live_originals(item):
+        channel = original.channel
+        cancelled = Delivery.objects.filter(pk=original.pk, state__in=Delivery.DUE_STATES).update(
+            state=St.CANCELLED, last_error=_("پیش از ارسال، خبر از انتشار خارج شد."), updated_at=now,
+        )
+        if cancelled:
+            continue
+        if channel.kind == Channel.Kind.EMAIL:
+            continue
+        if channel.kind in SUPPORTS_DELETE and (original.sent_at is None or now - original.sent_at < window):
+            action = A.DELETE
+        else:
+            action = A.WITHDRAW
+        delivery = _write(
+            item=item, channel=channel, action=action, version=f"p{original.pk}", parent=original,
+            payload={"reason": reason}, note=reason, next_attempt_at=now,
+        )
+        if delivery:
+            made.append(delivery)
+    if made:
+        _kick()
+    return made
+
+
+def _on_published(sender, item, **kwargs):
+    write_publish(item)
+
+
+def _on_corrected(sender, item, note="", **kwargs):
+    write_correction(item, note)
+
+
+def _on_unpublished(sender, item, reason="", **kwargs):
+    write_unpublish(item, reason)
+
+
+def connect() -> None:
+    item_published.connect(_on_published, dispatch_uid="distribution-outbox-published")
+    item_corrected.connect(_on_corrected, dispatch_uid="distribution-outbox-corrected")
+    item_unpublished.connect(_on_unpublished, dispatch_uid="distribution-outbox-unpublished")

@@ -1,0 +1,26 @@
+"""In-app notifications (with an unread count) and their e-mails. Actions call `notify(...)` inside
+their transaction; the rows commit with the change and the e-mails go out after commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def notify(user_ids: Iterable, kind: str, *, item=None, actor=None, text: str = "") -> int:
+    """Notify each person (ids or users) once, never the actor. Returns how many were notified."""
+    from .models import Notification
+    from .sending import send_after_commit
+
+    actor_id = getattr(actor, "pk", None)
+    ids = []
+    for value in user_ids:
+        pk = getattr(value, "pk", value)
+        if pk is not None and pk != actor_id and pk not in ids:
+            ids.append(pk)
+    if not ids:
+        return 0
+    rows = Notification.objects.bulk_create([
+        Notification(user_id=pk, kind=kind, item=item, actor_id=actor_id, text=(text or "")[:500]) for pk in ids
+    ])
+    send_after_commit([row.pk for row in rows] if rows and rows[0].pk else None, ids, kind, item, actor_id, text)
+    return len(ids)

@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Notification(models.Model):
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("ارسال برای تأیید")
+        RETURNED = "returned", _("بازگشت برای اصلاح")
+        PUBLISHED = "published", _("انتشار")
+        SCHEDULED = "scheduled", _("زمان‌بندی انتشار")
+        COMMENTED = "commented", _("نظر تازه")
+        LOCK_TAKEN = "lock_taken", _("در دست گرفتن ویرایش")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(_("نوع"), max_length=20, choices=Kind.choices)
+    item = models.ForeignKey("newsroom.NewsItem", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    text = models.CharField(_("متن"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("زمان"), auto_now_add=True)
+    read_at = models.DateTimeField(_("خوانده‌شده در"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at", "created_at"], name="notification_inbox")]
+        verbose_name = _("اعلان")
+        verbose_name_plural = _("اعلان‌ها")
+
+    @property
+    def sentence(self) -> str:
+        from .sending import sentence
+
+        return sentence(self.kind, self.actor.display_name if self.actor else "", self.item.title if self.item else "")

@@ -1,0 +1,155 @@
+"""The consolidated report of a council for a Jalali period: every member agency's figures, its
+achievements and its record of cooperation with the others — as data, as HTML, and as a PDF."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from hamafza.agencies.registry import AgencyInfo, CouncilInfo, get_registry
+from hamafza.persian import jalali
+
+from . import aggregation, selectors
+from .periods import Period, from_index
+
+FONT = Path(__file__).resolve().parent.parent / "portal" / "static" / "portal" / "fonts" / "Vazirmatn-Variable.woff2"
+
+
+@dataclass
+class Line:
+    indicator: object
+    total: Decimal | None
+    previous: Decimal | None
+    change: Decimal | None
+    progress: Decimal | None
+    months: int
+
+
+@dataclass
+class AgencySection:
+    agency: AgencyInfo
+    lines: list[Line] = field(default_factory=list)
+    achievements: list = field(default_factory=list)
+    led: int = 0
+    supported: int = 0
+    supporters_received: int = 0
+
+
+def _bounds(period: Period):
+    (y1, m1), (y2, m2) = from_index(period.start), from_index(period.end)
+    return jalali.month_bounds(y1, m1)[0], jalali.month_bounds(y2, m2)[1]
+
+
+def cooperation(agency_ids, period: Period) -> dict[int, dict[str, int]]:
+    """Per agency: items it led and published in the period, items of others it supported
+    (accepted), and supporters its own items received."""
+    from hamafza.newsroom.models import ItemAgency, NewsItem
+
+    start, end = _bounds(period)
+    published = Q(item__status=NewsItem.Status.PUBLISHED, item__published_at__gte=start, item__published_at__lt=end)
+    out = {a: {"led": 0, "supported": 0, "received": 0} for a in agency_ids}
+    links = ItemAgency.objects.filter(published, agency_id__in=list(agency_ids))
+    for row in links.values("agency_id", "role").annotate(n=Count("id")):
+        key = "supported" if row["role"] == ItemAgency.Role.SUPPORTING else "led"
+        out[row["agency_id"]][key] += row["n"]
+    received = ItemAgency.objects.filter(published, role=ItemAgency.Role.SUPPORTING, accepted_at__isnull=False,
+                                         item__lead_agency_id__in=list(agency_ids))
+    for row in received.values("item__lead_agency_id").annotate(n=Count("id")):
+        out[row["item__lead_agency_id"]]["received"] += row["n"]
+    return out
+
+
+def build(council: CouncilInfo, period: Period, progress=None) -> dict:
+    registry = get_registry()
+    agency_ids = [a for a in council.member_ids if a in registry.agencies]
+    series = selectors.public_series(agency_ids, first_year=from_index(period.start)[0] - 1)
+    by_agency: dict[int, list] = {}
+    for s in series:
+        by_agency.setdefault(s.indicator.agency_id, []).append(s)
+    achievements = selectors.public_achievements(agency_ids, period)
+    coop = cooperation(agency_ids, period)
+    previous = period.previous_year()
+    whole_year = period.end - period.start == 11 and from_index(period.start)[1] == 1
+    sections = []
+    for n, agency_id in enumerate(agency_ids):
+        section = AgencySection(registry.agencies[agency_id])
+        for s in by_agency.get(agency_id, []):
+            total = s.total(period)
+            before = s.total(previous)
+            ind = s.indicator
+            section.lines.append(Line(
+                ind, total, before, aggregation.change(total, before),
+                aggregation.progress(total, ind.yearly_target, ind.direction) if whole_year else None,
+                len(s.in_period(period)),
+            ))
+        section.achievements = achievements.get(agency_id, [])
+        c = coop[agency_id]
+        section.led, section.supported, section.supporters_received = c["led"], c["supported"], c["received"]
+        sections.append(section)
+        if progress is not None:
+            progress(int((n + 1) / max(len(agency_ids), 1) * 70))
+    return {
+        "council": council,
+        "period": period,
+        "sections": sections,
+        "whole_year": whole_year,
+        "generated": jalali.format_datetime(timezone.now()),
+        "totals": {
+            "indicators": sum(len(s.lines) for s in sections),
+            "achievements": sum(len(s.achievements) for s in sections),
+            "supported": sum(s.supported for s in sections),
+        },
+    }
+
+
+_font_lock = threading.Lock()
+
+
+def static_fonts() -> dict[int, Path]:
+    """Regular and bold static instances of the portal's variable Vazirmatn, made once per
+    installation (fontTools) under var/fonts/. WeasyPrint would otherwise instantiate the
+    variable font on every PDF (seconds each time). Glyph ids stay those of the original."""
+    out = {w: Path(settings.VAR_DIR) / "fonts" / f"Vazirmatn-{w}.ttf" for w in (400, 700)}
+    if all(p.exists() for p in out.values()):
+        return out
+    from fontTools.ttLib import TTFont
+    from fontTools.varLib.instancer import instantiateVariableFont
+
+    with _font_lock:
+        for weight, path in out.items():
+            if path.exists():
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            font = instantiateVariableFont(TTFont(str(FONT)), {"wght": weight}, static=True)
+            font.flavor = None
+            tmp = path.with_suffix(".tmp")
+            font.save(str(tmp))
+            tmp.replace(path)
+    return out
+
+
+def render_html(data: dict, for_pdf: bool = False) -> str:
+    fonts = static_fonts() if for_pdf else {}
+    return render_to_string("reporting/report.html", {
+        **data, "for_pdf": for_pdf, "font_url": FONT.as_uri(),
+        "font_regular": fonts[400].as_uri() if fonts else "", "font_bold": fonts[700].as_uri() if fonts else "",
+    })
+
+
+def render_pdf(data: dict) -> tuple[bytes, float]:
+    from weasyprint import HTML
+
+    for name in ("weasyprint", "fontTools"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    started = time.perf_counter()
+    pdf = HTML(string=render_html(data, for_pdf=True), base_url=str(FONT.parent)).write_pdf()
+    return pdf, time.perf_counter() - started

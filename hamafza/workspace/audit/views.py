@@ -1,0 +1,92 @@
+"""The audit log, for the council secretariat, observers and site admins: filter by agency,
+action, person, object and a Jalali date range."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from hamafza import policy
+from hamafza.accounts.decorators import staff_required
+from hamafza.agencies.registry import get_registry
+from hamafza.persian import jalali
+
+PAGE_SIZE = 50
+
+
+def action_labels() -> dict[str, str]:
+    return {
+        "item.created": _("ایجاد خبر"), "item.saved": _("ذخیرهٔ خبر"), "item.submitted": _("ارسال برای تأیید"),
+        "item.returned": _("بازگرداندن برای اصلاح"), "item.approved_published": _("تأیید و انتشار"),
+        "item.published": _("انتشار"), "item.published_scheduled": _("انتشار زمان‌بندی‌شده"),
+        "item.scheduled": _("زمان‌بندی انتشار"), "item.corrected": _("اصلاحیه"),
+        "item.unpublished": _("لغو انتشار"), "item.restored": _("بازگردانی نسخه"),
+        "item.commented": _("نظر"), "item.lock_taken_over": _("در دست گرفتن ویرایش"),
+        "membership.created": _("افزودن عضو دستگاه"), "membership.changed": _("تغییر نقش عضو"),
+        "membership.deleted": _("حذف عضو دستگاه"), "councilrole.created": _("افزودن نقش شورا"),
+        "councilrole.changed": _("تغییر نقش شورا"), "councilrole.deleted": _("حذف نقش شورا"),
+        "agency.created": _("ایجاد دستگاه"), "agency.changed": _("تغییر تنظیمات دستگاه"),
+        "agency.deleted": _("حذف دستگاه"), "council.created": _("ایجاد شورا"),
+        "council.changed": _("تغییر تنظیمات شورا"), "council.deleted": _("حذف شورا"),
+        "councilmembership.created": _("پیوستن دستگاه به شورا"),
+        "councilmembership.changed": _("تغییر عضویت دستگاه در شورا"),
+        "councilmembership.deleted": _("خروج دستگاه از شورا"),
+        "apitoken.created": _("ساخت کلید API"), "apitoken.revoked": _("ابطال کلید API"),
+    }
+
+
+def _date(request, name: str, errors: list[str]):
+    raw = (request.GET.get(name) or "").strip()
+    if not raw:
+        return None
+    try:
+        return jalali.parse_date(raw)
+    except jalali.JalaliDateError:
+        errors.append(_("«%(value)s» تاریخ شمسی معتبری نیست؛ نمونهٔ درست: ۱۴۰۵/۰۹/۰۵") % {"value": raw})
+        return None
+
+
+@staff_required
+@require_GET
+def audit_log(request):
+    if not policy.can_view_audit(request.user):
+        raise PermissionDenied(_("گزارش رویدادها فقط برای دبیرخانهٔ شورا و ناظران است."))
+    events = policy.visible_audit_events(request.user).select_related("actor")
+    reg = get_registry()
+    roles = policy.roles_of(request.user)
+    agency_ids = sorted(reg.agencies) if roles.superuser else sorted(roles.overseen_agencies())
+    agencies = [reg.agencies[a] for a in agency_ids if a in reg.agencies]
+    labels = action_labels()
+    errors: list[str] = []
+    f = {k: (request.GET.get(k) or "").strip()[:100] for k in ("agency", "action", "actor", "q", "from", "to")}
+    if f["agency"]:
+        if not f["agency"].isdigit() or int(f["agency"]) not in agency_ids:
+            raise Http404
+        events = events.filter(agency_id=int(f["agency"]))
+    if f["action"]:
+        events = events.filter(action__startswith=f["action"])
+    if f["actor"]:
+        events = events.filter(actor_name__icontains=f["actor"])
+    if f["q"]:
+        events = events.filter(object_repr__icontains=f["q"])
+    start, end = _date(request, "from", errors), _date(request, "to", errors)
+    if start:
+        events = events.filter(at__gte=jalali.day_bounds(start)[0])
+    if end:
+        events = events.filter(at__lt=jalali.day_bounds(end)[1])
+    page = Paginator(events.order_by("-at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [{
+        "event": e, "label": labels.get(e.action, e.action),
+        "agency": reg.agencies[e.agency_id].short_name if e.agency_id in reg.agencies else "",
+        "council": reg.councils[e.council_id].short_name if e.council_id in reg.councils else "",
+    } for e in page.object_list]
+    context = {
+        "page": page, "rows": rows, "filters": f, "agencies": agencies, "errors": errors, "nav": "audit",
+        "labels": labels,
+    }
+    template = "workspace/audit/log.html#results" if request.headers.get("HX-Request") else "workspace/audit/log.html"
+    return render(request, template, context)

@@ -1,0 +1,40 @@
+"""Shared builders of the council tests. Time is frozen at 5 Azar 1405 (26 November 2026),
+10:00 in Tehran, three weeks before Transportation Week."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from hamafza.council import actions
+from hamafza.persian.jalali import TEHRAN, jalali_to_gregorian
+
+NOW = dt.datetime(2026, 11, 26, 10, 0, tzinfo=TEHRAN)
+
+
+def j(year: int, month: int, day: int) -> dt.date:
+    return jalali_to_gregorian(year, month, day)
+
+
+@pytest.fixture
+def frozen():
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def campaign(personas, frozen):
+    return actions.create_campaign(
+        council=personas.council, title="هفته حمل و نقل ۱۴۰۵", start_date=j(1405, 9, 25), end_date=j(1405, 10, 1),
+        hashtags="هفته_حمل_و_نقل #خوزستان", key_messages="خوزستان همه شقوق حمل و نقل را دارد",
+        agencies=[personas.own, personas.other], created_by=personas.secretariat,
+    )
+
+
+@pytest.fixture
+def meeting(personas, frozen):
+    return actions.create_meeting(
+        council=personas.council, title="نشست شورای هماهنگی روابط عمومی‌ها",
+        starts_at=dt.datetime(2026, 11, 26, 10, 0, tzinfo=TEHRAN), place="سالن جلسات راه و شهرسازی",
+        invited=[personas.own, personas.other, personas.supporting], created_by=personas.secretariat,
+    )

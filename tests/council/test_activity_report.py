@@ -1,0 +1,58 @@
+import datetime as dt
+
+import time_machine
+
+from hamafza.council import actions
+from hamafza.council.models import Task
+from hamafza.newsroom.models import ItemAgency, NewsItem
+from hamafza.persian.jalali import TEHRAN
+from tests import factories
+from tests.personas import sign_in_verified
+
+from .conftest import j
+
+
+def test_an_activity_reports_figures_equal_the_platforms_records(client, personas, meeting, frozen):
+    other = personas.other
+    aban = dt.datetime(2026, 11, 1, 12, 0, tzinfo=TEHRAN)  # 10 Aban 1405
+    for n in range(3):
+        factories.make_item(other, title=f"خبر آبان {n}", published_at=aban + dt.timedelta(days=n))
+    factories.make_item(other, title="خبر مهر", published_at=dt.datetime(2026, 10, 1, 12, 0, tzinfo=TEHRAN))  # outside
+    factories.make_item(other, title="پیش‌نویس", published=False)
+    supported = factories.make_item(personas.own, title="خبر مشترک", supporting=[other], published_at=aban)
+    ItemAgency.objects.filter(item=supported, agency=other).update(accepted_at=aban)
+    on_time = actions.create_task(council_id=personas.council.pk, title="الف", agency=other, deadline=j(1405, 8, 20))
+    late = actions.create_task(council_id=personas.council.pk, title="ب", agency=other, deadline=j(1405, 8, 15))
+    actions.create_task(council_id=personas.council.pk, title="ج", agency=other, deadline=j(1405, 8, 25))
+    Task.objects.filter(pk=on_time.pk).update(status="done", done_at=dt.datetime(2026, 11, 10, 9, 0, tzinfo=TEHRAN))
+    Task.objects.filter(pk=late.pk).update(status="done", done_at=dt.datetime(2026, 11, 10, 9, 0, tzinfo=TEHRAN))
+
+    sign_in_verified(client, personas.secretariat)
+    response = client.post(f"/workspace/council/meetings/{meeting.pk}/", {
+        "action": "report", "agency": other.pk, "period_start": "۱۴۰۵/۰۸/۰۱", "period_end": "۱۴۰۵/۰۸/۳۰",
+    })
+    assert response.status_code == 302
+    report = meeting.reports.get(agency=other)
+    published = NewsItem.objects.filter(
+        lead_agency=other, status="published",
+        published_at__gte=dt.datetime(2026, 10, 23, tzinfo=TEHRAN), published_at__lt=dt.datetime(2026, 11, 22, tzinfo=TEHRAN),
+    ).count()
+    assert report.figures["items_published"] == published == 3
+    assert report.figures["items_supported"] == 1
+    assert report.figures["tasks_due"] == 3
+    assert report.figures["tasks_done_on_time"] == 1 and report.figures["tasks_done_late"] == 1
+    assert report.figures["tasks_not_done"] == 1
+    assert report.figures["amplified_for_others"] is None  # not recorded yet: the page shows zero and says so
+
+    client.logout()
+    sign_in_verified(client, personas.other_head)
+    page = client.get(f"/workspace/council/reports/{report.pk}/").content.decode()
+    assert 'data-figure="items_published">۳<' in page and "هنوز در سامانه ثبت نمی‌شود" in page
+    response = client.post(f"/workspace/council/reports/{report.pk}/", {"narrative": "روایت ما", "proposals": "پیشنهاد ما"})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.narrative == "روایت ما"
+    # Drafting again refreshes the figures and keeps the narrative.
+    with time_machine.travel(dt.datetime(2026, 11, 27, tzinfo=TEHRAN)):
+        again = actions.draft_activity_report(meeting, other, j(1405, 8, 1), j(1405, 8, 30))
+    assert again.pk == report.pk and again.narrative == "روایت ما"

@@ -1,0 +1,249 @@
+"""A local HTTP server speaking the Telegram Bot API shape (also Bale's) and Eitaayar's.
+
+    /bot<token>/<method>   Bot API           /<token>/<method>   Eitaayar (server.eitaa=True paths)
+
+It keeps its own log of what it accepted (`server.posted`), the oracle of the tests: a message is
+logged only when the server answered it with ok. Behaviour can be scripted per method:
+
+    server.script("sendMessage", "429:3", "500", "ok", "hang", "drop", "400:Bad Request: chat not found")
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import json
+import re
+import threading
+import time
+from collections import defaultdict, deque
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl
+
+_ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "blockquote", "tg-spoiler", "span"}
+_TAG = re.compile(r"<(/?)([a-zA-Z-]+)(\s[^<>]*)?>")
+_ENTITY = re.compile(r"&(lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
+
+
+def html_problem(text: str) -> str | None:
+    """What Telegram would say about `text` with parse_mode=HTML, or None if it parses."""
+    stack = []
+    pos = 0
+    for m in _TAG.finditer(text):
+        between = text[pos:m.start()]
+        if "<" in between or ">" in between:
+            return "Bad Request: can't parse entities: unsupported start tag"
+        for amp in re.finditer("&", between):
+            if not _ENTITY.match(between, amp.start()):
+                return "Bad Request: can't parse entities: unsupported entity"
+        closing, name = m.group(1), m.group(2).lower()
+        if name not in _ALLOWED_TAGS:
+            return f"Bad Request: can't parse entities: unsupported start tag \"{name}\""
+        if closing:
+            if not stack or stack.pop() != name:
+                return "Bad Request: can't parse entities: unmatched end tag"
+        else:
+            stack.append(name)
+        pos = m.end()
+    rest = text[pos:]
+    if "<" in rest or ">" in rest:
+        return "Bad Request: can't parse entities: unsupported start tag"
+    for amp in re.finditer("&", rest):
+        if not _ENTITY.match(rest, amp.start()):
+            return "Bad Request: can't parse entities: unsupported entity"
+    if stack:
+        return "Bad Request: can't parse entities: can't find end tag"
+    return None
+
+
+def visible_length(text: str) -> int:
+    import html
+
+    return len(html.unescape(_TAG.sub("", text)).encode("utf-16-le")) // 2
+
+
+class FakeBotServer:
+    def __init__(self, *, tokens=("123:GOOD",), admin_chats=("@hz_test", "-1001234567890"), delay: float = 0.0,
+                 hang_seconds: float = 5.0):
+        self.tokens = set(tokens)
+        self.admin_chats = set(admin_chats)
+        self.delay = delay
+        self.hang_seconds = hang_seconds
+        self.posted: list[dict] = []  # accepted sends (the oracle)
+        self.requests: list[dict] = []  # every call, with its answer
+        self.messages: dict[tuple[str, int], dict] = {}
+        self.scripts: dict[str, deque] = defaultdict(deque)
+        self.random_failures: dict[str, float] = {}
+        self._next_id = 1000
+        self._lock = threading.Lock()
+        self._rng = None
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length)
+                fields, files = _parse(self.headers.get("Content-Type", ""), raw)
+                server._handle(self, self.path, fields, files)
+
+            do_GET = do_POST
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    # --- control -------------------------------------------------------------------------------
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def start(self) -> "FakeBotServer":
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def script(self, method: str, *behaviours: str) -> None:
+        self.scripts[method].extend(behaviours)
+
+    def texts(self) -> list[str]:
+        return [p.get("text") or p.get("caption") or "" for p in self.posted]
+
+    # --- handling ------------------------------------------------------------------------------
+    def _answer(self, handler, status: int, body: dict) -> None:
+        data = json.dumps(body, ensure_ascii=False).encode()
+        handler.send_response(status)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(len(data)))
+        handler.end_headers()
+        handler.wfile.write(data)
+
+    def _error(self, handler, code: int, description: str, **params) -> None:
+        body = {"ok": False, "error_code": code, "description": description}
+        if params:
+            body["parameters"] = params
+        self._answer(handler, code, body)
+
+    def _handle(self, handler, path: str, fields: dict, files: dict) -> None:
+        m = re.fullmatch(r"/(?:bot)?([^/]+)/([A-Za-z]+)", path)
+        if not m:
+            return self._error(handler, 404, "Not Found")
+        token, method = m.group(1), m.group(2)
+        if self.delay:
+            time.sleep(self.delay)
+        with self._lock:
+            behaviour = self.scripts[method].popleft() if self.scripts[method] else "ok"
+            self.requests.append({"method": method, "fields": dict(fields), "behaviour": behaviour})
+        if behaviour == "hang":
+            time.sleep(self.hang_seconds)
+            handler.close_connection = True
+            return
+        if behaviour == "drop":
+            handler.close_connection = True
+            handler.connection.close()
+            return
+        if behaviour.startswith("429"):
+            retry = int(behaviour.split(":")[1]) if ":" in behaviour else 3
+            return self._error(handler, 429, f"Too Many Requests: retry after {retry}", retry_after=retry)
+        if behaviour.startswith("5"):
+            return self._error(handler, int(behaviour[:3]), "Internal Server Error")
+        if behaviour.startswith("400"):
+            return self._error(handler, 400, behaviour.split(":", 1)[1] if ":" in behaviour else "Bad Request")
+        if token not in self.tokens:
+            return self._error(handler, 401, "Unauthorized")
+        if method == "getMe":
+            return self._answer(handler, 200, {"ok": True, "result": {"id": 123, "is_bot": True, "username": "hz_bot",
+                                                                     "first_name": "Hamafza"}})
+        chat = fields.get("chat_id", "")
+        if chat not in self.admin_chats:
+            if chat.startswith("@") or chat.startswith("-100"):
+                return self._error(handler, 403, "Forbidden: bot is not a member of the channel chat")
+            return self._error(handler, 400, "Bad Request: chat not found")
+        for name, content in files.items():
+            if len(content) > 10 * 1024 * 1024:
+                return self._error(handler, 413, "Request Entity Too Large")
+        text_field = "text" if "text" in fields else "caption"
+        text = fields.get(text_field, "")
+        if fields.get("parse_mode") == "HTML":
+            problem = html_problem(text)
+            if problem:
+                return self._error(handler, 400, problem)
+            if method == "sendMessage" and visible_length(text) > 4096:
+                return self._error(handler, 400, "Bad Request: message is too long")
+            if text_field == "caption" and visible_length(text) > 1024:
+                return self._error(handler, 400, "Bad Request: message caption is too long")
+        with self._lock:
+            if method in ("sendMessage", "sendPhoto", "sendFile"):
+                mid = self._new_id()
+                self.messages[(chat, mid)] = {"text": text, "photo": bool(files)}
+                self.posted.append({"method": method, "chat_id": chat, text_field: text, "message_id": mid,
+                                    "reply_to": fields.get("reply_to_message_id"), "files": sorted(files),
+                                    "at": time.time()})
+                result = {"message_id": mid, "chat": {"id": chat}}
+            elif method == "sendMediaGroup":
+                media = json.loads(fields.get("media", "[]"))
+                if not 2 <= len(media) <= 10:
+                    return self._error(handler, 400, "Bad Request: wrong number of media")
+                ids = [self._new_id() for _ in media]
+                caption = media[0].get("caption", "")
+                problem = html_problem(caption) if media[0].get("parse_mode") == "HTML" else None
+                if problem:
+                    return self._error(handler, 400, problem)
+                for mid in ids:
+                    self.messages[(chat, mid)] = {"text": caption if mid == ids[0] else "", "photo": True}
+                self.posted.append({"method": method, "chat_id": chat, "caption": caption, "message_id": ids[0],
+                                    "ids": ids, "files": sorted(files), "at": time.time()})
+                result = [{"message_id": mid} for mid in ids]
+            elif method in ("editMessageText", "editMessageCaption"):
+                key = (chat, int(fields.get("message_id", 0)))
+                if key not in self.messages:
+                    return self._error(handler, 400, "Bad Request: message to edit not found")
+                if self.messages[key]["text"] == text:
+                    return self._error(handler, 400, "Bad Request: message is not modified: specified new message "
+                                                     "content and reply markup are exactly the same")
+                self.messages[key]["text"] = text
+                self.posted.append({"method": method, "chat_id": chat, text_field: text, "message_id": key[1],
+                                    "at": time.time()})
+                result = {"message_id": key[1]}
+            elif method == "deleteMessage":
+                key = (chat, int(fields.get("message_id", 0)))
+                if key not in self.messages:
+                    return self._error(handler, 400, "Bad Request: message to delete not found")
+                if self.messages[key].get("old"):
+                    return self._error(handler, 400, "Bad Request: message can't be deleted")
+                del self.messages[key]
+                self.posted.append({"method": method, "chat_id": chat, "message_id": key[1], "at": time.time()})
+                result = True
+            else:
+                return self._error(handler, 404, "Not Found: method not found")
+        return self._answer(handler, 200, {"ok": True, "result": result})
+
+    def _new_id(self) -> int:
+        self._next_id += 1
+        return self._next_id
+
+
+def _parse(content_type: str, raw: bytes) -> tuple[dict, dict]:
+    if content_type.startswith("multipart/form-data"):
+        msg = email.message_from_bytes(
+            b"Content-Type: " + content_type.encode() + b"\r\nMIME-Version: 1.0\r\n\r\n" + raw, policy=email.policy.HTTP
+        )
+        fields, files = {}, {}
+        for part in msg.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            payload = part.get_payload(decode=True) or b""
+            if part.get_filename():
+                files[name] = payload
+            else:
+                fields[name] = payload.decode()
+        return fields, files
+    if content_type.startswith("application/json"):
+        return {k: str(v) for k, v in json.loads(raw or b"{}").items()}, {}
+    return dict(parse_qsl(raw.decode(), keep_blank_values=True)), {}

@@ -1,0 +1,103 @@
+"""The public dashboard and open data: only approved figures of public indicators, Jalali
+months, Persian digits, each chart with its table; and the council boundary."""
+
+import csv
+import io
+import json
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from hamafza.reporting import actions
+from hamafza.reporting.models import Indicator
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("azar_1405")]
+HOST = {"HTTP_HOST": "khz.example.ir"}
+
+
+@pytest.fixture
+def figures(personas, indicator):
+    for year, month, value in [(1404, 1, "1000"), (1404, 2, "1200"), (1405, 1, "1100"), (1405, 2, "1500")]:
+        actions.do_enter_value(personas.own_staff, indicator, year, month, value)
+    actions.do_submit(personas.own_staff, personas.own.id)
+    actions.do_approve(personas.own_head, personas.own.id)
+    hidden = Indicator.objects.create(agency=personas.own, name="شاخص درونی", unit="count", is_public=False)
+    actions.do_enter_value(personas.own_staff, hidden, 1405, 1, "5")
+    actions.do_submit(personas.own_staff, personas.own.id)
+    actions.do_approve(personas.own_head, personas.own.id)
+    # Typed and submitted, never approved: must not show.
+    actions.do_enter_value(personas.own_staff, indicator, 1405, 3, "777777")
+    actions.do_submit(personas.own_staff, personas.own.id)
+    # The factories number councils in Latin digits; the page must have none of its own.
+    personas.council.name = personas.council.portal_title = "شورای هماهنگی روابط عمومی‌های خوزستان"
+    personas.council.save()
+    return indicator
+
+
+def test_agency_page_shows_chart_and_table_in_jalali_and_persian_digits(client, personas, figures):
+    response = client.get(reverse("portal:dashboard_agency", args=[personas.own.slug]), **HOST)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<svg" in html and "فروردین" in html and "اسفند" in html
+    table = html[html.index('<details class="chart__data">', html.index(f'id="indicator-{figures.id}"')):]
+    table = table[: table.index("</details>")]
+    assert "فروردین" in table and "۱٬۵۰۰" in table and "۱٬۲۰۰" in table
+    # The key figure: Farvardin+Ordibehesht 1405 = 2,600 against 2,200 the year before (+18%).
+    assert "۲٬۶۰۰" in html and "+۱۸٪" in html
+    assert "۷۷۷" not in html and "شاخص درونی" not in html
+    # No Latin digit in the text people read (outside markup and the SVG's coordinates).
+    text = re.sub(r"<svg.*?</svg>", "", html, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", "", text, flags=re.S))
+    assert not re.search(r"[0-9]", text), re.findall(r".{20}[0-9].{20}", text)[:3]
+
+
+def test_svg_labels_are_persian(client, personas, figures):
+    html = client.get(reverse("portal:dashboard_agency", args=[personas.own.slug]), **HOST).content.decode()
+    start = html.index("<svg", html.index(f'id="indicator-{figures.id}"'))
+    svg = html[start: html.index("</svg>", start)]
+    labels = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert "فروردین" in labels and "۱۴۰۵" in labels
+    assert not any(re.search(r"[0-9]", label) for label in labels)
+
+
+def test_overview_and_sector(client, personas, figures, sectors):
+    overview = client.get(reverse("portal:dashboard"), **HOST)
+    assert overview.status_code == 200 and figures.name in overview.content.decode()
+    sector = personas.own.sectors.first()
+    page = client.get(reverse("portal:dashboard_sector", args=[sector.slug]), **HOST)
+    assert page.status_code == 200 and figures.name in page.content.decode()
+
+
+def test_an_agency_of_another_council_is_a_404(client, personas, figures):
+    assert client.get(reverse("portal:dashboard_agency", args=[personas.pending_supporting.slug]), **HOST).status_code == 404
+    assert client.get(reverse("portal:dashboard_agency", args=["نیست"]), **HOST).status_code == 404
+
+
+def test_bad_year_is_a_404(client, personas, figures):
+    url = reverse("portal:dashboard_agency", args=[personas.own.slug])
+    assert client.get(url, {"year": "abc"}, **HOST).status_code == 404
+    assert client.get(url, {"year": "۱۴۰۴"}, **HOST).status_code == 200
+
+
+def test_open_data_csv_and_json(client, personas, figures):
+    body = b"".join(client.get(reverse("portal:open_data_csv"), **HOST).streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert [(r["period"], r["value"]) for r in rows] == [("1404-01", "1000"), ("1404-02", "1200"), ("1405-01", "1100"), ("1405-02", "1500")]
+    assert rows[0]["agency"] == personas.own.slug and rows[0]["unit"] == "passenger"
+    data = json.loads(client.get(reverse("portal:open_data_json"), {"year": "۱۴۰۵"}, **HOST).content)
+    assert [v["value"] for v in data["values"]] == ["1100", "1500"]
+    schema = json.loads(client.get(reverse("portal:open_data_schema"), **HOST).content)
+    assert set(schema["properties"]["values"]["items"]["properties"]) == set(rows[0])
+    page = client.get(reverse("portal:open_data"), **HOST)
+    assert page.status_code == 200 and "approved_at" in page.content.decode()
+
+
+def test_an_approval_refreshes_the_cached_chart(client, personas, figures):
+    url = reverse("portal:dashboard_agency", args=[personas.own.slug])
+    client.get(url, **HOST)
+    assert "۷۷۷٬۷۷۷" not in client.get(url, **HOST).content.decode()
+    actions.do_approve(personas.own_head, personas.own.id)
+    assert "۷۷۷٬۷۷۷" in client.get(url, **HOST).content.decode()
+    assert figures.values.get(year=1405, month=3).approved_value == Decimal(777777)

@@ -1,0 +1,72 @@
+"""The consolidated PDF of the demo year, checked on the PDF itself: Vazirmatn embedded, no
+missing glyph, and Persian words drawn in their joined forms, right to left."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from hamafza.agencies.models import Agency
+from hamafza.agencies.registry import get_registry
+from hamafza.demo import loader
+from hamafza.reporting import periods, report
+from hamafza.reporting.demo import load_demo
+
+from . import pdfglyphs
+
+pytestmark = pytest.mark.django_db
+
+# «عملکرد» in «گزارش عملکرد»: ع initial, م ل ک medial, ر final, د alone (ر does not join left).
+AMALKARD = [("ع", "init"), ("م", "medi"), ("ل", "medi"), ("ک", "medi"), ("ر", "fina"), ("د", "isol")]
+# «شهر» in «شهرسازی»: ش initial, ه medial, ر final.
+SHAHR = [("ش", "init"), ("ه", "medi"), ("ر", "fina")]
+
+
+@pytest.fixture(scope="module")
+def demo_pdf(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        from django.db import transaction
+
+        with transaction.atomic():
+            loader.load()
+            agencies = {a.slug: a for a in Agency.objects.all()}
+            from hamafza.demo.data import agencies as agency_data
+
+            by_key = {a["key"]: agencies[a["slug"]] for a in agency_data.AGENCIES}
+            load_demo(by_key, {u.username: u for u in get_user_model().objects.all()})
+            council = get_registry().default_council
+            data = report.build(council, periods.year(1404))
+            pdf, seconds = report.render_pdf(data)
+            transaction.set_rollback(True)
+    return pdf, seconds, data
+
+
+def test_vazirmatn_is_embedded(demo_pdf):
+    fonts = pdfglyphs.embedded_fonts(demo_pdf[0])
+    assert fonts and all("Vazirmatn" in name for name in fonts)
+    assert all(len(program) > 1000 for program in fonts.values())
+
+
+def test_no_missing_glyph_boxes(demo_pdf):
+    runs = pdfglyphs.text_runs(demo_pdf[0])
+    assert sum(len(r) for r in runs) > 1000
+    assert all(g.gid != 0 for run in runs for g in run)
+
+
+@pytest.mark.parametrize("word", [AMALKARD, SHAHR])
+def test_words_are_shaped_and_right_to_left(demo_pdf, word):
+    runs = pdfglyphs.text_runs(demo_pdf[0])
+    shaped = pdfglyphs.shaped(word)
+    # The contextual forms differ from the isolated ones: found, they prove shaping happened.
+    assert shaped != pdfglyphs.shaped([(ch, "isol") for ch, _ in word])
+    glyphs = pdfglyphs.find(runs, shaped)
+    assert glyphs is not None, "the shaped word is not in the PDF"
+    xs = [g.x for g in glyphs]
+    assert xs == sorted(xs, reverse=True) and len(set(xs)) == len(xs)
+    assert pdfglyphs.find(runs, pdfglyphs.shaped([(ch, "isol") for ch, _ in word])) is None
+
+
+def test_the_report_covers_every_agency_with_figures(demo_pdf):
+    pdf, seconds, data = demo_pdf
+    assert seconds < 10
+    with_figures = [s for s in data["sections"] if s.lines]
+    assert len(with_figures) >= 7
+    assert all(line.total is not None for s in with_figures for line in s.lines)
