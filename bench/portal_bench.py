@@ -20,8 +20,9 @@ options:
   --explain          print EXPLAIN QUERY PLAN (SQLite) / EXPLAIN (PostgreSQL) of every query of each page
   --profile PAGE     a pyinstrument profile of in-process requests to PAGE (pip install pyinstrument)
   --no-wrk           only the in-process numbers
-  --nice N           run gunicorn and wrk under `nice -n N` (as root, -10 keeps other work on a shared
-                     machine from skewing the numbers; the load average is printed with every row)
+  --nice N           run gunicorn and wrk under `nice -n N` (as root, a negative N may favour them over
+                     other work on a shared machine; it did not help when that work ran in other
+                     cgroups; the load average is printed with every row)
   --settings MODULE  another settings module for server and in-process runs (an experiment such as
                      bench.settings_persistent_sqlite; the default is the product's hamafza.settings)
 Columns: req/s, p50 and p99 from wrk; non-2xx (must be 0); in-proc ms and in-proc cpu: median

@@ -117,7 +117,7 @@ def main(argv=None) -> None:
     pages = {
         "overview (20 agencies, key figures)": reverse("portal:dashboard"),
         "agency (20 indicators: 20 line charts + progress)": reverse("portal:dashboard_agency", args=[agency.slug]),
-        "sector (4 agencies: 80 line charts + progress)": reverse("portal:dashboard_sector", args=[sector_slug]),
+        "sector (4 agencies: 80 key figures + progress chart)": reverse("portal:dashboard_sector", args=[sector_slug]),
         "open data JSON (one year, 4,800 rows)": reverse("portal:open_data_json") + f"?year={periods.current_month()[0] - 1}",
     }
     client.get(pages["overview (20 agencies, key figures)"], HTTP_HOST=HOST)  # warm the process (imports, templates)

@@ -44,9 +44,19 @@ def _scope(instance) -> tuple[int | None, int | None]:
     return getattr(instance, "agency_id", None), None
 
 
+# What a "created" / "deleted" line keeps of the row.
+_IDENTITY = ("user_id", "agency_id", "council_id", "role", "name", "short_name")
+
+
+def _identity(values: dict) -> dict:
+    return {k: values[k] for k in _IDENTITY if k in values}
+
+
 def _saved(sender, instance, created, **kwargs):
     before = getattr(instance, "_audit_before", None)
     after = _values(instance)
+    if created:
+        after = _identity(after)
     if before is not None:
         changed = {k for k in after if before.get(k) != after[k]}
         if not changed:
@@ -62,7 +72,7 @@ def _saved(sender, instance, created, **kwargs):
 def _deleted(sender, instance, **kwargs):
     agency_id, council_id = _scope(instance)
     record(None, f"{sender._meta.model_name}.deleted", instance, agency_id=agency_id, council_id=council_id,
-           before=_values(instance))
+           before=_identity(_values(instance)))
 
 
 for model in (Membership, CouncilRole, Agency, Council, CouncilMembership):

@@ -1,6 +1,7 @@
 """The Jinja2 environment of the public portal: Django's URLs, static files, translations
 and the Persian filters (Jalali dates, Persian digits)."""
 
+import functools
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
@@ -10,8 +11,14 @@ from hamafza.persian import jalali
 from hamafza.persian.digits import format_number, to_persian_digits
 
 
+@functools.lru_cache(maxsize=8192)
+def _reverse(name: str, args: tuple, kwargs: tuple) -> str:
+    return reverse(name, args=args or None, kwargs=dict(kwargs) or None)
+
+
 def url(name: str, *args, **kwargs) -> str:
-    return reverse(name, args=args or None, kwargs=kwargs or None)
+    """reverse() for templates, memoised: the URL patterns do not change while a process runs."""
+    return _reverse(name, args, tuple(sorted(kwargs.items())))
 
 
 def environment(**options) -> Environment:

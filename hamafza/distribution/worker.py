@@ -263,14 +263,12 @@ def _hold_slots(d: Delivery, start: dt.datetime) -> None:
 def process(d: Delivery) -> str:
     """Send one claimed delivery (already `sending` and committed) and record the outcome."""
     now = timezone.now()
-    # The limits count from the moment the request leaves, not from the claim: move the
-    # reserved slots on (only later, never earlier) so that a slow claim cannot bunch messages.
-    _hold_slots(d, now)
     try:
         try:
             result = _perform(d)
         finally:
-            # And from the answer: the platform may have taken its time to count the message.
+            # The limits count from the platform's answer, not from the claim: a slow claim or a
+            # slow answer must not bunch two messages closer than the interval.
             _hold_slots(d, timezone.now())
     except RateLimited as exc:
         until = pause_token(d.channel, exc.retry_after, exc.message, now)

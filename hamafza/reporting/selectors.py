@@ -41,10 +41,18 @@ def public_indicators(agency_ids) -> list[Indicator]:
     return list(Indicator.objects.filter(agency_id__in=list(agency_ids), is_public=True).order_by("agency_id", "order", "id"))
 
 
-def public_series(agency_ids, first_year: int | None = None) -> list[Series]:
+def public_series(agency_ids, first_year: int | None = None, per_agency: int | None = None) -> list[Series]:
     """Approved figures of the public indicators of these agencies, one Series per indicator
-    (two queries)."""
+    (two queries); with `per_agency`, only each agency's first indicators."""
     indicators = public_indicators(agency_ids)
+    if per_agency is not None:
+        seen: dict[int, int] = defaultdict(int)
+        kept = []
+        for ind in indicators:
+            seen[ind.agency_id] += 1
+            if seen[ind.agency_id] <= per_agency:
+                kept.append(ind)
+        indicators = kept
     by_id = {i.id: Series(i) for i in indicators}
     if not by_id:
         return []

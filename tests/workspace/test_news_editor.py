@@ -220,3 +220,42 @@ def test_unknown_workflow_actions_are_404(client, personas, draft):
     sign_in_verified(client, personas.own_staff)
     assert client.post(f"/workspace/news/{draft.pk}/do/delete/").status_code == 404
     assert client.get(f"/workspace/news/{draft.pk}/do/submit/").status_code == 405
+
+
+def test_the_heartbeat_keeps_the_lock_and_reports_losing_it(client, personas, draft):
+    sign_in_verified(client, personas.own_staff)
+    client.get(edit_url(draft))
+    beat = client.post(f"/workspace/news/{draft.pk}/lock/", headers={"HX-Request": "true"})
+    assert beat.status_code == 200 and "data-lost" not in beat.content.decode()
+    workflow.take_over(personas.own_head, draft)
+    lost = client.post(f"/workspace/news/{draft.pk}/lock/", headers={"HX-Request": "true"}).content.decode()
+    assert "data-lost" in lost and "در حال ویرایش توسط" in lost
+    assert client.post(f"/workspace/news/{draft.pk}/release/").status_code == 204
+    assert workflow.lock_of(draft).user == personas.own_head  # releasing never frees someone else's lock
+
+
+def test_read_only_viewers_send_no_heartbeat(client, personas, draft):
+    actions.do_submit(personas.own_staff, draft)
+    sign_in_verified(client, personas.observer)
+    html = client.get(edit_url(draft)).content.decode()
+    assert "every 30s" not in html
+
+
+def test_the_head_corrects_a_published_item_with_a_note(client, personas, draft):
+    draft = actions.do_submit(personas.own_staff, draft)
+    actions.do_publish(personas.own_head, draft)
+    draft.refresh_from_db()
+    sign_in_verified(client, personas.own_head)
+    html = client.get(edit_url(draft)).content.decode()
+    assert "ثبت اصلاحیه" in html and "hx-trigger=\"autosave" not in html  # no autosave on a published item
+    no_note = client.post(f"/workspace/news/{draft.pk}/do/correct/", {"base_revision": draft.revision, "title": draft.title, "lead": "لید اصلاح‌شده"}, follow=True)
+    assert "متن اصلاحیه را بنویسید" in no_note.content.decode()
+    client.post(f"/workspace/news/{draft.pk}/do/correct/", {"base_revision": draft.revision, "title": draft.title,
+                                                            "lead": "لید اصلاح‌شده", "note": "رقم اعتبار اصلاح شد."})
+    draft.refresh_from_db()
+    assert draft.lead == "لید اصلاح‌شده" and draft.status == NewsItem.Status.PUBLISHED
+    # Staff may not correct.
+    sign_in_verified(client, personas.own_staff)
+    assert client.post(f"/workspace/news/{draft.pk}/do/correct/", {"note": "x", "lead": "y"}).status_code == 403
+    draft.refresh_from_db()
+    assert draft.lead == "لید اصلاح‌شده"

@@ -47,6 +47,14 @@ class Image(models.Model):
                 return r["name"]
         return same[-1]["name"] if same else None
 
+    @property
+    def thumb_url(self) -> str:
+        """A small WebP rendition for grids (the master for photos made before renditions)."""
+        from django.core.files.storage import default_storage
+
+        name = self.rendition(480, "webp")
+        return default_storage.url(name) if name else self.file.url
+
     def srcset(self, fmt: str = "jpeg") -> list[tuple[str, int]]:
         return [(r["name"], r["width"]) for r in self.renditions if r.get("format") == fmt]
 

@@ -34,15 +34,22 @@ def short(request: HttpRequest, item_id: int) -> HttpResponse:
 
 def unpublished_page(request: HttpRequest, item_id: int) -> HttpResponse | None:
     """An item unpublished from this portal: a withdrawal notice kept at its URL, or 410 Gone."""
+    from django.shortcuts import render
+
+    from ..chrome import assets, safe_color
+    from ..links import when
+    from .errors import _error
+
     item = workflow.unpublished_item(request.council, check_id(item_id))
     if item is None:
         return None
     if item.unpublish_mode == NewsItem.UnpublishMode.GONE:
-        return page(request, "portal/error.html", {
-            "status": 410, "title": _("این خبر حذف شده است"),
-            "message": _("این خبر به درخواست ناشر آن از درگاه برداشته شده و دیگر در دسترس نیست."),
-        }, status=410)
-    return page(request, "portal/withdrawn.html", {"item": item})
+        return _error(request, 410, _("این خبر حذف شده است"),
+                      _("این خبر به درخواست ناشر آن از درگاه برداشته شده و دیگر در دسترس نیست."))
+    return render(request, "portal/withdrawn.html", {
+        "item": item, "council": request.council, "color": safe_color(request.council.color),
+        "assets": assets(), "when": when,
+    })
 
 
 @portal_view

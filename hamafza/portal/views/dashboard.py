@@ -31,6 +31,7 @@ from hamafza.reporting.validation import fmt
 from .base import page, portal_view
 
 YEARS_SHOWN = 3
+OVERVIEW_FIGURES = 4  # key figures per agency on the overview
 STYLE = Style(
     font_family="Vazirmatn, Tahoma, sans-serif", background="transparent", plot_background="transparent",
     foreground="#334155", foreground_strong="#0f172a", foreground_subtle="#e2e8f0",
@@ -42,6 +43,22 @@ CHART = {
     "legend_at_bottom": True, "truncate_label": -1, "truncate_legend": -1, "show_minor_x_labels": True,
     "margin": 8, "dots_size": 2.5,
 }
+
+
+def unit_labels() -> dict[str, str]:
+    """Unit names in the active language, computed once per language (not per figure)."""
+    from django.utils.translation import get_language
+
+    from hamafza.reporting.models import Indicator
+
+    lang = get_language()
+    labels = _UNITS.get(lang)
+    if labels is None:
+        labels = _UNITS[lang] = {code: str(label) for code, label in Indicator.Unit.choices}
+    return labels
+
+
+_UNITS: dict[str, dict[str, str]] = {}
 
 
 def _figure(value) -> str:
@@ -73,6 +90,10 @@ class Card:
     @property
     def indicator(self):
         return self.series.indicator
+
+    @property
+    def unit(self) -> str:
+        return unit_labels()[self.indicator.unit]
 
     @property
     def better(self) -> bool | None:
@@ -165,7 +186,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     council, registry = request.council, request.registry
     agency_ids = [a for a in council.member_ids if a in registry.agencies]
     year = _year(request)
-    series = selectors.public_series(agency_ids, first_year=year - 1)
+    series = selectors.public_series(agency_ids, first_year=year - 1, per_agency=OVERVIEW_FIGURES)
     cards = _cards(series, registry, year)
     by_agency: dict[int, list[Card]] = {}
     for c in cards:
@@ -174,7 +195,6 @@ def overview(request: HttpRequest) -> HttpResponse:
     return page(request, "portal/dashboard.html", {
         "by_agency": [(registry.agencies[a], by_agency[a]) for a in agency_ids if a in by_agency],
         "sectors": sectors, "year": year, "figure": _figure, "pct": _pct,
-        "indicator_count": len(cards),
     })
 
 
@@ -193,7 +213,8 @@ def sector(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404(_("چنین بخشی یافت نشد."))
     registry = request.registry
     agency_ids = [a for a in request.council.member_ids if a in registry.agencies and info.id in registry.agencies[a].sector_ids]
-    return _render(request, "portal/dashboard_detail.html", agency_ids, heading=info.name, sector=info)
+    return _render(request, "portal/dashboard_detail.html", agency_ids, heading=info.name, sector=info,
+                   agencies=[registry.agencies[a] for a in agency_ids])
 
 
 # --- Open data -----------------------------------------------------------------------------------

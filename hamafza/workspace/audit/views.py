@@ -39,6 +39,73 @@ def action_labels() -> dict[str, str]:
     }
 
 
+def field_labels() -> dict[str, str]:
+    return {
+        "status": _("وضعیت"), "title": _("تیتر"), "revision": _("نسخه"), "fields": _("بخش‌ها"), "comment": _("توضیح"),
+        "note": _("اصلاحیه"), "reason": _("دلیل"), "mode": _("نحوه"), "when": _("زمان"), "published_at": _("زمان انتشار"),
+        "role": _("نقش"), "user_id": _("کاربر"), "agency_id": _("دستگاه"), "council_id": _("شورا"), "name": _("نام"),
+        "short_name": _("نام کوتاه"), "allow_self_approval": _("تأیید خبر توسط نویسنده"), "holder": _("ویرایشگر"),
+        "from": _("از نسخهٔ"), "prefix": _("پیشوند"), "kicker": _("روتیتر"), "lead": _("لید"), "body": _("متن"),
+        "city": _("شهر"), "main_image": _("تصویر اصلی"), "supporting": _("دستگاه‌های همکار"), "sectors": _("بخش‌ها"),
+        "tags": _("برچسب‌ها"), "slug": _("نامک"),
+    }
+
+
+SUMMARY_ITEMS = 6
+
+
+def _short(key: str, value) -> str:
+    import datetime as dt
+
+    from hamafza.newsroom.models import NewsItem
+    from hamafza.persian.digits import to_persian_digits
+
+    if key == "status" and value in NewsItem.Status.values:
+        return str(NewsItem.Status(value).label)
+    if key == "mode" and value in NewsItem.UnpublishMode.values:
+        return str(NewsItem.UnpublishMode(value).label)
+    if key == "role":
+        from hamafza.accounts.models import CouncilRole, Membership
+
+        for choices in (Membership.Role, CouncilRole.Role):
+            if value in choices.values:
+                return str(choices(value).label)
+    if key in ("when", "published_at") and isinstance(value, str):
+        try:
+            return jalali.format_datetime(dt.datetime.fromisoformat(value))
+        except ValueError:
+            pass
+    if key == "fields" and isinstance(value, list):
+        labels = field_labels()
+        value = [labels.get(v.removesuffix("_id"), v) for v in value] or ["—"]
+    if isinstance(value, bool):
+        return _("بله") if value else _("خیر")
+    if isinstance(value, list):
+        value = "، ".join(str(v) for v in value)
+    text = str(value if value is not None else "—")
+    if len(text) > 80:
+        text = text[:79] + "…"
+    return to_persian_digits(text)
+
+
+def changes(event) -> list[dict]:
+    """A few readable chips of what changed: «field: before» struck out, «field: after» added."""
+    labels = field_labels()
+    out = []
+    keys = list(dict.fromkeys([*event.before, *event.after]))[:SUMMARY_ITEMS]
+    for key in keys:
+        label = labels.get(key, key)
+        if key in event.before and event.action.endswith((".changed", "submitted", "returned", "published",
+                                                          "scheduled", "unpublished", "approved_published",
+                                                          "published_scheduled", "lock_taken_over")):
+            out.append({"kind": "before", "text": f"{label}: {_short(key, event.before[key])}"})
+        if key in event.after:
+            out.append({"kind": "after", "text": f"{label}: {_short(key, event.after[key])}"})
+        elif not event.after and key in event.before:
+            out.append({"kind": "before", "text": f"{label}: {_short(key, event.before[key])}"})
+    return out
+
+
 def _date(request, name: str, errors: list[str]):
     raw = (request.GET.get(name) or "").strip()
     if not raw:
@@ -83,6 +150,7 @@ def audit_log(request):
         "event": e, "label": labels.get(e.action, e.action),
         "agency": reg.agencies[e.agency_id].short_name if e.agency_id in reg.agencies else "",
         "council": reg.councils[e.council_id].short_name if e.council_id in reg.councils else "",
+        "changes": changes(e),
     } for e in page.object_list]
     context = {
         "page": page, "rows": rows, "filters": f, "agencies": agencies, "errors": errors, "nav": "audit",

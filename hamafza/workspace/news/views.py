@@ -264,7 +264,7 @@ def news_lock(request, item_id: int):
         return redirect("workspace:news:edit", item_id=item.pk)
     return render(request, "workspace/news/editor.html#lock-banner", {
         "item": item, "holder": holder, "can_take_over": holder is not None and workflow.can_take_over(request.user, item),
-        "lost": holder is not None,
+        "lost": holder is not None, "editable_now": holder is None,
     })
 
 
@@ -320,8 +320,9 @@ def news_transition(request, item_id: int, action: str):
             messages.error(request, message)
     else:
         messages.success(request, TRANSITIONS[action])
-        request.session["hz_last_action_ms"] = round((time.perf_counter() - started) * 1000, 1)
-    return redirect("workspace:news:edit", item_id=item.pk)
+    response = redirect("workspace:news:edit", item_id=item.pk)
+    response.headers["Server-Timing"] = f"{action};dur={(time.perf_counter() - started) * 1000:.1f}"
+    return response
 
 
 # --- Revisions, comments, preview ----------------------------------------------------------------

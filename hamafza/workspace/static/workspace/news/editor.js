@@ -192,7 +192,15 @@
       if (b && b.dataset.lost) { editable = false; form.querySelector("fieldset").disabled = true; backup(); }
     }
   });
-  window.addEventListener("pagehide", function () { if (dirty) backup(); });
+  // Leaving the editor: keep a copy of unsaved text and let go of the lock for colleagues.
+  window.addEventListener("pagehide", function () {
+    if (dirty) backup();
+    if (editable && navigator.sendBeacon && form.dataset.releaseUrl) {
+      var fd = new FormData();
+      fd.append("csrfmiddlewaretoken", form.querySelector("[name=csrfmiddlewaretoken]").value);
+      navigator.sendBeacon(form.dataset.releaseUrl, fd);
+    }
+  });
   // The title grows with its text; counters show the limits.
   var title = form.querySelector("textarea[name=title]");
   function grow() { title.style.height = "auto"; title.style.height = title.scrollHeight + "px"; count(); }
