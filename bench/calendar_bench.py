@@ -96,6 +96,17 @@ def main() -> None:
     response = client.get(url)
     assert response.status_code == 200, response.status_code
     shown = response.content.decode().count('class="ev ev-')
+    queries: list[tuple[float, str]] = []
+
+    def record(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            queries.append(((time.perf_counter() - started) * 1000, sql))
+
+    with connection.execute_wrapper(record):
+        client.get(url)
     timings = []
     for _ in range(args.repeat):
         started = time.perf_counter()
@@ -103,7 +114,10 @@ def main() -> None:
         timings.append((time.perf_counter() - started) * 1000)
     timings.sort()
     p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
-    print(f"database: {connection.vendor}; events in the month: {shown} ({counts})")
+    print(f"database: {connection.vendor}; events in the month: {shown} ({counts}); {len(queries)} queries per request")
+    if os.environ.get("BENCH_SHOW_QUERIES"):
+        for ms, sql in queries:
+            print(f"  {ms:6.2f} ms  {sql[:150]}")
     print(f"month view, {args.repeat} requests: p50 {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms, max {timings[-1]:.1f} ms")
 
 

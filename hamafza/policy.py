@@ -468,9 +468,11 @@ def visible_meetings(user):
     roles = roles_of(user)
     if roles.superuser:
         return Meeting.objects.all()
-    return Meeting.objects.filter(
-        Q(council_id__in=list(roles.overseen_councils)) | Q(invited_agencies__in=list(roles.agencies))
-    ).distinct()
+    rule = Q(council_id__in=list(roles.overseen_councils))
+    if roles.agencies:
+        invited = Meeting.invited_agencies.through.objects.filter(agency_id__in=list(roles.agencies)).values("meeting_id")
+        rule |= Q(pk__in=invited)
+    return Meeting.objects.filter(rule)
 
 
 def _pk(value) -> int:

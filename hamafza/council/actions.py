@@ -193,7 +193,14 @@ def add_agenda_item(meeting: Meeting, title: str, agency: Agency | None = None, 
     if asks_report and agency is None:
         raise CouncilError(_("برای درخواست گزارش عملکرد، دستگاه را انتخاب کنید."), "agency")
     order = meeting.agenda.count() + 1
-    return AgendaItem.objects.create(meeting=meeting, order=order, title=title, agency=agency, asks_report=asks_report)
+    with transaction.atomic():
+        entry = AgendaItem.objects.create(meeting=meeting, order=order, title=title, agency=agency, asks_report=asks_report)
+        if asks_report and not meeting.reports.filter(agency=agency).exists():
+            # The office finds its report drafted from the platform's records of the last 30 days,
+            # and adds its narrative and proposals before the meeting.
+            day = jalali.to_tehran(meeting.starts_at).date()
+            draft_activity_report(meeting, agency, day - dt.timedelta(days=30), day - dt.timedelta(days=1))
+    return entry
 
 
 def add_attendee(meeting: Meeting, *, name: str, title: str = "", agency: Agency | None = None, quote: str = "",

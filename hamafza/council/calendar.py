@@ -227,9 +227,11 @@ def _programs(query: Query) -> Iterable[Event]:
 
 
 def _meetings(query: Query) -> Iterable[Event]:
+    from .models import Meeting
+
     qs = policy.visible_meetings(query.user).filter(starts_at__gte=query.since, starts_at__lt=query.until)
     if query.agency_ids is not None:
-        qs = qs.filter(invited_agencies__in=query.agency_ids).distinct()
+        qs = qs.filter(pk__in=Meeting.invited_agencies.through.objects.filter(agency_id__in=query.agency_ids).values("meeting_id"))
     url = _url_maker("workspace:council:meeting")
     for m in qs.values_list("id", "title", "starts_at", "place"):
         local = _tehran(m[2])

@@ -244,4 +244,7 @@ def load() -> list[Credential]:
     councils = _load_councils(agencies)
     creds, users = _load_people(agencies, councils)
     _load_news(agencies, sectors, users)
+    from hamafza.council.demo import load_demo as load_council_demo
+
+    load_council_demo(councils, agencies, users)
     return creds

@@ -304,6 +304,7 @@ def _notify(d: Delivery) -> None:
     try:
         from .notifications import notify_trouble
 
+        d.refresh_from_db()
         notify_trouble(d)
     except Exception:  # a notification must never change the outcome
         logger.exception("could not notify about delivery %s", d.pk)

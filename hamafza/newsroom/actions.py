@@ -163,6 +163,8 @@ def do_publish_scheduled(item_id: int, now: dt.datetime | None = None) -> bool:
 #   do_unpublish(user, item, reason, mode="withdrawn") -> NewsItem
 #   do_restore_revision(user, item, number, base_revision=None) -> Revision
 #   do_add_comment(user, item, body) -> Comment
+#   do_respond_to_support(user, item, agency, accept) -> ItemAgency | None
+#   do_grant_edit(user, item, agency, can_edit) -> ItemAgency
 #
 # `data` is a dict with any of: title, kicker, lead, body (HTML, sanitized here), city,
 # main_image (Image, id or None), supporting (Agencies or ids), sectors (Sectors or ids),
@@ -570,7 +572,7 @@ def do_restore_revision(user, item: NewsItem, number: int, base_revision: int | 
         _deny(_("شما اجازهٔ ویرایش این خبر را ندارید."))
     _check_lock(user, item)
     values, errors = _clean(item, item.lead_agency_id, data)
-    values.pop("main_image_id", None) if "main_image" in errors else None
+    # A part that can no longer be restored (an image or agency since removed) is left as it is.
     with transaction.atomic():
         _claim_revision(item, base_revision)
         _apply(item, values)
@@ -598,3 +600,43 @@ def do_add_comment(user, item: NewsItem, body: str) -> Comment:
         recipients = [*_writers(item), *heads.values_list("user_id", flat=True), *commenters[:20]]
         notify(recipients, "commented", item=item, actor=user, text=body)
     return comment
+
+
+def do_respond_to_support(user, item: NewsItem, agency: Agency, accept: bool) -> ItemAgency | None:
+    """A supporting agency's head accepts the invitation to support an item (the agency then
+    sees it before publication) or declines it (the agency is removed from the item)."""
+    if not policy.can_respond_to_support(user, item, agency.pk):
+        _deny(_("فقط مدیر روابط عمومی دستگاه همکار می‌تواند به این دعوت پاسخ دهد."))
+    with transaction.atomic():
+        link = ItemAgency.objects.select_for_update().get(item=item, agency=agency, role=ItemAgency.Role.SUPPORTING)
+        if accept:
+            if link.accepted_at is None:
+                link.accepted_at = timezone.now()
+                link.save(update_fields=["accepted_at"])
+            audit.record(user, "item.support_accepted", item, agency_id=agency.pk, after={"agency_id": agency.pk})
+            return link
+        link.delete()
+        sync_listing(item)
+        item_changed.send(sender=NewsItem, item_id=item.pk)
+        audit.record(user, "item.support_declined", item, agency_id=agency.pk, before={"agency_id": agency.pk})
+        return None
+
+
+def do_grant_edit(user, item: NewsItem, agency: Agency, can_edit: bool) -> ItemAgency:
+    """The lead agency lets an accepted supporting agency edit the draft (or stops it)."""
+    roles = policy.roles_of(user)
+    if not (roles.superuser or roles.member_of(item.lead_agency_id)) or not policy.can_edit_item(user, item):
+        _deny(_("فقط دستگاه اصلی می‌تواند اجازهٔ ویرایش بدهد."))
+    with transaction.atomic():
+        link = ItemAgency.objects.select_for_update().filter(
+            item=item, agency=agency, role=ItemAgency.Role.SUPPORTING
+        ).first()
+        if link is None or link.accepted_at is None:
+            raise ValidationError(_("این دستگاه هنوز همکاری در این خبر را نپذیرفته است."))
+        if link.can_edit != can_edit:
+            link.can_edit = can_edit
+            link.save(update_fields=["can_edit"])
+            audit.record(user, "item.edit_granted" if can_edit else "item.edit_revoked", item,
+                         agency_id=item.lead_agency_id, after={"agency_id": agency.pk, "can_edit": can_edit})
+        item._policy_links = None
+    return link

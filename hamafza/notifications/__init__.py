@@ -19,8 +19,8 @@ def notify(user_ids: Iterable, kind: str, *, item=None, actor=None, text: str = 
             ids.append(pk)
     if not ids:
         return 0
-    rows = Notification.objects.bulk_create([
+    Notification.objects.bulk_create([
         Notification(user_id=pk, kind=kind, item=item, actor_id=actor_id, text=(text or "")[:500]) for pk in ids
     ])
-    send_after_commit([row.pk for row in rows] if rows and rows[0].pk else None, ids, kind, item, actor_id, text)
+    send_after_commit(ids, kind, item, actor_id, text)
     return len(ids)

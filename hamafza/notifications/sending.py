@@ -1,4 +1,5 @@
-"""The e-mails of notifications, sent after the transaction that made them commits."""
+"""The e-mails of notifications: enqueued when the transaction that made them commits, sent by
+the task worker (one message per person, so that nobody sees the others' addresses)."""
 
 import logging
 
@@ -24,10 +25,14 @@ def sentence(kind: str, actor: str, title: str) -> str:
     return templates.get(kind, _("رویداد تازه در خبر «%(title)s»")) % {"actor": actor, "title": title}
 
 
-def send_after_commit(_row_ids, user_ids, kind, item, actor_id, text) -> None:
+def send_after_commit(user_ids, kind, item, actor_id, text) -> None:
     item_id = getattr(item, "pk", None)
     title = getattr(item, "title", "")
-    transaction.on_commit(lambda: send_emails(list(user_ids), kind, item_id, title, actor_id, text))
+    from .tasks import send_notification_emails
+
+    transaction.on_commit(
+        lambda: send_notification_emails.enqueue(list(user_ids), kind, item_id, title, actor_id, text or "")
+    )
 
 
 def send_emails(user_ids, kind, item_id, title, actor_id, text) -> None:

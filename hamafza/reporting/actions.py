@@ -143,6 +143,9 @@ def do_approve(user, agency_id: int, year: int | None = None, ids: list[int] | N
             count += 1
     if count:
         _bump()
+        from . import tasks
+
+        transaction.on_commit(lambda: tasks.warm_agency_charts.enqueue(agency_id))
     return count
 
 

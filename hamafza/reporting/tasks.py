@@ -37,3 +37,11 @@ def build_report_pdf(job_id: int) -> None:
     except Exception as exc:  # the job shows as failed; the log keeps the trace
         logger.exception("report %s failed", job_id)
         ReportJob.objects.filter(pk=job_id).update(status=J.FAILED, error=str(exc)[:1000], finished_at=timezone.now())
+
+
+@task()
+def warm_agency_charts(agency_id: int) -> None:
+    """After an approval: render the agency's dashboard charts before anyone asks for them."""
+    from . import charts
+
+    charts.warm_agency(agency_id)

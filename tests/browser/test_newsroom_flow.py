@@ -152,7 +152,37 @@ def test_newsroom_flow(page, browser, live_server, newsroom, screenshot, tmp_pat
 
     # Screenshots of the list and the media library.
     page.goto("/workspace/news/")
+    page.type("input[name=since]", "۱۴۰۴/۱۲/۳۰")  # Esfand 1404 has 29 days
+    assert page.locator(".date-hint").first.inner_text() == "این روز در تقویم شمسی وجود ندارد."
+    page.fill("input[name=since]", "")
+    page.type("input[name=since]", "۱۴۰۵/۰۹/۱۱")
+    assert page.locator(".date-hint").first.inner_text() == "چهارشنبه ۱۱ آذر ۱۴۰۵"
+    page.fill("input[name=since]", "")
     screenshot(page, "newsroom-list")
     page.goto("/workspace/media/")
     assert "بازدید مدیرکل از کارگاه بهسازی" in page.content()
     screenshot(page, "newsroom-media-library")
+
+
+def test_a_closed_tab_loses_nothing(page, newsroom):
+    """Text typed just before the tab closed (before the next autosave) is offered back on the
+    next visit from the browser's copy, and restoring it saves it on the server."""
+    staff = newsroom["staff"]
+    sign_in(page, staff, "/workspace/news/new/")
+    page.fill("input[name=title]", "خبر آزمون بستن ناگهانی برگه")
+    page.get_by_role("button", name="ساختن پیش‌نویس").click()
+    page.wait_for_url(re.compile(r"/workspace/news/\d+/$"))
+    url = page.url
+    item_id = int(re.search(r"/news/(\d+)/", url).group(1))
+    page.wait_for_timeout(1000)
+    page.fill("textarea[name=lead]", "این جمله پیش از ذخیرهٔ خودکار نوشته شد.")
+    page.close(run_before_unload=False)  # like a crash: no chance to save
+    assert NewsItem.objects.get(pk=item_id).lead == ""
+    again = page.context.new_page()
+    again.goto(url)
+    banner = again.locator("#restore-banner")
+    banner.wait_for(state="visible")
+    banner.get_by_role("button", name="بازگردانی آن").click()
+    again.wait_for_load_state("load")
+    again.wait_for_function("() => document.querySelector('textarea[name=lead]').value.includes('پیش از ذخیرهٔ خودکار')")
+    assert NewsItem.objects.get(pk=item_id).lead == "این جمله پیش از ذخیرهٔ خودکار نوشته شد."

@@ -56,3 +56,26 @@ def test_an_activity_reports_figures_equal_the_platforms_records(client, persona
     with time_machine.travel(dt.datetime(2026, 11, 27, tzinfo=TEHRAN)):
         again = actions.draft_activity_report(meeting, other, j(1405, 8, 1), j(1405, 8, 30))
     assert again.pk == report.pk and again.narrative == "روایت ما"
+
+
+def test_an_agenda_item_asking_for_a_report_drafts_it_for_the_agency(client, personas, meeting):
+    factories.make_item(personas.other, title="خبر هفته پیش", published_at=dt.datetime(2026, 11, 20, 9, 0, tzinfo=TEHRAN))
+    actions.add_agenda_item(meeting, "گزارش عملکرد راهداری", personas.other, asks_report=True)
+    report = meeting.reports.get(agency=personas.other)
+    assert report.period_end == j(1405, 9, 4) and report.figures["items_published"] == 1
+    sign_in_verified(client, personas.other_staff)
+    page = client.get(f"/workspace/council/meetings/{meeting.pk}/").content.decode()
+    assert f"/workspace/council/reports/{report.pk}/" in page
+    assert client.post(f"/workspace/council/reports/{report.pk}/", {"narrative": "روایت", "proposals": ""}).status_code == 302
+    client.logout()
+    sign_in_verified(client, personas.own_staff)  # another agency: not its report
+    assert client.get(f"/workspace/council/reports/{report.pk}/").status_code == 404
+
+
+def test_hashtags_of_an_items_campaigns_for_channel_posts(personas, campaign):
+    from hamafza.council.selectors import hashtags_for_item
+
+    item = factories.make_item(personas.own)
+    assert hashtags_for_item(item.pk) == []
+    actions.tag_item(campaign, item)
+    assert hashtags_for_item(item.pk) == ["#هفته_حمل_و_نقل", "#خوزستان"]

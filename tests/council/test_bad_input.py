@@ -58,3 +58,20 @@ def test_nonsense_is_a_clear_message_never_a_500(client, personas, campaign, mee
     assert client.get("/workspace/council/calendar/?y=99999").status_code == 404
     assert client.get("/workspace/council/calendar/?view=week&d=1405-13-40").status_code == 404
     assert client.get("/workspace/council/tasks/99999999999999999999/").status_code == 404
+
+
+def test_editing_a_campaign_keeps_its_programs_inside_its_dates(client, personas, campaign):
+    from hamafza.council import actions
+
+    from .conftest import j
+
+    actions.propose_program(campaign=campaign, agency=personas.other, title="برنامه روز آخر", date=j(1405, 10, 1))
+    sign_in_verified(client, personas.secretariat)
+    data = {"action": "edit", "title": "هفته حمل و نقل", "start_date": "۱۴۰۵/۰۹/۲۵", "end_date": "۱۴۰۵/۰۹/۳۰",
+            "agencies": [personas.own.pk]}
+    code, page = post(client, f"/workspace/council/campaigns/{campaign.pk}/", data)
+    assert code == 400 and "بیرون از این بازه" in page
+    data["end_date"] = "۱۴۰۵/۱۰/۰۲"
+    code, _page = post(client, f"/workspace/council/campaigns/{campaign.pk}/", data)
+    campaign.refresh_from_db()
+    assert code == 302 and campaign.end_date == j(1405, 10, 2) and campaign.title == "هفته حمل و نقل"

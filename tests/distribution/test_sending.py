@@ -238,3 +238,39 @@ def test_eitaa_sends_and_withdraws_with_a_reply(world, bot):
     withdraw = Delivery.objects.get(item=item, action=Delivery.Action.WITHDRAW)
     assert withdraw.state == St.SENT
     assert bot.posted[-1]["reply_to"] == str(first.remote_ids[0]) and "از انتشار خارج شد" in bot.posted[-1]["text"]
+
+
+def test_a_failure_notifies_the_items_agency(world, bot, personas, settings, mailoutbox):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    make_channel(world["A"], token="999:WRONG")
+    item = publish(world["A"], title="خبری که نرسید")
+    worker.send_due(10)
+    recipients = {addr for m in mailoutbox for addr in m.to}
+    assert {"own_staff@example.ir", "own_head@example.ir"} <= recipients
+    assert "other_staff@example.ir" not in recipients
+    assert "توکن ربات نادرست" in mailoutbox[0].body and "خبری که نرسید" in mailoutbox[0].body
+
+
+def test_the_scheduler_job_sweeps_stale_sends_and_enqueues_due_work(world, bot, channel, clock,
+                                                                     django_capture_on_commit_callbacks):
+    from hamafza.distribution import jobs
+
+    bot.script("sendMessage", "500")
+    stale_item, due_item = publish(world["A"]), publish(world["A"])
+    Delivery.objects.filter(item=stale_item).update(state=St.SENDING, sending_started_at=only_delivery(stale_item).created_at)
+    worker.send_due(10)
+    assert only_delivery(due_item).state == St.RETRYING
+    clock.shift(5)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert jobs.enqueue_due() == "stale=1 due=1"
+    assert only_delivery(stale_item).state == St.UNKNOWN
+    assert only_delivery(due_item).state == St.SENT  # the enqueued task sent it
+
+
+def test_the_per_chat_limit_spaces_messages(world, bot, channel, settings):
+    settings.DISTRIBUTION = {**settings.DISTRIBUTION, "CHAT_INTERVAL": 0.3}
+    for _ in range(3):
+        publish(world["A"])
+    assert worker.drain(seconds=5) == 3
+    times = [p["at"] for p in bot.posted]
+    assert all(b - a >= 0.3 for a, b in zip(times, times[1:]))

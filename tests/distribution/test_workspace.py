@@ -210,3 +210,18 @@ def test_another_agency_cannot_choose_channels_of_a_draft(client, personas, own_
     item = factories.make_item(personas.own, published=False)
     url = reverse("workspace:distribution:item_channels", args=[item.pk])
     assert as_(client, personas.other_staff).get(url).status_code == 404
+
+
+def test_the_secretariat_adds_a_council_channel_and_an_agency_head_cannot(client, personas):
+    url = reverse("workspace:distribution:channel_new") + f"?council={personas.council.pk}"
+    assert as_(client, personas.own_head).get(url).status_code == 403
+    c = as_(client, personas.secretariat)
+    r = c.post(url, {"kind": "bale", "name": "کانال بله شورا", "chat_id": "@khz_council", "enabled": "on",
+                     "token": "123456:ABCDEFGHIJKLMNOP"})
+    assert r.status_code == 302
+    channel = Channel.objects.get()
+    assert channel.council_id == personas.council.pk and channel.agency_id is None
+    assert "کانال بله شورا" in c.get(reverse("workspace:distribution:channels")).content.decode()
+    html = as_(client, personas.observer).get(reverse("workspace:distribution:channels")).content.decode()
+    assert "کانال بله شورا" in html  # observers read
+    assert as_(client, personas.observer).get(reverse("workspace:distribution:channel", args=[channel.pk])).status_code == 403

@@ -186,3 +186,39 @@ def test_comments_are_for_those_who_see_revisions(personas, draft, django_captur
     for user in (personas.other_staff, personas.observer, personas.secretariat):
         with pytest.raises(PermissionDenied):
             actions.do_add_comment(user, draft, "سلام")
+
+
+def test_a_supporting_agency_accepts_and_is_granted_editing(personas):
+    from hamafza.accounts.models import Membership
+    from hamafza.newsroom.models import ItemAgency
+    from tests.personas import make_user
+
+    supporting_head = make_user("supporting_head")
+    Membership.objects.create(user=supporting_head, agency=personas.supporting, role=Membership.Role.HEAD)
+    item = actions.do_create_draft(personas.own_staff, personas.own, {"title": "خبر مشترک", "supporting": [personas.supporting.pk]})
+    assert not actions.policy.can_view_item(personas.supporting_staff, item)
+    with pytest.raises(PermissionDenied):
+        actions.do_respond_to_support(personas.supporting_staff, item, personas.supporting, True)
+    with pytest.raises(ValidationError):
+        actions.do_grant_edit(personas.own_staff, item, personas.supporting, True)
+    actions.do_respond_to_support(supporting_head, item, personas.supporting, True)
+    item = NewsItem.objects.get(pk=item.pk)
+    assert actions.policy.can_view_item(personas.supporting_staff, item)
+    assert not actions.policy.can_edit_item(personas.supporting_staff, item)
+    with pytest.raises(PermissionDenied):
+        actions.do_grant_edit(personas.supporting_staff, item, personas.supporting, True)
+    actions.do_grant_edit(personas.own_staff, item, personas.supporting, True)
+    item = NewsItem.objects.get(pk=item.pk)
+    actions.do_save_draft(personas.supporting_staff, item, {"lead": "لید همکار"}, base_revision=1)
+    assert NewsItem.objects.get(pk=item.pk).lead == "لید همکار"
+    assert AuditEvent.objects.filter(action="item.edit_granted", object_id=item.pk).exists()
+    assert ItemAgency.objects.get(item=item, agency=personas.supporting).can_edit
+
+
+def test_declining_support_removes_the_agency(personas):
+    from hamafza.newsroom.models import ItemAgency
+
+    item = actions.do_create_draft(personas.own_staff, personas.own, {"title": "خبر", "supporting": [personas.other.pk]})
+    actions.do_respond_to_support(personas.other_head, item, personas.other, False)
+    assert not ItemAgency.objects.filter(item=item, agency=personas.other).exists()
+    assert AuditEvent.objects.filter(action="item.support_declined", agency_id=personas.other.pk).exists()

@@ -101,3 +101,17 @@ def test_an_approval_refreshes_the_cached_chart(client, personas, figures):
     actions.do_approve(personas.own_head, personas.own.id)
     assert "۷۷۷٬۷۷۷" in client.get(url, **HOST).content.decode()
     assert figures.values.get(year=1405, month=3).approved_value == Decimal(777777)
+
+
+def test_achievements_show_with_their_public_news(client, personas, figures):
+    from hamafza.reporting.models import Achievement
+    from tests import factories
+
+    news = factories.make_item(personas.own, title="افتتاح بزرگراه اهواز")
+    draft = factories.make_item(personas.own, title="پیش‌نویس محرمانه", published=False)
+    a = Achievement.objects.create(agency=personas.own, title="افتتاح ۱۲ کیلومتر بزرگراه", body="شرح", year=1405, month=8)
+    a.news_items.set([news, draft])
+    Achievement.objects.create(agency=personas.own, title="دستاورد درونی", body="-", year=1405, month=8, is_public=False)
+    html = client.get(reverse("portal:dashboard_agency", args=[personas.own.slug]), **HOST).content.decode()
+    assert "افتتاح ۱۲ کیلومتر بزرگراه" in html and "آبان ۱۴۰۵" in html and "افتتاح بزرگراه اهواز" in html
+    assert "پیش‌نویس محرمانه" not in html and "دستاورد درونی" not in html

@@ -3,46 +3,29 @@ series year over year, progress to target), each chart with its data as a table;
 data downloads (CSV, JSON) of every approved public figure, with their schema.
 
 Only approved figures of public indicators are read (hamafza.reporting.selectors). Charts are
-server-rendered SVG (pygal), cached per indicator and per version of the public figures: an
-approval bumps the version (hamafza.reporting.actions)."""
+server-rendered SVG (pygal, hamafza.reporting.charts), cached under a key made of their figures
+and rendered in the background right after an approval."""
 
 from __future__ import annotations
 
 import csv
-import hashlib
-import io
 import json
 from dataclasses import dataclass
 from decimal import Decimal
 
-import pygal
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 from markupsafe import Markup
-from pygal.style import Style
 
 from hamafza.persian import jalali
 from hamafza.persian.digits import to_ascii_digits, to_persian_digits
-from hamafza.reporting import aggregation, opendata, periods, selectors
-from hamafza.reporting.validation import fmt
+from hamafza.reporting import aggregation, charts, opendata, periods, selectors
 
 from .base import page, portal_view
 
-YEARS_SHOWN = 3
+YEARS_SHOWN = charts.YEARS_SHOWN
 OVERVIEW_FIGURES = 4  # key figures per agency on the overview
-STYLE = Style(
-    font_family="Vazirmatn, Tahoma, sans-serif", background="transparent", plot_background="transparent",
-    foreground="#334155", foreground_strong="#0f172a", foreground_subtle="#e2e8f0",
-    colors=("#0f766e", "#f59e0b", "#94a3b8", "#6366f1"), label_font_size=12, major_label_font_size=12,
-    legend_font_size=13, value_font_size=12, tooltip_font_size=13,
-)
-CHART = {
-    "style": STYLE, "js": [], "disable_xml_declaration": True, "width": 640, "height": 300,
-    "legend_at_bottom": True, "truncate_label": -1, "truncate_legend": -1, "show_minor_x_labels": True,
-    "margin": 8, "dots_size": 2.5,
-}
 
 
 def unit_labels() -> dict[str, str]:
@@ -59,10 +42,7 @@ def unit_labels() -> dict[str, str]:
 
 
 _UNITS: dict[str, dict[str, str]] = {}
-
-
-def _figure(value) -> str:
-    return fmt(Decimal(str(value))) if value is not None else "—"
+_figure = charts.figure
 
 
 def _pct(value) -> str:
@@ -110,18 +90,7 @@ class Card:
         return rows
 
     def chart(self) -> Markup:
-        # Keyed by the figures themselves: an approval re-renders only the charts it changed.
-        shown = tuple((y, tuple(self.series.year_values(y))) for y in self.years)
-        key = f"hamafza:dashboard:chart:{self.indicator.id}:{hashlib.sha1(repr(shown).encode()).hexdigest()}"
-        svg = cache.get(key)
-        if svg is None:
-            chart = pygal.Line(**CHART, value_formatter=_figure, title=None)
-            chart.x_labels = list(jalali.MONTHS)
-            for y in reversed(self.years):  # the current year first: the strongest colour
-                chart.add(to_persian_digits(y), [float(v) if v is not None else None for v in self.series.year_values(y)])
-            svg = chart.render(is_unicode=True)
-            cache.set(key, svg, 24 * 3600)
-        return Markup(svg)
+        return Markup(charts.monthly(self.series, self.years))
 
 
 def _cards(series_list: list[selectors.Series], registry, year: int) -> list[Card]:
@@ -138,8 +107,7 @@ def _cards(series_list: list[selectors.Series], registry, year: int) -> list[Car
         cards.append(Card(
             s, registry.agencies.get(ind.agency_id), year, total, previous, aggregation.change(total, previous),
             aggregation.progress(s.total(full), ind.yearly_target, ind.direction), len(months), s.last,
-            [y for y in range(year - YEARS_SHOWN + 1, year + 1)
-             if y == year or any(i // 12 == y for i in s.values)],
+            charts.years_shown(s, year),
         ))
     return cards
 
@@ -148,16 +116,7 @@ def _progress_chart(cards: list[Card]) -> tuple[Markup, list[tuple[str, str]]] |
     with_target = [c for c in cards if c.progress is not None]
     if not with_target:
         return None
-    shown = [(c.indicator.id, c.indicator.name, str(c.progress)) for c in with_target]
-    key = f"hamafza:dashboard:progress:{hashlib.sha1(repr(shown).encode()).hexdigest()}"
-    svg = cache.get(key)
-    if svg is None:
-        chart = pygal.HorizontalBar(**{**CHART, "height": 80 + 34 * len(with_target), "show_legend": False},
-                                    value_formatter=lambda v: f"{to_persian_digits(int(round(v)))}٪", range=(0, 120))
-        chart.x_labels = [c.indicator.name for c in with_target]
-        chart.add(_("پیشرفت"), [min(float(c.progress), 120) for c in with_target])
-        svg = chart.render(is_unicode=True)
-        cache.set(key, svg, 24 * 3600)
+    svg = charts.progress([(c.indicator.id, c.indicator.name, c.progress) for c in with_target])
     return Markup(svg), [(c.indicator.name, _pct(c.progress).lstrip("+")) for c in with_target]
 
 
@@ -175,9 +134,11 @@ def _render(request, template: str, agency_ids: list[int], **context) -> HttpRes
     year = _year(request)
     series = selectors.public_series(agency_ids, first_year=year - YEARS_SHOWN + 1)
     cards = _cards(series, request.registry, year)
+    achievements = selectors.public_achievements(agency_ids, periods.year(year))
     return page(request, template, {
+        "achievements": [a for agency_id in agency_ids for a in achievements.get(agency_id, [])],
         "cards": cards, "year": year, "years": list(range(periods.current_month()[0], periods.current_month()[0] - 4, -1)),
-        "progress_chart": _progress_chart(cards), "figure": _figure, "pct": _pct, **context,
+        "progress_chart": _progress_chart(cards), "figure": _figure, "pct": _pct, "jmonth": jalali.format_month, **context,
     })
 
 

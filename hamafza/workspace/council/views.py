@@ -151,6 +151,8 @@ def campaign(request, campaign_id: int):
         "can_propose": policy.can_propose(request.user, campaign), "my_agencies": my_agencies or (_agencies(council) if can_manage else []),
         "proposals": proposals, "kit": campaign.kit_files.all(),
         "items": NewsItem.objects.filter(pk__in=CampaignItem.objects.filter(campaign=campaign).values("item_id")).order_by("-published_at"),
+        "agencies": _agencies(council), "checked": [str(a) for a in campaign.agencies.values_list("pk", flat=True)],
+        "start_text": jalali_input(campaign.start_date), "end_text": jalali_input(campaign.end_date),
     }
     if request.method == "POST":
         what = request.POST.get("action")
@@ -169,6 +171,18 @@ def campaign(request, campaign_id: int):
                     coverage_needed=request.POST.get("coverage_needed", ""), proposed_by=request.user,
                 )
                 message = _("برنامه پیشنهادی ثبت شد و برای دبیرخانه فرستاده شد.")
+            elif what == "edit":
+                if not can_manage:
+                    raise PermissionDenied
+                actions.update_campaign(
+                    campaign, title=request.POST.get("title", ""),
+                    start_date=parse_date(request.POST.get("start_date"), _("تاریخ آغاز"), "start_date"),
+                    end_date=parse_date(request.POST.get("end_date"), _("تاریخ پایان"), "end_date"),
+                    description=request.POST.get("description", ""), hashtags=request.POST.get("hashtags", ""),
+                    key_messages=request.POST.get("key_messages", ""),
+                    agencies=_agency_list(campaign.council_id, request.POST.getlist("agencies")),
+                )
+                message = _("پویش به‌روز شد.")
             elif what in ("kit", "tag"):
                 if not can_manage:
                     raise PermissionDenied

@@ -28,11 +28,12 @@ def channel_list(request):
     roles = policy.roles_of(request.user)
     reg = get_registry()
     addable = [reg.agencies[a] for a in sorted(roles.head_agencies) if a in reg.agencies]
+    councils = [reg.councils[c] for c in sorted(roles.secretariat_councils) if c in reg.councils]
     if roles.superuser:
-        addable = list(reg.agencies.values())
+        addable, councils = list(reg.agencies.values()), list(reg.councils.values())
     return render(request, "workspace/distribution/channels.html", {
         "rows": [(ch, health.get(ch.pk, {}), policy.can_manage_channel(request.user, ch)) for ch in channels],
-        "addable": addable, "nav": "distribution",
+        "addable": addable, "councils": councils, "nav": "distribution",
     })
 
 
@@ -40,16 +41,18 @@ def channel_list(request):
 @require_http_methods(["GET", "POST"])
 def channel_edit(request, channel_id: int | None = None):
     if channel_id is None:
+        owner = "council" if "council" in request.GET else "agency"
         try:
-            agency_id = int(request.GET.get("agency", ""))
+            owner_id = int(request.GET.get(owner, ""))
         except ValueError:
             raise Http404 from None
-        if agency_id not in get_registry().agencies:
+        reg = get_registry()
+        if owner_id not in (reg.councils if owner == "council" else reg.agencies):
             raise Http404
-        if not policy.can_add_channel(request.user, agency_id=agency_id):
+        if not policy.can_add_channel(request.user, **{f"{owner}_id": owner_id}):
             raise PermissionDenied
-        channel = Channel(agency_id=agency_id)
-        is_default = True
+        channel = Channel(**{f"{owner}_id": owner_id})
+        is_default = owner == "agency"
     else:
         channel = policy.access_channel(request.user, channel_id, for_write=True)
         is_default = bool(channel.agency_id) and ChannelDefault.objects.filter(

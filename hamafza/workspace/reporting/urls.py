@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("", views.grid, name="reporting_grid"),
     path("cell/", views.cell, name="reporting_cell"),
+    path("catalogue/", views.catalogue, name="reporting_catalogue"),
     path("submit/", views.submit, name="reporting_submit"),
     path("approve/", views.approve, name="reporting_approve"),
     path("return/", views.send_back, name="reporting_return"),

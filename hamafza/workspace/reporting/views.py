@@ -3,7 +3,9 @@ consolidated report. Every view checks agency and role through hamafza.policy.""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +18,7 @@ from hamafza.agencies.registry import get_registry
 from hamafza.persian import jalali
 from hamafza.persian.digits import to_ascii_digits, to_persian_digits
 from hamafza.reporting import actions, periods, report, selectors, xlsx
-from hamafza.reporting.models import IndicatorValue, ReportJob
+from hamafza.reporting.models import Achievement, Indicator, IndicatorValue, ReportJob
 from hamafza.reporting.validation import fmt
 
 MONTHS = list(enumerate(jalali.MONTHS, start=1))
@@ -138,9 +140,8 @@ def send_back(request):
 def export_xlsx(request):
     agency_id, year = _agency_and_year(request, request.GET)
     data = xlsx.export(agency_id, year)
-    slug = get_registry().agencies[agency_id].slug
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f"attachment; filename=\"indicators-{year}.xlsx\"; filename*=UTF-8''{slug}-{year}.xlsx".encode("utf-8").decode("latin-1", "ignore")
+    response["Content-Disposition"] = f'attachment; filename="indicators-{agency_id}-{year}.xlsx"'
     return response
 
 
@@ -226,3 +227,76 @@ def job_download(request, job_id: int):
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=f"report-{job.pk}.pdf", content_type="application/pdf")
 
 
+
+
+# --- The catalogue: indicators (heads) and achievements (staff) ----------------------------------
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["name", "unit", "sector", "direction", "aggregation", "yearly_target", "min_value", "max_value",
+                  "allow_negative", "jump_factor", "is_public", "order"]
+
+
+def _decimal_fields_from_persian(data):
+    data = data.copy()
+    for name in ("yearly_target", "min_value", "max_value", "jump_factor", "order"):
+        if data.get(name):
+            data[name] = to_ascii_digits(data[name]).replace("٬", "").replace(",", "").replace("٫", ".")
+    return data
+
+
+@staff_required
+def catalogue(request):
+    agency_id = policy.access_reporting_agency(
+        request.user, request.GET.get("agency") or request.POST.get("agency") or next(iter(policy.reporting_agencies(request.user)), None)
+    )
+    can_define = policy.can_approve_values(request.user, agency_id)
+    can_enter = policy.can_enter_values(request.user, agency_id)
+    indicator_form, achievement_errors = IndicatorForm(), []
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("kind") == "indicator":
+            if not can_define:
+                raise PermissionDenied
+            indicator_form = IndicatorForm(_decimal_fields_from_persian(request.POST))
+            if indicator_form.is_valid():
+                actions.do_create_indicator(request.user, agency_id, **indicator_form.cleaned_data)
+                messages.success(request, _("شاخص افزوده شد."))
+                return redirect(f"{reverse('workspace:reporting_catalogue')}?agency={agency_id}")
+            status = 400
+        elif request.POST.get("kind") == "achievement":
+            if not can_enter:
+                raise PermissionDenied
+            try:
+                year = _year(request.POST.get("year"), 0)
+                month = int(to_ascii_digits(request.POST.get("month", "")))
+                if not year or not 1 <= month <= 12:
+                    raise ValueError
+                actions.do_add_achievement(
+                    request.user, agency_id, request.POST.get("title", ""), request.POST.get("body", ""), year, month,
+                    indicator_ids=[int(i) for i in request.POST.getlist("indicators") if i.isdigit()],
+                    news_ids=[int(i) for i in request.POST.getlist("news") if i.isdigit()],
+                )
+                messages.success(request, _("دستاورد ثبت شد."))
+                return redirect(f"{reverse('workspace:reporting_catalogue')}?agency={agency_id}")
+            except (ValueError, Http404):
+                achievement_errors.append(_("سال و ماه دستاورد را درست وارد کنید."))
+            except ValidationError as exc:
+                achievement_errors.extend(m for ms in exc.message_dict.values() for m in ms)
+            status = 400
+        else:
+            return HttpResponseBadRequest(_("درخواست نامعتبر است."))
+    elif request.method != "GET":
+        return HttpResponse(status=405)
+    from hamafza.newsroom.models import NewsItem
+
+    news = NewsItem.objects.filter(status=NewsItem.Status.PUBLISHED, agencies__id=agency_id).distinct().order_by("-published_at")[:30]
+    return render(request, "workspace/reporting/catalogue.html", {
+        "nav": "reporting", "agency": get_registry().agencies[agency_id], "can_define": can_define, "can_enter": can_enter,
+        "indicators": Indicator.objects.filter(agency_id=agency_id).order_by("order", "id"),
+        "achievements": Achievement.objects.filter(agency_id=agency_id).prefetch_related("news_items", "indicators")[:50],
+        "indicator_form": indicator_form, "achievement_errors": achievement_errors, "news": news, "months": MONTHS,
+        "year": periods.current_month()[0],
+        "agencies": [get_registry().agencies[a] for a in policy.reporting_agencies(request.user) if a in get_registry().agencies],
+    }, status=status)

@@ -15,6 +15,45 @@
     }
   });
 
+  // Jalali dates: say which day was typed («سه‌شنبه ۱۱ آذر ۱۴۰۵») or that it does not exist
+  // (۱۴۰۴/۱۲/۳۰). The browser's Persian calendar answers; the server checks again.
+  var faCal = null, enCal = null;
+  try {
+    faCal = new Intl.DateTimeFormat("fa-IR-u-ca-persian", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+    enCal = new Intl.DateTimeFormat("en-US-u-ca-persian-nu-latn", { year: "numeric", month: "numeric", day: "numeric", timeZone: "UTC" });
+  } catch (_) {}
+  function toLatin(s) { return String(s).replace(/[۰-۹]/g, function (d) { return faDigits.indexOf(d); }).replace(/[٠-٩]/g, function (d) { return d.charCodeAt(0) - 0x660; }); }
+  function jalaliDay(text) {
+    var m = /^\s*(\d{4})\s*[\/\-.]\s*(\d{1,2})\s*[\/\-.]\s*(\d{1,2})\s*$/.exec(toLatin(text));
+    if (!m || !enCal) return undefined;
+    var y = +m[1], mo = +m[2], d = +m[3];
+    if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+    var guess = Date.UTC(y + 621, 2, 21) + ((mo <= 6 ? (mo - 1) * 31 : 186 + (mo - 7) * 30) + d - 1) * 86400000;
+    for (var off = -4; off <= 4; off++) {
+      var t = new Date(guess + off * 86400000), parts = {};
+      enCal.formatToParts(t).forEach(function (p) { parts[p.type] = parseInt(p.value, 10); });
+      if (parts.year === y && parts.month === mo && parts.day === d) return t;
+    }
+    return null;
+  }
+  function persianDay(t) {
+    var parts = {};
+    faCal.formatToParts(t).forEach(function (p) { parts[p.type] = p.value; });
+    return [parts.weekday, parts.day, parts.month, parts.year].join(" ");
+  }
+  function checkDate(el) {
+    var hint = el.parentNode.querySelector(".date-hint");
+    if (!hint) { hint = document.createElement("small"); hint.className = "date-hint"; el.insertAdjacentElement("afterend", hint); }
+    var v = el.value.trim();
+    var day = v ? jalaliDay(v) : undefined;
+    hint.classList.toggle("bad", day === null);
+    hint.textContent = day ? persianDay(day) : day === null ? "این روز در تقویم شمسی وجود ندارد." : "";
+    el.setCustomValidity(day === null ? "این روز در تقویم شمسی وجود ندارد." : "");
+  }
+  document.addEventListener("input", function (e) {
+    if (e.target.matches && e.target.matches("[data-jalali-date]")) checkDate(e.target);
+  });
+
   // Too-large files are refused before they are sent (the server refuses them too).
   document.addEventListener("change", function (e) {
     var el = e.target;
@@ -91,6 +130,16 @@
       form.dataset.revision = rev.value;
       var shown = document.getElementById("revision-number");
       if (shown && !inConflict) shown.textContent = toFa(rev.value);
+    }
+  });
+  document.body.addEventListener("htmx:responseError", function (e) {
+    var status = e.detail.xhr.status, s = document.querySelector("#save-state .saved");
+    if ((status === 403 || status === 404) && s) {
+      editable = false; backup();
+      s.textContent = "این خبر دیگر برای شما ویرایش‌پذیر نیست (وضعیتش تغییر کرده است)؛ متن شما در این مرورگر نگه داشته شد. صفحه را دوباره باز کنید.";
+    } else if (s) {
+      dirty = true;
+      s.textContent = "ذخیره نشد (خطای سرور)؛ متن در همین مرورگر نگه داشته شد و دوباره تلاش می‌شود.";
     }
   });
   document.body.addEventListener("htmx:sendError", function () {
