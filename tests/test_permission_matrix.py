@@ -43,9 +43,11 @@ EXPECTED = {
     "view draft":          (1,      1,     0,     0,     1,     1,     0,      0,      0,      1,     0),
     "view submitted":      (1,      1,     0,     0,     1,     1,     0,      1,      1,      1,     0),
     "edit draft":          (1,      1,     0,     0,     0,     0,     0,      0,      0,      1,     0),
+    "edit granted draft":  (1,      1,     0,     0,     1,     1,     0,      0,      0,      1,     0),
     "submit":              (1,      1,     0,     0,     0,     0,     0,      0,      0,      1,     0),
     "approve":             (0,      1,     0,     0,     0,     0,     0,      0,      0,      1,     0),
     "approve own item":    (0,      0,     0,     0,     0,     0,     0,      0,      0,      1,     0),
+    "schedule":            (0,      1,     0,     0,     0,     0,     0,      0,      0,      1,     0),
     "publish scheduled":   (0,      1,     0,     0,     0,     0,     0,      0,      0,      1,     0),
     "unpublish":           (0,      1,     0,     0,     0,     0,     0,      0,      0,      1,     0),
     "see revisions":       (1,      1,     0,     0,     1,     1,     0,      0,      0,      1,     0),
@@ -59,9 +61,11 @@ CHANNELS = {
     "view draft": ("view", "api"),
     "view submitted": ("view", "api"),
     "edit draft": ("view", "api"),
+    "edit granted draft": ("view", "api"),
     "submit": ("view", "api"),
     "approve": ("view",),
     "approve own item": ("view",),
+    "schedule": ("view",),
     "publish scheduled": ("view",),
     "unpublish": ("view",),
     "see revisions": ("view",),
@@ -89,13 +93,13 @@ def people(personas):
     return personas
 
 
-def build_item(people, state: str, writer=None) -> NewsItem:
+def build_item(people, state: str, writer=None, grant: bool = False) -> NewsItem:
     writer = writer or people.own_staff
     item = actions.do_create_draft(writer, people.own, {
         "title": "خبر ماتریس دسترسی", "lead": "لید", "body": "<p>متن</p>",
         "supporting": [people.supporting.pk, people.pending_supporting.pk],
     })
-    ItemAgency.objects.filter(item=item, agency=people.supporting).update(accepted_at=timezone.now())
+    ItemAgency.objects.filter(item=item, agency=people.supporting).update(accepted_at=timezone.now(), can_edit=grant)
     if state != S.DRAFT:
         actions.do_submit(writer, NewsItem.objects.get(pk=item.pk))
     if state == S.SCHEDULED:
@@ -127,8 +131,9 @@ def api_headers(people, persona: str) -> dict:
 def attempt(client, people, action: str, channel: str, persona: str) -> tuple[int, bool]:
     """Try the action; returns the response status and whether the action took effect."""
     state = {"view submitted": S.SUBMITTED, "submit": S.DRAFT, "approve": S.SUBMITTED, "approve own item": S.SUBMITTED,
-             "publish scheduled": S.SCHEDULED, "unpublish": S.PUBLISHED}.get(action, S.DRAFT)
-    item = build_item(people, state, writer=people.own_head if action == "approve own item" else None)
+             "schedule": S.SUBMITTED, "publish scheduled": S.SCHEDULED, "unpublish": S.PUBLISHED}.get(action, S.DRAFT)
+    item = build_item(people, state, writer=people.own_head if action == "approve own item" else None,
+                      grant=action == "edit granted draft")
     news = f"/workspace/news/{item.pk}"
     api = f"/api/v1/staff/items/{item.pk}"
     headers = api_headers(people, persona) if channel == "api" else {}
@@ -143,7 +148,7 @@ def attempt(client, people, action: str, channel: str, persona: str) -> tuple[in
         second = client.get(f"/workspace/items/{item.pk}/")
         assert (second.status_code == 200) == ok, "the item page and the editor disagree"
         return response.status_code, ok
-    if action == "edit draft":
+    if action in ("edit draft", "edit granted draft"):
         if channel == "api":
             response = client.put(api, {"title": "تیتر تازه", "base_revision": 1}, content_type="application/json", **headers)
         else:
@@ -157,6 +162,11 @@ def attempt(client, people, action: str, channel: str, persona: str) -> tuple[in
             response = client.post(f"{news}/do/submit/")
         item.refresh_from_db()
         return response.status_code, item.status == S.SUBMITTED
+    if action == "schedule":
+        # A Jalali date and time, as the editor's fields send them: ۱۴۰۹/۰۱/۰۱ ۱۰:۳۰ Tehran.
+        response = client.post(f"{news}/do/schedule/", {"date": "۱۴۰۹/۰۱/۰۱", "time": "۱۰:۳۰"})
+        item.refresh_from_db()
+        return response.status_code, item.status == S.SCHEDULED
     if action in ("approve", "approve own item", "publish scheduled"):
         response = client.post(f"{news}/do/publish/")
         item.refresh_from_db()
@@ -284,7 +294,7 @@ ROUTES = {
     "workspace:council:ical": "token in the URL; tested in tests/council/",
     **{f"workspace:{name}": elsewhere("tests/reporting/") for name in (
         "reporting_grid", "reporting_cell", "reporting_submit", "reporting_approve", "reporting_return",
-        "reporting_export", "reporting_import", "reporting_report", "reporting_request_pdf", "reporting_job",
+        "reporting_export", "reporting_import", "reporting_report", "reporting_request_pdf", "reporting_job", "reporting_catalogue",
         "reporting_job_download",
     )},
 }

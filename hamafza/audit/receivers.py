@@ -3,7 +3,7 @@
 
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from hamafza.accounts.models import CouncilRole, Membership
+from hamafza.accounts.models import CouncilRole, Membership, User
 from hamafza.agencies.models import Agency, Council, CouncilMembership
 
 from . import record
@@ -12,10 +12,15 @@ from . import record
 _IGNORED = {"id", "created_at", "updated_at"}
 
 
+# For people, only the site-wide roles are audited (a sign-in saves last_login, which is not news).
+_ONLY = {User: ("is_superuser", "is_staff", "is_active")}
+
+
 def _values(instance) -> dict:
     out = {}
+    only = _ONLY.get(type(instance))
     for field in instance._meta.concrete_fields:
-        if field.name in _IGNORED:
+        if field.name in _IGNORED or (only is not None and field.name not in only):
             continue
         value = getattr(instance, field.attname)
         if hasattr(value, "name") and not isinstance(value, str):  # files
@@ -56,7 +61,9 @@ def _saved(sender, instance, created, **kwargs):
     before = getattr(instance, "_audit_before", None)
     after = _values(instance)
     if created:
-        after = _identity(after)
+        if isinstance(instance, User) and not (instance.is_superuser or instance.is_staff):
+            return  # a new person is recorded when they get a role (membership, council role)
+        after = _identity(after) or after
     if before is not None:
         changed = {k for k in after if before.get(k) != after[k]}
         if not changed:
@@ -71,11 +78,12 @@ def _saved(sender, instance, created, **kwargs):
 
 def _deleted(sender, instance, **kwargs):
     agency_id, council_id = _scope(instance)
+    before = _identity(_values(instance)) or _values(instance)
     record(None, f"{sender._meta.model_name}.deleted", instance, agency_id=agency_id, council_id=council_id,
-           before=_identity(_values(instance)))
+           before=before)
 
 
-for model in (Membership, CouncilRole, Agency, Council, CouncilMembership):
+for model in (Membership, CouncilRole, Agency, Council, CouncilMembership, User):
     uid = model._meta.label_lower
     pre_save.connect(_remember, sender=model, dispatch_uid=f"audit-pre-{uid}")
     post_save.connect(_saved, sender=model, dispatch_uid=f"audit-save-{uid}")

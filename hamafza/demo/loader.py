@@ -247,4 +247,7 @@ def load() -> list[Credential]:
     from hamafza.council.demo import load_demo as load_council_demo
 
     load_council_demo(councils, agencies, users)
+    from hamafza.reporting.demo import load_demo as load_reporting_demo
+
+    load_reporting_demo(agencies, users)
     return creds

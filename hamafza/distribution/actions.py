@@ -61,6 +61,19 @@ def set_item_choices(item, choices: dict[int, tuple[bool, str]]) -> None:
         )
 
 
+@transaction.atomic
+def do_amplify(item, channels, user=None) -> list[Delivery]:
+    """Republish a published item on channels of another agency (with «به نقل از …»)."""
+    from hamafza import policy
+
+    if not item.is_public:
+        raise ValueError(_("فقط خبر منتشرشده را می‌توان بازنشر کرد."))
+    usable = [ch for ch in channels if user is None or policy.can_use_channel(user, ch)]
+    from .outbox import write_amplify
+
+    return write_amplify(item, usable)
+
+
 def do_retry(delivery: Delivery, user=None) -> bool:
     """Send again, for one channel only: a failed delivery, or an unknown one a person checked
     and found missing (that is `do_mark(..., sent=False)`)."""

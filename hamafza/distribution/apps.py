@@ -11,7 +11,7 @@ class DistributionConfig(AppConfig):
     def ready(self) -> None:
         from hamafza.core import scheduler
 
-        from . import jobs, outbox
+        from . import checks, jobs, outbox  # noqa: F401
 
         outbox.connect()
         scheduler.register("distribution.enqueue_due", every=timedelta(seconds=5), func=jobs.enqueue_due)

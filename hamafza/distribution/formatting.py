@@ -119,7 +119,8 @@ def item_photos(item) -> list[str]:
     return names[:MAX_ALBUM]
 
 
-def render(item, channel: Channel, override: str = "") -> Message:
+def render(item, channel: Channel, override: str = "", *, quoted: bool = False) -> Message:
+    """`quoted`: another agency republishes the item on its channel («به نقل از …»)."""
     is_html = channel.kind in (Channel.Kind.TELEGRAM, Channel.Kind.BALE)
     photos = item_photos(item) if channel.kind != Channel.Kind.EMAIL else []
     limit = channel.caption_limit if photos else channel.text_limit
@@ -130,7 +131,10 @@ def render(item, channel: Channel, override: str = "") -> Message:
     if override.strip():
         body = html_to_text(html.escape(override.strip()).replace("\n", "<br>"))
     else:
-        reported = _("به گزارش روابط عمومی %(agency)s،") % {"agency": agency_name}
+        if quoted:
+            reported = _("به نقل از روابط عمومی %(agency)s،") % {"agency": agency_name}
+        else:
+            reported = _("به گزارش روابط عمومی %(agency)s،") % {"agency": agency_name}
         lead = " ".join(item.lead.split())
         body = f"{reported} {lead}" if lead else reported
         rest = html_to_text(item.body)

@@ -88,6 +88,27 @@ def write_publish(item: NewsItem, now: dt.datetime | None = None) -> list[Delive
     return made
 
 
+def write_amplify(item: NewsItem, channels, now: dt.datetime | None = None) -> list[Delivery]:
+    """Another agency republishes a published item on its own channels («به نقل از …»). The
+    copies are deliveries of the same item, so a correction or an unpublish of the item reaches
+    them exactly like the lead agency's own messages. (Called by the cooperation app.)"""
+    now = now or timezone.now()
+    live = {d.channel_id for d in _live_originals(item)}
+    made = []
+    for channel in channels:
+        if channel.pk in live or not channel.enabled:
+            continue
+        payload = render(item, channel, quoted=channel.agency_id != item.lead_agency_id).as_payload()
+        generation = Delivery.objects.filter(item=item, channel=channel, action=A.CREATE).count()
+        delivery = _write(item=item, channel=channel, action=A.CREATE, version=_hash(payload, generation),
+                          payload=payload, next_attempt_at=now)
+        if delivery:
+            made.append(delivery)
+    if made:
+        _kick()
+    return made
+
+
 def write_correction(item: NewsItem, note: str = "", now: dt.datetime | None = None) -> list[Delivery]:
     now = now or timezone.now()
     overrides = {ch.pk: text for ch, text in chosen_channels(item)}

@@ -24,6 +24,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hamafza.persian.digits import to_persian_digits
+
 from . import conf
 from .adapters import Permanent, RateLimited, Retryable, Sent, Unknown, adapter_for
 from .adapters.http import CannotDelete
@@ -94,10 +96,13 @@ def _wait_for_parent(d: Delivery, now: dt.datetime) -> bool:
     return True
 
 
-def _claim_next(now: dt.datetime, candidates: list[Delivery], paused: dict[str, dt.datetime]) -> tuple[Delivery | None, bool]:
+def _claim_next(now: dt.datetime, candidates: list[Delivery], paused: dict[str, dt.datetime],
+                held: set[str] | None = None) -> tuple[Delivery | None, bool]:
     """The first candidate whose limits allow a send now, claimed. Second value: whether some
-    candidate was held back by a limit (so that drain() waits a little and tries again)."""
+    candidate was held back by a limit (so that drain() waits a little and tries again).
+    `held`: limit keys found busy in this pass, not asked again."""
     blocked = False
+    held = set() if held is None else held
     while candidates:
         d = candidates.pop(0)
         channel = d.channel
@@ -112,10 +117,15 @@ def _claim_next(now: dt.datetime, candidates: list[Delivery], paused: dict[str, 
             messages = max(1, len(d.payload.get("photos") or [])) if d.action == A.CREATE else 1
             slots = [(_chat_key(channel), float(conf.get("CHAT_INTERVAL")) * messages),
                      (channel.rate_key, float(conf.get("TOKEN_INTERVAL")) * messages)]
+            if slots[0][0] in held or slots[1][0] in held:
+                blocked = True
+                continue
             if not reserve(*slots[0], now):
+                held.add(slots[0][0])
                 blocked = True
                 continue
             if not reserve(*slots[1], now):
+                held.add(slots[1][0])
                 blocked = True
                 continue
         claimed = Delivery.objects.filter(pk=d.pk, state=d.state, attempts=d.attempts).update(
@@ -151,9 +161,10 @@ def _pass(limit: int) -> tuple[int, bool]:
         return 0, False
     paused = dict(TokenPause.objects.filter(until__gt=now).values_list("key", "until"))
     done, blocked = 0, False
+    held: set[str] = set()
     while done < limit and candidates:
-        d, held = _claim_next(timezone.now(), candidates, paused)
-        blocked = blocked or held
+        d, was_blocked = _claim_next(timezone.now(), candidates, paused, held)
+        blocked = blocked or was_blocked
         if d is None:
             break
         state = process(d)
@@ -175,7 +186,7 @@ def drain(seconds: float | None = None, limit: int = 50) -> int:
             continue
         if not blocked:
             break
-        time.sleep(min(0.05, max(0.0, deadline - time.monotonic())))
+        time.sleep(min(0.1, max(0.0, deadline - time.monotonic())))
     return total
 
 
@@ -276,7 +287,7 @@ def process(d: Delivery) -> str:
         return St.PAUSED
     except Retryable as exc:
         if d.attempts >= int(conf.get("MAX_ATTEMPTS")):
-            _settle(d, state=St.FAILED, last_error=_("پس از %(n)s تلاش: %(error)s") % {"n": d.attempts, "error": exc.message})
+            _settle(d, state=St.FAILED, last_error=_("پس از %(n)s تلاش: %(error)s") % {"n": to_persian_digits(d.attempts), "error": exc.message})
             _notify(d)
             return St.FAILED
         _settle(d, state=St.RETRYING, last_error=exc.message,

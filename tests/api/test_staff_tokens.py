@@ -41,8 +41,9 @@ def test_create_save_and_submit_a_draft(client, personas, staff_key):
     saved = client.put(f"{BASE}/items/{item.pk}", {"body": "<p>متن</p>", "base_revision": 1},
                        content_type="application/json", **auth(staff_key))
     assert saved.status_code == 200 and saved.json()["revision"] == 2
+    head_key = do_create_token(personas.own_head, "مدیر")[1]
     stale = client.put(f"{BASE}/items/{item.pk}", {"title": "دیر رسید", "base_revision": 1},
-                       content_type="application/json", **auth(staff_key))
+                       content_type="application/json", **auth(head_key))
     assert stale.status_code == 409 and stale.json()["current_revision"] == 2
     assert "ذخیره نشد" in stale.json()["detail"]
 

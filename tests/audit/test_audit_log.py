@@ -110,3 +110,19 @@ def test_the_request_user_is_the_actor_of_model_changes(client, personas):
     AuditActorMiddleware(view)(request)
     assert AuditEvent.objects.get(action="membership.deleted").actor == personas.own_head
     assert reverse("workspace:audit:log") == URL
+
+
+def test_site_roles_of_people_are_recorded_but_not_their_sign_ins(personas):
+    from django.utils import timezone
+
+    person = make_user("someone")
+    count = AuditEvent.objects.count()
+    person.last_login = timezone.now()
+    person.save()
+    assert AuditEvent.objects.count() == count
+    with acting_as(personas.admin):
+        person.is_superuser = True
+        person.save()
+    event = AuditEvent.objects.get(action="user.changed")
+    assert event.before == {"is_superuser": False} and event.after == {"is_superuser": True}
+    assert event.actor == personas.admin

@@ -222,3 +222,15 @@ def test_declining_support_removes_the_agency(personas):
     actions.do_respond_to_support(personas.other_head, item, personas.other, False)
     assert not ItemAgency.objects.filter(item=item, agency=personas.other).exists()
     assert AuditEvent.objects.filter(action="item.support_declined", agency_id=personas.other.pk).exists()
+
+
+def test_a_retried_autosave_is_not_a_conflict_with_oneself(personas, draft):
+    """The answer to a save was lost and the editor retries with its old base revision."""
+    actions.do_save_draft(personas.own_staff, draft, {"lead": "لید یک"}, base_revision=1)
+    revision = actions.do_save_draft(personas.own_staff, draft, {"lead": "لید دو"}, base_revision=1)
+    assert revision.number == 3
+    actions.do_save_draft(personas.own_head, draft, {"lead": "لید مدیر"}, base_revision=3)
+    with pytest.raises(workflow.EditConflict):
+        actions.do_save_draft(personas.own_staff, draft, {"lead": "لید سه"}, base_revision=3)
+    with pytest.raises(workflow.EditConflict):
+        actions.do_save_draft(personas.own_staff, draft, {"lead": "لید سه"}, base_revision=9)

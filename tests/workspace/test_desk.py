@@ -79,7 +79,7 @@ def test_a_supporting_agency_sees_a_draft_only_after_accepting(client, personas)
     sign_in_verified(client, personas.supporting_staff)
     assert client.get(f"/workspace/items/{item.pk}/").status_code == 404
     ItemAgency.objects.filter(item=item, agency=personas.supporting).update(accepted_at=timezone.now())
-    assert client.get(f"/workspace/items/{item.pk}/").status_code == 200
+    assert client.get(f"/workspace/items/{item.pk}/", follow=True).status_code == 200
 
 
 def test_recently_published_shows_jalali_dates_in_persian_digits(client, personas):
@@ -123,7 +123,8 @@ class TestItemPage:
     def test_the_own_agency_reads_its_draft(self, client, personas):
         item = draft(personas.own, personas.own_staff, "پیش‌نویس خودمان")
         sign_in_verified(client, personas.own_head)
-        response = client.get(f"/workspace/items/{item.pk}/")
+        response = client.get(f"/workspace/items/{item.pk}/", follow=True)
+        assert response.redirect_chain == [(f"/workspace/news/{item.pk}/", 302)]
         assert response.status_code == 200 and "پیش‌نویس خودمان" in response.content.decode()
 
     def test_a_missing_item_is_404(self, client, personas):

@@ -8,6 +8,8 @@ import threading
 import httpx
 from django.utils.translation import gettext as _
 
+from hamafza.persian.digits import to_persian_digits as fa
+
 from .. import conf
 from . import Permanent, RateLimited, Retryable, Unknown
 
@@ -68,12 +70,12 @@ def decode(response: httpx.Response) -> dict:
         return body.get("result")
     if not isinstance(body, dict):
         if status >= 500:
-            raise Retryable(_("خطای سرور سرویس (%(status)s)") % {"status": status}, code=status)
+            raise Retryable(_("خطای سرور سرویس (%(status)s)") % {"status": fa(status)}, code=status)
         if status == 429:
             raise RateLimited(_("سرویس درخواست کرد کمی صبر کنیم."), retry_after=5, code=429)
         if 200 <= status < 300:
-            raise Unknown(_("پاسخ سرویس خوانا نبود (%(status)s)؛ شاید پیام فرستاده شده باشد.") % {"status": status})
-        raise Permanent(_("سرویس درخواست را نپذیرفت (%(status)s).") % {"status": status}, code=status)
+            raise Unknown(_("پاسخ سرویس خوانا نبود (%(status)s)؛ شاید پیام فرستاده شده باشد.") % {"status": fa(status)})
+        raise Permanent(_("سرویس درخواست را نپذیرفت (%(status)s).") % {"status": fa(status)}, code=status)
     code = int(body.get("error_code") or status)
     description = str(body.get("description") or "")[:400]
     params = body.get("parameters") or {}
@@ -81,11 +83,11 @@ def decode(response: httpx.Response) -> dict:
     if code == 429 or status == 429:
         retry_after = float(params.get("retry_after") or 5)
         raise RateLimited(
-            _("سرویس محدودیت سرعت اعلام کرد؛ ارسال‌های این ربات %(seconds)s ثانیه متوقف شد.") % {"seconds": int(retry_after)},
+            _("سرویس محدودیت سرعت اعلام کرد؛ ارسال‌های این ربات %(seconds)s ثانیه متوقف شد.") % {"seconds": fa(int(retry_after))},
             retry_after=retry_after, code=429, description=description,
         )
     if code >= 500 or status >= 500:
-        raise Retryable(_("خطای سرور سرویس (%(status)s): %(description)s") % {"status": code, "description": description},
+        raise Retryable(_("خطای سرور سرویس (%(status)s): %(description)s") % {"status": fa(code), "description": description},
                         code=code, description=description)
     if "message is not modified" in low:
         raise NotModified(description, code=code, description=description)
@@ -105,4 +107,6 @@ def decode(response: httpx.Response) -> dict:
         message = _("گروه به ابرگروه تبدیل شده است؛ شناسهٔ تازه: %(id)s") % {"id": params.get("migrate_to_chat_id", "")}
     else:
         message = _("سرویس درخواست را نپذیرفت.")
-    raise Permanent(f"{message} ({code}: {description})" if description else message, code=code, description=description)
+    # The platform's own words are English: isolated (LRI … PDI) so they read right in Persian text.
+    detail = f" (\u2066{code}: {description}\u2069)" if description else ""
+    raise Permanent(f"{message}{detail}", code=code, description=description)

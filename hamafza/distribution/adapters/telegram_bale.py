@@ -7,6 +7,8 @@ import json
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
+from hamafza.persian.digits import to_persian_digits as fa
+
 from .. import conf
 from ..formatting import Message
 from . import Permanent, Sent
@@ -24,7 +26,7 @@ def check_photos(names: list[str]) -> None:
         if size > limit:
             raise Permanent(
                 _("تصویر «%(name)s» %(size)s مگابایت است و سقف ارسال %(limit)s مگابایت است؛ تصویر کوچک‌تری بگذارید.")
-                % {"name": name.rsplit("/", 1)[-1], "size": round(size / 1048576, 1), "limit": limit // 1048576}
+                % {"name": name.rsplit("/", 1)[-1], "size": fa(round(size / 1048576, 1)), "limit": fa(limit // 1048576)}
             )
 
 

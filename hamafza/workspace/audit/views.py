@@ -38,6 +38,7 @@ def action_labels() -> dict[str, str]:
         "councilmembership.changed": _("تغییر عضویت دستگاه در شورا"),
         "councilmembership.deleted": _("خروج دستگاه از شورا"),
         "apitoken.created": _("ساخت کلید API"), "apitoken.revoked": _("ابطال کلید API"),
+        "user.created": _("ایجاد مدیر سامانه"), "user.changed": _("تغییر نقش سراسری کاربر"), "user.deleted": _("حذف کاربر"),
     }
 
 
@@ -47,6 +48,7 @@ def field_labels() -> dict[str, str]:
         "note": _("اصلاحیه"), "reason": _("دلیل"), "mode": _("نحوه"), "when": _("زمان"), "published_at": _("زمان انتشار"),
         "role": _("نقش"), "user_id": _("کاربر"), "agency_id": _("دستگاه"), "council_id": _("شورا"), "name": _("نام"),
         "short_name": _("نام کوتاه"), "allow_self_approval": _("تأیید خبر توسط نویسنده"), "holder": _("ویرایشگر"), "can_edit": _("اجازهٔ ویرایش"),
+        "is_superuser": _("مدیر سامانه"), "is_staff": _("دسترسی به پیشخوان مدیریت"), "is_active": _("فعال"),
         "from": _("از نسخهٔ"), "prefix": _("پیشوند"), "kicker": _("روتیتر"), "lead": _("لید"), "body": _("متن"),
         "city": _("شهر"), "main_image": _("تصویر اصلی"), "supporting": _("دستگاه‌های همکار"), "sectors": _("بخش‌ها"),
         "tags": _("برچسب‌ها"), "slug": _("نامک"),
