@@ -70,5 +70,5 @@ def make_item(
         **fields,
     )
     if published:
-        actions.do_publish_item(item, at=published_at or timezone.now() - dt.timedelta(minutes=n))
+        actions.do_publish_item(item, at=published_at or timezone.now() - dt.timedelta(seconds=n))
     return item

@@ -308,20 +308,15 @@ def _user_or_none(user):
     return user if getattr(user, "is_authenticated", False) else None
 
 
-def _claim_revision(item: NewsItem, base_revision: int | None, user=None) -> None:
-    """Optimistic concurrency: lock the item row and check the editor's base revision. Newer
-    revisions that are all the same person's own (an autosave whose answer was lost on the way,
-    then retried) are no conflict: nobody else's work is overwritten."""
+def _claim_revision(item: NewsItem, base_revision: int | None) -> None:
+    """Optimistic concurrency: lock the item row and check the editor's base revision. Any newer
+    revision is a conflict, also one's own from another tab (or a retried autosave): the editor
+    shows both versions and the person chooses; nothing is overwritten silently."""
     current = NewsItem.objects.select_for_update().filter(pk=item.pk).values_list("revision", flat=True).first()
     if current is None:
         raise ValidationError(_("این خبر دیگر وجود ندارد."))
     item.revision = current
-    if base_revision is None or int(base_revision) == current:
-        return
-    others = Revision.objects.filter(item=item, number__gt=int(base_revision))
-    if user is not None and getattr(user, "pk", None) and int(base_revision) < current:
-        others = others.exclude(author_id=user.pk)
-    if int(base_revision) > current or others.exists():
+    if base_revision is not None and int(base_revision) != current:
         raise workflow.EditConflict(workflow.revision_of(item, current), base_revision)
 
 
@@ -374,7 +369,7 @@ def do_save_draft(user, item: NewsItem, data: dict, base_revision: int | None) -
     values, errors = _clean(item, item.lead_agency_id, data)
     revision = None
     with transaction.atomic():
-        _claim_revision(item, base_revision, user)
+        _claim_revision(item, base_revision)
         before = {f: getattr(item, f) for f in ("title",)}
         changed = _apply(item, values)
         if changed or item.revision == 0:

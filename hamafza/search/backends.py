@@ -93,6 +93,20 @@ class SQLiteBackend:
             rows = cursor.fetchall()
         return [item_id for item_id, _ in sorted(rows, key=lambda r: (r[1], -r[0]))]
 
+    def candidates_within(self, query: Query, visible: tuple[str, tuple], limit: int | None = CANDIDATES) -> list[int]:
+        """Staff search: like `candidates`, but among the ids the subquery `visible` (SQL, params)
+        yields instead of a council's placements (drafts included)."""
+        visible_sql, visible_params = visible
+        sql = (
+            f"SELECT search_fts.rowid, bm25(search_fts) FROM search_fts "
+            f"WHERE search_fts MATCH %s AND search_fts.rowid IN ({visible_sql}) "
+            f"ORDER BY search_fts.rowid DESC {_limit(limit)}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.match_expression(query), *visible_params])
+            rows = cursor.fetchall()
+        return [item_id for item_id, _ in sorted(rows, key=lambda r: (r[1], -r[0]))]
+
 
 class PostgresBackend:
     @staticmethod
@@ -145,6 +159,20 @@ class PostgresBackend:
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [self.tsquery(query), *params])
+            return [r[0] for r in cursor.fetchall()]
+
+    def candidates_within(self, query: Query, visible: tuple[str, tuple], limit: int | None = CANDIDATES) -> list[int]:
+        """Staff search: like `candidates`, but among the ids the subquery `visible` (SQL, params)
+        yields instead of a council's placements (drafts included)."""
+        visible_sql, visible_params = visible
+        sql = (
+            f"SELECT item_id FROM (SELECT d.item_id, ts_rank(d.vector, q.q) AS rank "
+            f"FROM search_document d CROSS JOIN to_tsquery('simple', %s) AS q(q) "
+            f"WHERE d.vector @@ q.q AND d.item_id IN ({visible_sql}) "
+            f"ORDER BY d.item_id DESC {_limit(limit)}) c ORDER BY rank DESC, item_id DESC"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.tsquery(query), *visible_params])
             return [r[0] for r in cursor.fetchall()]
 
 

@@ -83,6 +83,35 @@ def _search(council_id, query, agency_id, sector_id, start, end, offset, limit) 
     return SearchPage(items, offset + limit < len(ids), len(ids), parsed)
 
 
+def search_staff(user, query: str, status: str | None = None, offset: int = 0, limit: int = 20) -> SearchPage:
+    """The workspace's search: the items `user` may see (policy.visible_items: their agencies'
+    drafts, supporting drafts they accepted, items in review for those who oversee them, every
+    published item) that match `query`, best first among the newest candidates. Same query
+    processing as search_public; never cached (the answer depends on the person)."""
+    from hamafza import policy
+
+    query = (query or "")[: settings.MAX_QUERY_LENGTH]
+    offset, limit = max(0, int(offset)), max(1, min(int(limit), MAX_LIMIT))
+    parsed = searchtext.parse_query(query)
+    if parsed.empty:
+        return SearchPage(query=parsed)
+    visible = policy.visible_items(user)
+    if status:
+        visible = visible.filter(status=status)
+    visible = visible.values("pk").order_by()
+    ids = get_backend().candidates_within(parsed, visible.query.sql_with_params())
+    page_ids = ids[offset : offset + limit]
+    words = _highlight_set(parsed)
+    items = []
+    updated = dict(NewsItem.objects.filter(pk__in=page_ids).values_list("pk", "updated_at"))
+    for item, body in _fetch(page_ids):
+        item.snippet = snippet(f"{item.lead}\n{plain_text(body)}", words)
+        item.title_html = highlight(item.title, words)
+        item.updated_at = updated.get(item.pk)
+        items.append(item)
+    return SearchPage(items, offset + limit < len(ids), len(ids), parsed)
+
+
 # ------------------------------------------------------------------------------ the shown page
 def _columns() -> tuple[str, str]:
     items, images = NewsItem._meta.db_table, Image._meta.db_table

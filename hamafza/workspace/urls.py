@@ -10,6 +10,8 @@ urlpatterns = [
     path("reporting/", include("hamafza.workspace.reporting.urls")),
     path("council/", include("hamafza.workspace.council.urls")),
     path("news/", include("hamafza.workspace.news.urls")),
+    path("textcheck/", include("hamafza.workspace.textcheck.urls")),
+    path("search/", include("hamafza.workspace.search.urls")),
     path("media/", include("hamafza.workspace.media.urls")),
     path("audit/", include("hamafza.workspace.audit.urls")),
     path("notifications/", include("hamafza.workspace.notifications.urls")),

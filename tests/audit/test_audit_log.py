@@ -126,3 +126,15 @@ def test_site_roles_of_people_are_recorded_but_not_their_sign_ins(personas):
     event = AuditEvent.objects.get(action="user.changed")
     assert event.before == {"is_superuser": False} and event.after == {"is_superuser": True}
     assert event.actor == personas.admin
+
+
+def test_the_council_filter_is_limited_to_ones_councils(client, personas):
+    from tests import factories
+
+    elsewhere = factories.make_council(personas.pending_supporting, [], hostname="bsh.example.ir", short_name="شورای بوشهر", slug="bushehr")
+    item = actions.do_create_draft(personas.own_staff, personas.own, {"title": "خبر شورای ما", "lead": "لید"})
+    actions.do_submit(personas.own_staff, item)
+    sign_in_verified(client, personas.observer)
+    assert "خبر شورای ما" in client.get(URL, {"council": personas.council.pk}).content.decode()
+    assert client.get(URL, {"council": elsewhere.pk}).status_code == 404
+    assert client.get(URL, {"council": "x"}).status_code == 404

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -133,7 +134,14 @@ def audit_log(request):
     agencies = [reg.agencies[a] for a in agency_ids if a in reg.agencies]
     labels = action_labels()
     errors: list[str] = []
-    f = {k: (request.GET.get(k) or "").strip()[:100] for k in ("agency", "action", "actor", "q", "from", "to")}
+    council_ids = sorted(reg.councils) if roles.superuser else sorted(roles.overseen_councils)
+    councils = [reg.councils[c] for c in council_ids if c in reg.councils]
+    f = {k: (request.GET.get(k) or "").strip()[:100] for k in ("council", "agency", "action", "actor", "q", "from", "to")}
+    if f["council"]:
+        if not f["council"].isdigit() or int(f["council"]) not in council_ids:
+            raise Http404
+        info = reg.councils[int(f["council"])]
+        events = events.filter(Q(council_id=info.id) | Q(agency_id__in=[*info.member_ids, *info.observer_ids]))
     if f["agency"]:
         if not f["agency"].isdigit() or int(f["agency"]) not in agency_ids:
             raise Http404
@@ -157,7 +165,7 @@ def audit_log(request):
         "changes": changes(e),
     } for e in page.object_list]
     context = {
-        "page": page, "rows": rows, "filters": f, "agencies": agencies, "errors": errors, "nav": "audit",
+        "page": page, "rows": rows, "filters": f, "agencies": agencies, "councils": councils, "errors": errors, "nav": "audit",
         "labels": labels,
     }
     template = "workspace/audit/log.html#results" if request.headers.get("HX-Request") else "workspace/audit/log.html"
