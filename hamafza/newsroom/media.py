@@ -16,6 +16,7 @@ Size limits are checked twice: against the request's Content-Length before the b
 
 from __future__ import annotations
 
+import contextlib
 import io
 import uuid
 import warnings
@@ -29,7 +30,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image as PILImage
-from PIL import ImageOps
+from PIL import ImageFile, ImageOps
 
 from hamafza.persian.digits import format_number
 
@@ -108,10 +109,11 @@ def check_image(upload) -> PILImage.Image:
         if width * height > MAX_PIXELS:
             raise _too_many_pixels(width, height)
         try:
-            image.verify()
-            upload.seek(0)
-            image = PILImage.open(upload)
-            image.load()
+            with _strict_decoding():
+                image.verify()
+                upload.seek(0)
+                image = PILImage.open(upload)
+                image.load()
         except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
             raise _too_many_pixels() from None
         except Exception:
@@ -120,6 +122,19 @@ def check_image(upload) -> PILImage.Image:
                 code="broken",
             ) from None
     return image
+
+
+@contextlib.contextmanager
+def _strict_decoding():
+    """Refuse truncated images whatever the process-wide Pillow flag says: WeasyPrint (the PDF
+    reports) sets ImageFile.LOAD_TRUNCATED_IMAGES = True when it is imported, which would
+    otherwise let a half-uploaded JPEG through in any process that has made a PDF."""
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = previous
 
 
 def _too_many_pixels(width: int | None = None, height: int | None = None) -> MediaError:

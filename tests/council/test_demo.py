@@ -2,19 +2,10 @@ import datetime as dt
 
 import time_machine
 
-from hamafza.accounts.models import User
-from hamafza.agencies.models import Agency, Council
-from hamafza.council.demo import load_demo, transportation_weeks
+from hamafza.council.demo import transportation_weeks
 from hamafza.council.models import Campaign, Meeting, ProgramProposal, Task
 from hamafza.demo import loader
-from hamafza.demo.data import agencies as agency_data
 from hamafza.persian.jalali import TEHRAN, jalali_to_gregorian
-
-
-def demo_dicts():
-    councils = {c["key"]: Council.objects.get(slug=c["slug"]) for c in agency_data.COUNCILS}
-    agencies = {d["key"]: Agency.objects.get(slug=d["slug"]) for d in agency_data.AGENCIES}
-    return councils, agencies, {u.username: u for u in User.objects.all()}
 
 
 def test_transportation_week_is_the_next_one():
@@ -25,8 +16,7 @@ def test_transportation_week_is_the_next_one():
 
 def test_the_demo_has_every_state(db):
     with time_machine.travel(dt.datetime(2026, 11, 26, 10, 0, tzinfo=TEHRAN), tick=False):
-        loader.load()
-        load_demo(*demo_dicts())
+        loader.load()  # loads the council's demo too
     assert Campaign.objects.count() == 3
     assert set(ProgramProposal.objects.values_list("status", flat=True)) == set(ProgramProposal.Status.values)
     assert set(Task.objects.values_list("status", flat=True)) == set(Task.Status.values)

@@ -126,3 +126,14 @@ def test_an_attachment_is_stored_under_the_extension_of_its_content(world):
     assert attachment.file.name.endswith(".pdf")
     assert attachment.kind == "pdf"
     assert attachment.title == "گزارش"
+
+
+def test_a_truncated_jpeg_is_refused_after_weasyprint_was_imported(world, monkeypatch):
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)  # what importing WeasyPrint does
+    data = jpeg_bytes(exif=False)
+    with pytest.raises(media.MediaError) as exc:
+        media.ingest_image(agency=world["A"], upload=upload(data[: len(data) // 2]))
+    assert "ناقص" in exc.value.messages[0]
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # the flag is restored for WeasyPrint

@@ -2,13 +2,10 @@
 missing glyph, and Persian words drawn in their joined forms, right to left."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
-from hamafza.agencies.models import Agency
 from hamafza.agencies.registry import get_registry
 from hamafza.demo import loader
 from hamafza.reporting import periods, report
-from hamafza.reporting.demo import load_demo
 
 from . import pdfglyphs
 
@@ -26,12 +23,7 @@ def demo_pdf(django_db_setup, django_db_blocker):
         from django.db import transaction
 
         with transaction.atomic():
-            loader.load()
-            agencies = {a.slug: a for a in Agency.objects.all()}
-            from hamafza.demo.data import agencies as agency_data
-
-            by_key = {a["key"]: agencies[a["slug"]] for a in agency_data.AGENCIES}
-            load_demo(by_key, {u.username: u for u in get_user_model().objects.all()})
+            loader.load()  # with the reporting demo's figures
             council = get_registry().default_council
             data = report.build(council, periods.year(1404))
             pdf, seconds = report.render_pdf(data)
