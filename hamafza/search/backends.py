@@ -95,11 +95,13 @@ class SQLiteBackend:
 
     def candidates_within(self, query: Query, visible: tuple[str, tuple], limit: int | None = CANDIDATES) -> list[int]:
         """Staff search: like `candidates`, but among the ids the subquery `visible` (SQL, params)
-        yields instead of a council's placements (drafts included)."""
+        yields instead of a council's placements (drafts included). The unary «+» keeps the id
+        list from being handed to FTS5 as a rowid constraint (one full-text lookup per visible id:
+        2 s on 10,000 items); as a filter on the matches it costs 3 ms."""
         visible_sql, visible_params = visible
         sql = (
             f"SELECT search_fts.rowid, bm25(search_fts) FROM search_fts "
-            f"WHERE search_fts MATCH %s AND search_fts.rowid IN ({visible_sql}) "
+            f"WHERE search_fts MATCH %s AND +search_fts.rowid IN ({visible_sql}) "
             f"ORDER BY search_fts.rowid DESC {_limit(limit)}"
         )
         with connection.cursor() as cursor:
