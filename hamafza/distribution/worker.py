@@ -115,8 +115,11 @@ def _claim_next(now: dt.datetime, candidates: list[Delivery], paused: dict[str, 
         slots = []
         if channel.uses_bot:
             messages = max(1, len(d.payload.get("photos") or [])) if d.action == A.CREATE else 1
-            slots = [(_chat_key(channel), float(conf.get("CHAT_INTERVAL")) * messages),
-                     (channel.rate_key, float(conf.get("TOKEN_INTERVAL")) * messages)]
+            # The token first: its interval is short, so a token slot taken for a chat that
+            # then turns out busy costs little; the other way round, a busy token would waste
+            # a whole chat interval of every other chat of that bot.
+            slots = [(channel.rate_key, float(conf.get("TOKEN_INTERVAL")) * messages),
+                     (_chat_key(channel), float(conf.get("CHAT_INTERVAL")) * messages)]
             if slots[0][0] in held or slots[1][0] in held:
                 blocked = True
                 continue

@@ -300,3 +300,13 @@ def test_amplified_copies_are_corrected_and_withdrawn_with_the_item(world, bot, 
     worker.send_due(10)
     assert Delivery.objects.filter(item=item, action=Delivery.Action.DELETE, state=St.SENT).count() == 2
     assert bot.messages == {}
+
+
+def test_a_busy_chat_does_not_hold_back_other_chats_of_the_same_bot(world, bot, settings):
+    settings.DISTRIBUTION = {**settings.DISTRIBUTION, "CHAT_INTERVAL": 2.0, "TOKEN_INTERVAL": 0.05}
+    bot.admin_chats |= {"@hz_a", "@hz_b", "@hz_c"}
+    for chat in ("@hz_a", "@hz_b", "@hz_c"):
+        make_channel(world["A"], chat_id=chat)
+    publish(world["A"])
+    assert worker.drain(seconds=1.5) == 3  # three chats, one token: all within a second
+    assert sorted(p["chat_id"] for p in bot.posted) == ["@hz_a", "@hz_b", "@hz_c"]
