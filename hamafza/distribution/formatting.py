@@ -52,13 +52,12 @@ def short_link(item) -> str:
 
 
 def hashtags(item) -> list[str]:
-    """The hashtags of the item's campaign, if it has one (the council app adds campaigns)."""
-    campaign = getattr(item, "campaign", None)
-    raw = getattr(campaign, "hashtags", "") if campaign is not None else ""
-    if isinstance(raw, str):
-        raw = re.split(r"[\s,،]+", raw)
+    """The hashtags of the campaigns the item is tagged to (council.CampaignItem), without
+    repeats, written as the platforms expect them («#هفته_حمل_و_نقل»)."""
+    from hamafza.council.selectors import hashtags_for_item
+
     out = []
-    for tag in raw or []:
+    for tag in hashtags_for_item(item.pk):
         tag = str(tag).strip().lstrip("#").replace(" ", "_").replace("\u200c", "_")
         if tag and f"#{tag}" not in out:
             out.append(f"#{tag}")

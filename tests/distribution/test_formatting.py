@@ -58,13 +58,19 @@ def test_eitaa_gets_plain_text(world):
 
 
 def test_campaign_hashtags_when_the_item_has_a_campaign(world):
+    import datetime as dt
+
+    from hamafza.council import actions as council_actions
+    from hamafza.council.models import Campaign
+
     channel = make_channel(world["A"])
     item = factories.make_item(world["A"])
-
-    class Campaign:
-        hashtags = "#هفته_حمل_و_نقل، اربعین"
-
-    item.campaign = Campaign()
+    assert "#" not in render(item, channel).text
+    week = Campaign.objects.create(
+        council=world["council"], title="هفته حمل و نقل", slug="هفته-حمل-و-نقل", hashtags="#هفته_حمل_و_نقل اربعین",
+        start_date=dt.date(2026, 12, 16), end_date=dt.date(2026, 12, 22),
+    )
+    council_actions.tag_item(week, item)
     assert "#هفته_حمل_و_نقل #اربعین" in render(item, channel).text
 
 
