@@ -1,0 +1,178 @@
+"""Campaigns, proposals, meetings, tasks and reports of a council (hamafza.council)."""
+
+from __future__ import annotations
+
+from .base import *  # noqa: F403  (roles, item helpers and the imports every section uses)
+from .base import _is_own, _item_links, _oversees, _supporting_link, _wrote  # noqa: F401
+from .items import *  # noqa: F403
+
+
+# --- Council: campaigns, proposals, meetings, tasks (hamafza.council) ---------------------------
+# Agencies see their own proposals, tasks and reports and the meetings they are invited to; the
+# secretariat of a council sees and changes everything of that council; its observers read
+# everything and change nothing. Campaigns are public once they exist (the portal shows them).
+
+def _council_ids_of_agencies(roles: Roles) -> frozenset[int]:
+    return frozenset(c.id for c in get_registry().councils.values() if set(c.member_ids) & set(roles.agencies))
+
+
+def can_view_council(user, council_id: int) -> bool:
+    roles = roles_of(user)
+    return roles.superuser or council_id in roles.overseen_councils or council_id in _council_ids_of_agencies(roles)
+
+
+def can_manage_council(user, council_id: int) -> bool:
+    """Campaigns, meetings, resolutions, tasks, proposal decisions: the secretariat."""
+    roles = roles_of(user)
+    return roles.superuser or council_id in roles.secretariat_councils
+
+
+def can_oversee_council(user, council_id: int) -> bool:
+    """Read everything of the council (compliance view, all proposals): secretariat and observers."""
+    roles = roles_of(user)
+    return roles.superuser or council_id in roles.overseen_councils
+
+
+def can_view_agency_work(user, council_id: int, agency_id: int) -> bool:
+    roles = roles_of(user)
+    return can_oversee_council(user, council_id) or roles.member_of(agency_id)
+
+
+def can_propose(user, campaign) -> bool:
+    roles = roles_of(user)
+    if roles.superuser or campaign.council_id in roles.secretariat_councils:
+        return True
+    members = get_registry().councils.get(campaign.council_id)
+    return any(a in members.member_ids for a in roles.agencies) if members else False
+
+
+def can_edit_proposal(user, proposal) -> bool:
+    from hamafza.council.models import ProgramProposal
+
+    roles = roles_of(user)
+    if proposal.status not in (ProgramProposal.Status.PROPOSED, ProgramProposal.Status.CHANGES_REQUESTED):
+        return can_manage_council(user, proposal.campaign.council_id)
+    return roles.member_of(proposal.agency_id) or can_manage_council(user, proposal.campaign.council_id)
+
+
+def can_view_meeting(user, meeting) -> bool:
+    if can_oversee_council(user, meeting.council_id):
+        return True
+    roles = roles_of(user)
+    return bool(roles.agencies) and meeting.invited_agencies.filter(pk__in=list(roles.agencies)).exists()
+
+
+def can_report_progress(user, task) -> bool:
+    roles = roles_of(user)
+    if task.status == "cancelled":
+        return False
+    return roles.superuser or roles.member_of(task.agency_id) or task.council_id in roles.secretariat_councils
+
+
+def visible_tasks(user):
+    from hamafza.council.models import Task
+
+    roles = roles_of(user)
+    if roles.superuser:
+        return Task.objects.all()
+    return Task.objects.filter(Q(agency_id__in=list(roles.agencies)) | Q(council_id__in=list(roles.overseen_councils)))
+
+
+def visible_proposals(user):
+    from hamafza.council.models import ProgramProposal
+
+    roles = roles_of(user)
+    if roles.superuser:
+        return ProgramProposal.objects.all()
+    return ProgramProposal.objects.filter(
+        Q(agency_id__in=list(roles.agencies)) | Q(campaign__council_id__in=list(roles.overseen_councils))
+    )
+
+
+def visible_meetings(user):
+    from hamafza.council.models import Meeting
+
+    roles = roles_of(user)
+    if roles.superuser:
+        return Meeting.objects.all()
+    rule = Q(council_id__in=list(roles.overseen_councils))
+    if roles.agencies:
+        invited = Meeting.invited_agencies.through.objects.filter(agency_id__in=list(roles.agencies)).values("meeting_id")
+        rule |= Q(pk__in=invited)
+    return Meeting.objects.filter(rule)
+
+
+def _pk(value) -> int:
+    try:
+        pk = int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if not 0 < pk < 2**63:
+        raise Http404
+    return pk
+
+
+def access_campaign(user, campaign_id, for_write: bool = False):
+    from hamafza.council.models import Campaign
+
+    campaign = Campaign.objects.filter(pk=_pk(campaign_id)).first()
+    if campaign is None or not can_view_council(user, campaign.council_id):
+        raise Http404
+    if for_write and not can_manage_council(user, campaign.council_id):
+        raise PermissionDenied
+    return campaign
+
+
+def access_proposal(user, proposal_id, for_write: bool = False):
+    from hamafza.council.models import ProgramProposal
+
+    proposal = ProgramProposal.objects.select_related("campaign").filter(pk=_pk(proposal_id)).first()
+    if proposal is None or not can_view_agency_work(user, proposal.campaign.council_id, proposal.agency_id):
+        raise Http404
+    if for_write and not can_edit_proposal(user, proposal):
+        raise PermissionDenied
+    return proposal
+
+
+def access_meeting(user, meeting_id, for_write: bool = False):
+    from hamafza.council.models import Meeting
+
+    meeting = Meeting.objects.filter(pk=_pk(meeting_id)).first()
+    if meeting is None or not can_view_meeting(user, meeting):
+        raise Http404
+    if for_write and not can_manage_council(user, meeting.council_id):
+        raise PermissionDenied
+    return meeting
+
+
+def access_task(user, task_id, for_write: bool = False):
+    """for_write: post progress (the assigned agency, the secretariat)."""
+    from hamafza.council.models import Task
+
+    task = Task.objects.select_related("resolution").filter(pk=_pk(task_id)).first()
+    if task is None or not can_view_agency_work(user, task.council_id, task.agency_id):
+        raise Http404
+    if for_write and not can_report_progress(user, task):
+        raise PermissionDenied
+    return task
+
+
+def access_report(user, report_id, for_write: bool = False):
+    from hamafza.council.models import ActivityReport
+
+    report = ActivityReport.objects.select_related("meeting").filter(pk=_pk(report_id)).first()
+    if report is None or not can_view_agency_work(user, report.meeting.council_id, report.agency_id):
+        raise Http404
+    if for_write and not (roles_of(user).member_of(report.agency_id) or can_manage_council(user, report.meeting.council_id)):
+        raise PermissionDenied
+    return report
+
+
+def can_view_council_file(user, name: str) -> bool:
+    """Campaign kits are public like the campaign; task evidence follows the task."""
+    from hamafza.council.models import ProgressUpdate
+
+    if name.startswith("council/kits/"):
+        return True
+    update = ProgressUpdate.objects.filter(evidence_file=name).select_related("task").first()
+    return update is not None and can_view_agency_work(user, update.task.council_id, update.task.agency_id)

@@ -1,0 +1,102 @@
+"""Channels and deliveries (hamafza.distribution)."""
+
+from __future__ import annotations
+
+from .base import *  # noqa: F403  (roles, item helpers and the imports every section uses)
+from .base import _is_own, _item_links, _oversees, _supporting_link, _wrote  # noqa: F401
+from .items import *  # noqa: F403
+
+
+# --- Distribution channels ----------------------------------------------------------------------
+# A channel belongs to an agency or to a council. Its agency's staff and head see it and send
+# items to it; only the head (or, for a council channel, the secretariat) changes it, its token
+# included. Nobody else sees it — a token is never shown back in full, even to its owner.
+
+def can_view_channel(user, channel) -> bool:
+    roles = roles_of(user)
+    if roles.superuser:
+        return True
+    if channel.agency_id:
+        return roles.member_of(channel.agency_id)
+    return channel.council_id in roles.overseen_councils
+
+
+def can_use_channel(user, channel) -> bool:
+    roles = roles_of(user)
+    if roles.superuser:
+        return True
+    if channel.agency_id:
+        return roles.member_of(channel.agency_id)
+    return channel.council_id in roles.secretariat_councils
+
+
+def can_manage_channel(user, channel) -> bool:
+    roles = roles_of(user)
+    if roles.superuser:
+        return True
+    if channel.agency_id:
+        return roles.head_of(channel.agency_id)
+    return channel.council_id in roles.secretariat_councils
+
+
+def can_add_channel(user, agency_id: int | None = None, council_id: int | None = None) -> bool:
+    roles = roles_of(user)
+    if roles.superuser:
+        return True
+    if agency_id:
+        return roles.head_of(agency_id)
+    return council_id in roles.secretariat_councils
+
+
+def visible_channels(user):
+    from hamafza.distribution.models import Channel
+
+    roles = roles_of(user)
+    channels = Channel.objects.all()
+    if roles.superuser:
+        return channels
+    return channels.filter(Q(agency_id__in=list(roles.agencies)) | Q(council_id__in=list(roles.overseen_councils)))
+
+
+def access_channel(user, channel_id, for_write: bool = False):
+    """The channel, or 404 when the person may not see it, or 403 when they may not change it."""
+    from hamafza.distribution.models import Channel
+
+    try:
+        pk = int(channel_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    channel = Channel.objects.filter(pk=pk).first() if 0 < pk < 2**63 else None
+    if channel is None or not can_view_channel(user, channel):
+        raise Http404
+    if for_write and not can_manage_channel(user, channel):
+        raise PermissionDenied
+    return channel
+
+
+def can_resolve_delivery(user, delivery) -> bool:
+    """Retry, mark sent / not sent: the item's lead agency (staff or head) for its own channels."""
+    roles = roles_of(user)
+    if roles.superuser:
+        return True
+    return can_use_channel(user, delivery.channel) and (
+        roles.member_of(delivery.item.lead_agency_id) or delivery.channel.council_id is not None
+    )
+
+
+def access_delivery(user, delivery_id, for_write: bool = False):
+    from hamafza.distribution.models import Delivery
+
+    try:
+        pk = int(delivery_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    delivery = (
+        Delivery.objects.select_related("channel", "item", "item__lead_agency").filter(pk=pk).first()
+        if 0 < pk < 2**63 else None
+    )
+    if delivery is None or not can_view_channel(user, delivery.channel) or not can_view_item(user, delivery.item):
+        raise Http404
+    if for_write and not can_resolve_delivery(user, delivery):
+        raise PermissionDenied
+    return delivery

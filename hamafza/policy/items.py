@@ -1,0 +1,242 @@
+"""News items, people, the media files of items and the media library."""
+
+from __future__ import annotations
+
+from .base import *  # noqa: F403  (roles, item helpers and the imports every section uses)
+from .base import _is_own, _item_links, _oversees, _supporting_link, _wrote  # noqa: F401
+
+
+# --- Items: questions ----------------------------------------------------------------------------
+
+def can_view_item(user, item: NewsItem) -> bool:
+    roles = roles_of(user)
+    if item.is_public or roles.superuser:
+        return True
+    if not roles.authenticated:
+        return False
+    if _is_own(roles, item) or _supporting_link(roles, item) is not None:
+        return True
+    return item.status in REVIEW_STATES and _oversees(roles, item)
+
+
+def can_edit_item(user, item: NewsItem) -> bool:
+    roles = roles_of(user)
+    if roles.superuser:
+        return True
+    if not roles.authenticated:
+        return False
+    if roles.head_of(item.lead_agency_id):
+        return item.status in EDITABLE_BY_HEAD
+    if roles.member_of(item.lead_agency_id):
+        return item.status in EDITABLE_BY_STAFF
+    link = _supporting_link(roles, item)
+    return link is not None and link.can_edit and item.status in EDITABLE_BY_STAFF
+
+
+def can_submit(user, item: NewsItem) -> bool:
+    roles = roles_of(user)
+    if item.status not in EDITABLE_BY_STAFF:
+        return False
+    return roles.superuser or roles.member_of(item.lead_agency_id)
+
+
+def _may_approve_own(user, item: NewsItem) -> bool:
+    if not _wrote(user, item):
+        return True
+    from hamafza.agencies.models import Agency
+
+    if NewsItem.lead_agency.is_cached(item):
+        return item.lead_agency.allow_self_approval
+    return Agency.objects.filter(pk=item.lead_agency_id, allow_self_approval=True).exists()
+
+
+def can_approve(user, item: NewsItem) -> bool:
+    roles = roles_of(user)
+    if item.status != S.SUBMITTED:
+        return False
+    if roles.superuser:
+        return True
+    return roles.head_of(item.lead_agency_id) and _may_approve_own(user, item)
+
+
+def can_return(user, item: NewsItem) -> bool:
+    """Send a submitted item back with a comment (no self-approval question: it approves nothing)."""
+    roles = roles_of(user)
+    if item.status != S.SUBMITTED:
+        return False
+    return roles.superuser or roles.head_of(item.lead_agency_id)
+
+
+def can_publish(user, item: NewsItem) -> bool:
+    if item.status == S.SUBMITTED:
+        return can_approve(user, item)
+    if item.status not in (S.SCHEDULED, S.UNPUBLISHED):
+        return False
+    roles = roles_of(user)
+    return roles.superuser or roles.head_of(item.lead_agency_id)
+
+
+def can_unpublish(user, item: NewsItem) -> bool:
+    roles = roles_of(user)
+    if item.status not in (S.PUBLISHED, S.SCHEDULED):
+        return False
+    return roles.superuser or roles.head_of(item.lead_agency_id)
+
+
+def can_see_revisions(user, item: NewsItem) -> bool:
+    roles = roles_of(user)
+    if roles.superuser:
+        return True
+    if not roles.authenticated:
+        return False
+    return _is_own(roles, item) or _supporting_link(roles, item) is not None
+
+
+can_comment = can_see_revisions
+
+
+def can_respond_to_support(user, item: NewsItem, agency_id: int) -> bool:
+    """Accept or decline the invitation to support an item, for one's agency (its head)."""
+    roles = roles_of(user)
+    if not (roles.superuser or roles.head_of(agency_id)):
+        return False
+    return any(link.agency_id == agency_id and link.role == ItemAgency.Role.SUPPORTING for link in _item_links(item))
+
+
+def can_create_item(user, agency_id: int) -> bool:
+    roles = roles_of(user)
+    return roles.superuser or roles.member_of(agency_id)
+
+
+# --- People -------------------------------------------------------------------------------------
+
+def invitable_agencies(user) -> frozenset[int]:
+    """Agencies this person may invite people to: those they head, and every agency on a
+    council whose secretariat they are. A site admin may invite to any agency (None)."""
+    roles = roles_of(user)
+    agencies = set(roles.head_agencies)
+    councils = get_registry().councils
+    for council_id in roles.secretariat_councils:
+        info = councils.get(council_id)
+        if info is not None:
+            agencies.update(info.member_ids)
+            agencies.update(info.observer_ids)
+    return frozenset(agencies)
+
+
+def can_invite(user, agency_id: int) -> bool:
+    roles = roles_of(user)
+    return roles.superuser or agency_id in invitable_agencies(user)
+
+
+# --- Querysets ----------------------------------------------------------------------------------
+
+def visible_items(user) -> QuerySet[NewsItem]:
+    """Every item the person may see, as one queryset (no duplicates)."""
+    roles = roles_of(user)
+    items = NewsItem.objects.all()
+    if roles.superuser:
+        return items
+    public = Q(status=S.PUBLISHED, published_at__isnull=False)
+    if not roles.authenticated:
+        return items.filter(public)
+    rule = public
+    if roles.agencies:
+        rule |= Q(lead_agency_id__in=list(roles.agencies))
+        rule |= Q(
+            pk__in=ItemAgency.objects.filter(
+                agency_id__in=list(roles.agencies), role=ItemAgency.Role.SUPPORTING, accepted_at__isnull=False,
+            ).values("item_id")
+        )
+    overseen = roles.overseen_agencies()
+    if overseen:
+        rule |= Q(lead_agency_id__in=list(overseen), status__in=list(REVIEW_STATES))
+    return items.filter(rule)
+
+
+# --- Access helpers for views -------------------------------------------------------------------
+
+def access_item(user, item_id, for_write: bool = False) -> NewsItem:
+    """The item, or Http404 when the person may not see it (or it does not exist), or
+    PermissionDenied when they may see but not change it and `for_write` is asked."""
+    try:
+        pk = int(item_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if not 0 < pk < 2**63:
+        raise Http404
+    item = NewsItem.objects.select_related("lead_agency").filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    if not can_view_item(user, item):
+        raise Http404
+    if for_write and not can_edit_item(user, item):
+        raise PermissionDenied
+    return item
+
+
+def can_view_media(user, name: str) -> bool:
+    """May this person download this uploaded file? Agency logos and the images and attachments
+    of published items are public; the files of other items follow the item's visibility, and
+    an agency sees its own media library."""
+    from hamafza.newsroom.models import Attachment, Image
+
+    if name.startswith("agencies/logos/"):
+        return True
+    if name.startswith("council/"):
+        return can_view_council_file(user, name)
+    attachment = Attachment.objects.filter(file=name).select_related("item").first()
+    if attachment is not None:
+        return can_view_item(user, attachment.item)
+    image = Image.objects.filter(file=media_master_name(name)).first()
+    if image is None:
+        return False
+    items = NewsItem.objects.filter(Q(main_image=image) | Q(gallery__image=image)).distinct()
+    if items.filter(status=S.PUBLISHED).exists():
+        return True
+    roles = roles_of(user)
+    if roles.superuser or roles.member_of(image.agency_id):
+        return True
+    if image.shared and image.agency_id in library_agencies(user):
+        return True
+    return any(can_view_item(user, item) for item in items[:20])
+
+
+def media_master_name(name: str) -> str:
+    """A rendition «images/2026/11/abc.w960.webp» belongs to the master «images/2026/11/abc.jpg»."""
+    import re
+
+    match = re.fullmatch(r"(images/.+)\.w[0-9]{1,5}\.(?:jpg|webp)", name)
+    return f"{match.group(1)}.jpg" if match else name
+
+
+def library_agencies(user) -> frozenset[int]:
+    """Agencies whose shared photos this person may reuse: every member of a council one of
+    their agencies sits on (their own agencies' photos they see anyway)."""
+    roles = roles_of(user)
+    out: set[int] = set()
+    for info in get_registry().councils.values():
+        if any(a in info.member_ids for a in roles.agencies):
+            out.update(info.member_ids)
+    return frozenset(out)
+
+
+def access_image(user, image_id, for_write: bool = False):
+    """A photo of the media library: 404 unless it is the person's agency's or shared with one
+    of their councils; 403 for writing a shared photo of another agency."""
+    from hamafza.newsroom.models import Image
+
+    try:
+        pk = int(image_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    image = Image.objects.filter(pk=pk).first() if 0 < pk < 2**63 else None
+    if image is None:
+        raise Http404
+    roles = roles_of(user)
+    own = roles.superuser or roles.member_of(image.agency_id)
+    if not own and not (image.shared and image.agency_id in library_agencies(user)):
+        raise Http404
+    if for_write and not own:
+        raise PermissionDenied
+    return image
