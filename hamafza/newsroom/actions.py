@@ -53,19 +53,19 @@ def set_item_agencies(item: NewsItem, lead: Agency, supporting: Sequence[Agency]
 
 @transaction.atomic
 def set_item_sectors(item: NewsItem, sectors: Iterable[Sector]) -> None:
-    wanted = {s.pk for s in sectors}
-    ItemSector.objects.filter(item=item).exclude(sector_id__in=wanted).delete()
-    have = set(ItemSector.objects.filter(item=item).values_list("sector_id", flat=True))
-    ItemSector.objects.bulk_create([ItemSector(item=item, sector_id=s) for s in wanted - have])
-    sync_listing(item)
+    _set_links(item, ItemSector, "sector_id", {s.pk for s in sectors})
 
 
 @transaction.atomic
 def set_item_tags(item: NewsItem, tags: Iterable[Tag]) -> None:
-    wanted = {t.pk for t in tags}
-    ItemTag.objects.filter(item=item).exclude(tag_id__in=wanted).delete()
-    have = set(ItemTag.objects.filter(item=item).values_list("tag_id", flat=True))
-    ItemTag.objects.bulk_create([ItemTag(item=item, tag_id=t) for t in wanted - have])
+    _set_links(item, ItemTag, "tag_id", {t.pk for t in tags})
+
+
+def _set_links(item: NewsItem, model, field: str, wanted: set[int]) -> None:
+    """Make the item's rows in a listing table (ItemSector, ItemTag) exactly `wanted`."""
+    model.objects.filter(item=item).exclude(**{f"{field}__in": wanted}).delete()
+    have = set(model.objects.filter(item=item).values_list(field, flat=True))
+    model.objects.bulk_create([model(item=item, **{field: pk}) for pk in wanted - have])
     sync_listing(item)
 
 
