@@ -21,14 +21,15 @@ def serve_media(request, name: str):
         path = safe_join(default_storage.location, name)
     except Exception:  # SuspiciousFileOperation: a path outside the media folder
         raise Http404(_("پرونده پیدا نشد.")) from None
-    if not policy.can_view_media(request.user, name) or not default_storage.exists(name):
+    public = policy.can_view_media(AnonymousUser(), name)  # one check serves every public file
+    if not (public or policy.can_view_media(request.user, name)) or not default_storage.exists(name):
         raise Http404(_("پرونده پیدا نشد."))
     content_type, encoding = mimetypes.guess_type(path)
     response = FileResponse(open(path, "rb"), content_type=content_type or "application/octet-stream")
     if encoding:
         response.headers["Content-Encoding"] = encoding
     response.headers["X-Content-Type-Options"] = "nosniff"
-    if policy.can_view_media(AnonymousUser(), name):
+    if public:
         response.headers["Cache-Control"] = "public, max-age=604800"
     else:
         response.headers["Cache-Control"] = "private, no-store"
