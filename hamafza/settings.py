@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "hamafza.distribution",
     "hamafza.council",
     "hamafza.reporting",
+    "hamafza.cooperation",
     "hamafza.portal",
     "hamafza.workspace",
     "hamafza.api",

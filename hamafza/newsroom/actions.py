@@ -35,11 +35,14 @@ def get_or_create_tags(names: Iterable[str]) -> list[Tag]:
 
 @transaction.atomic
 def set_item_agencies(item: NewsItem, lead: Agency, supporting: Sequence[Agency] = ()) -> None:
-    """The lead agency first, then the supporting agencies in the order given."""
+    """The lead agency first, then the supporting agencies in the order given. Agencies that
+    republished the item (cooperation) keep their rows unless they become lead or supporting."""
     item.lead_agency = lead
     NewsItem.objects.filter(pk=item.pk).update(lead_agency=lead)
     wanted = [lead.pk] + [a.pk for a in supporting if a.pk != lead.pk]
-    ItemAgency.objects.filter(item=item).exclude(agency_id__in=wanted).delete()
+    ItemAgency.objects.filter(item=item).exclude(agency_id__in=wanted).exclude(
+        role=ItemAgency.Role.REPUBLISHED
+    ).delete()
     existing = {link.agency_id: link for link in ItemAgency.objects.filter(item=item)}
     for order, agency_id in enumerate(wanted):
         role = ItemAgency.Role.LEAD if order == 0 else ItemAgency.Role.SUPPORTING
@@ -641,4 +644,17 @@ def do_grant_edit(user, item: NewsItem, agency: Agency, can_edit: bool) -> ItemA
             audit.record(user, "item.edit_granted" if can_edit else "item.edit_revoked", item,
                          agency_id=item.lead_agency_id, after={"agency_id": agency.pk, "can_edit": can_edit})
         item._policy_links = None
+    return link
+
+
+@transaction.atomic
+def add_republisher(item: NewsItem, agency: Agency) -> ItemAgency | None:
+    """List the item on another agency's portal page as republished «به نقل از» the lead agency
+    (the cooperation app calls this when that agency accepts a co-publication request). An agency
+    already lead or supporting keeps its row; returns the new row or None."""
+    if ItemAgency.objects.filter(item=item, agency=agency).exists():
+        return None
+    link = ItemAgency.objects.create(item=item, agency=agency, role=ItemAgency.Role.REPUBLISHED, order=1000)
+    sync_listing(item)
+    item_changed.send(sender=NewsItem, item_id=item.pk)
     return link

@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 
-def notify(user_ids: Iterable, kind: str, *, item=None, actor=None, text: str = "") -> int:
-    """Notify each person (ids or users) once, never the actor. Returns how many were notified."""
+def notify(user_ids: Iterable, kind: str, *, item=None, actor=None, text: str = "", subject: str = "",
+           url: str = "") -> int:
+    """Notify each person (ids or users) once, never the actor. Returns how many were notified.
+    A notice not about a news item names its `subject` and the workspace `url` to open."""
     from .models import Notification
     from .sending import send_after_commit
 
@@ -20,7 +22,8 @@ def notify(user_ids: Iterable, kind: str, *, item=None, actor=None, text: str = 
     if not ids:
         return 0
     Notification.objects.bulk_create([
-        Notification(user_id=pk, kind=kind, item=item, actor_id=actor_id, text=(text or "")[:500]) for pk in ids
+        Notification(user_id=pk, kind=kind, item=item, actor_id=actor_id, text=(text or "")[:500],
+                     subject=(subject or "")[:250], url=url or "") for pk in ids
     ])
-    send_after_commit(ids, kind, item, actor_id, text)
+    send_after_commit(ids, kind, item, actor_id, text, subject=subject, url=url)
     return len(ids)

@@ -11,12 +11,23 @@ class Notification(models.Model):
         SCHEDULED = "scheduled", _("زمان‌بندی انتشار")
         COMMENTED = "commented", _("نظر تازه")
         LOCK_TAKEN = "lock_taken", _("در دست گرفتن ویرایش")
+        # Cooperation between agencies (hamafza.cooperation).
+        COOP_REQUEST = "coop_request", _("درخواست همکاری")
+        COOP_ANSWER = "coop_answer", _("پاسخ به درخواست همکاری")
+        COOP_EXPIRED = "coop_expired", _("پایان مهلت درخواست")
+        HELP_REQUEST = "help_request", _("درخواست کمک")
+        HELP_OFFER = "help_offer", _("پیشنهاد کمک")
+        HELP_ACCEPTED = "help_accepted", _("پذیرش پیشنهاد کمک")
+        BOOKING = "booking", _("رزرو منبع")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("نوع"), max_length=20, choices=Kind.choices)
     item = models.ForeignKey("newsroom.NewsItem", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     text = models.CharField(_("متن"), max_length=500, blank=True)
+    # For notices not about a news item: what it is about and the workspace page to open.
+    subject = models.CharField(_("موضوع"), max_length=250, blank=True)
+    url = models.CharField(_("نشانی"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("زمان"), auto_now_add=True)
     read_at = models.DateTimeField(_("خوانده‌شده در"), null=True, blank=True)
 
@@ -30,4 +41,5 @@ class Notification(models.Model):
     def sentence(self) -> str:
         from .sending import sentence
 
-        return sentence(self.kind, self.actor.display_name if self.actor else "", self.item.title if self.item else "")
+        title = self.item.title if self.item else self.subject
+        return sentence(self.kind, self.actor.display_name if self.actor else "", title)

@@ -21,27 +21,35 @@ def sentence(kind: str, actor: str, title: str) -> str:
         "scheduled": _("«%(actor)s» انتشار خبر «%(title)s» را زمان‌بندی کرد."),
         "commented": _("«%(actor)s» روی خبر «%(title)s» نظر نوشت."),
         "lock_taken": _("«%(actor)s» ویرایش خبر «%(title)s» را در دست گرفت."),
+        "coop_request": _("«%(actor)s» برای «%(title)s» از دستگاه شما همکاری خواست."),
+        "coop_answer": _("«%(actor)s» به درخواست همکاری «%(title)s» پاسخ داد."),
+        "coop_expired": _("مهلت درخواست همکاری «%(title)s» به پایان رسید."),
+        "help_request": _("«%(actor)s» درخواست کمک «%(title)s» را ثبت کرد."),
+        "help_offer": _("«%(actor)s» برای درخواست «%(title)s» پیشنهاد کمک داد."),
+        "help_accepted": _("«%(actor)s» پیشنهاد کمک شما برای «%(title)s» را پذیرفت."),
+        "booking": _("«%(actor)s» منبع «%(title)s» را رزرو کرد."),
     }
     return templates.get(kind, _("رویداد تازه در خبر «%(title)s»")) % {"actor": actor, "title": title}
 
 
-def send_after_commit(user_ids, kind, item, actor_id, text) -> None:
+def send_after_commit(user_ids, kind, item, actor_id, text, subject: str = "", url: str = "") -> None:
     item_id = getattr(item, "pk", None)
-    title = getattr(item, "title", "")
+    title = getattr(item, "title", "") or subject
     from .tasks import send_notification_emails
 
     transaction.on_commit(
-        lambda: send_notification_emails.enqueue(list(user_ids), kind, item_id, title, actor_id, text or "")
+        lambda: send_notification_emails.enqueue(list(user_ids), kind, item_id, title, actor_id, text or "", url)
     )
 
 
-def send_emails(user_ids, kind, item_id, title, actor_id, text) -> None:
+def send_emails(user_ids, kind, item_id, title, actor_id, text, url: str = "") -> None:
     from django.urls import reverse
 
     User = get_user_model()
     actor = User.objects.filter(pk=actor_id).first() if actor_id else None
     line = sentence(kind, actor.display_name if actor else "", title)
-    url = reverse("workspace:item", kwargs={"item_id": item_id}) if item_id else reverse("workspace:desk")
+    if not url:
+        url = reverse("workspace:item", kwargs={"item_id": item_id}) if item_id else reverse("workspace:desk")
     for user in User.objects.filter(pk__in=user_ids, is_active=True).exclude(email=""):
         try:
             send_templated_email("notification", [user.email], {

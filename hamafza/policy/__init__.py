@@ -23,13 +23,14 @@ Who changes it (observers never change anything; secretariat and observers only 
 - revisions and comments: the lead agency and accepted supporting agencies.
 A site admin may do everything.
 
-The rules live in one module per concept (base: roles; items; council; reporting; distribution;
-audit); callers use this package only: `from hamafza import policy`.
+The rules live in one module per concept (base: roles; items; council; cooperation; reporting;
+distribution; audit); callers use this package only: `from hamafza import policy`.
 """
 
 from .audit import *  # noqa: F401,F403
 from .base import *  # noqa: F401,F403
 from .base import forget_roles, roles_of  # noqa: F401
+from .cooperation import *  # noqa: F401,F403
 from .council import *  # noqa: F401,F403
 from .distribution import *  # noqa: F401,F403
 from .items import *  # noqa: F401,F403

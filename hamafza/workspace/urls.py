@@ -17,4 +17,5 @@ urlpatterns = [
     path("notifications/", include("hamafza.workspace.notifications.urls")),
     path("tokens/", include("hamafza.workspace.tokens.urls")),
     path("distribution/", include("hamafza.workspace.distribution.urls")),
+    path("cooperation/", include("hamafza.workspace.cooperation.urls")),
 ]

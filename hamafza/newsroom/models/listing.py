@@ -15,6 +15,9 @@ class ItemAgency(models.Model):
     class Role(models.TextChoices):
         LEAD = "lead", _("دستگاه اصلی")
         SUPPORTING = "supporting", _("دستگاه همکار")
+        # Republished by another agency at the lead agency's request (hamafza.cooperation): the
+        # item also lists on that agency's portal page, «به نقل از» the lead agency.
+        REPUBLISHED = "republished", _("بازنشر")
 
     item = models.ForeignKey("newsroom.NewsItem", on_delete=models.CASCADE, related_name="item_agencies")
     agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="item_links")

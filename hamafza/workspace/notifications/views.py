@@ -37,4 +37,6 @@ def open_notification(request, notification_id: int):
     # The item may since have become invisible to the person: go to it only if they may see it.
     if note.item is not None and policy.can_view_item(request.user, note.item):
         return redirect(reverse("workspace:item", kwargs={"item_id": note.item_id}))
+    if note.item is None and note.url.startswith("/") and not note.url.startswith("//"):
+        return redirect(note.url)  # a workspace page; it checks the person's access itself
     return redirect("workspace:notifications:inbox")
