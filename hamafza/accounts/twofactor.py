@@ -1,7 +1,8 @@
 """Two-factor sign-in (TOTP through django-otp): who must use it, and the devices.
 
 Agency heads, the council secretariat and site admins must; everyone else may (once a person
-has confirmed an authenticator, the code is asked of them too).
+has confirmed an authenticator, the code is asked of them too). Enrolment also hands out ten
+single-use recovery codes (django-otp's static tokens) for the day the phone is lost.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from urllib.parse import quote
 
 import segno
 from django.conf import settings
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import CouncilRole, Membership
@@ -85,3 +87,34 @@ def confirm(device: TOTPDevice) -> None:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=device.user, confirmed=False).exclude(pk=device.pk).delete()
+
+
+# --- Recovery codes ------------------------------------------------------------------------------
+
+RECOVERY_DEVICE_NAME = "recovery"
+RECOVERY_CODE_COUNT = 10
+
+
+def new_recovery_codes(user) -> list[str]:
+    """Replace the person's recovery codes with ten new ones; returns them as shown («abcd-efgh»)."""
+    device, _created = StaticDevice.objects.get_or_create(user=user, name=RECOVERY_DEVICE_NAME,
+                                                          defaults={"confirmed": True})
+    device.token_set.all().delete()
+    tokens = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=t) for t in tokens])
+    return [f"{t[:4]}-{t[4:]}" for t in tokens]
+
+
+def recovery_codes_left(user) -> int:
+    return StaticToken.objects.filter(device__user=user, device__name=RECOVERY_DEVICE_NAME, device__confirmed=True).count()
+
+
+def use_recovery_code(user, text: str) -> StaticDevice | None:
+    """The recovery device if `text` is one of the person's unused codes (it is then used up)."""
+    token = "".join((text or "").split()).replace("-", "").lower()
+    if len(token) != 8 or not token.isalnum():
+        return None
+    device = StaticDevice.objects.filter(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True).first()
+    if device is None or not device.verify_token(token):
+        return None
+    return device

@@ -8,6 +8,7 @@ urlpatterns = [
     path("sign-in/", views.sign_in, name="sign_in"),
     path("sign-in/code/", views.verify, name="verify"),
     path("two-factor/", views.enrol, name="enrol"),
+    path("two-factor/recovery/", views.recovery_codes, name="recovery_codes"),
     path("sign-out/", views.sign_out, name="sign_out"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("password/reset/sent/", views.PasswordResetSentView.as_view(), name="password_reset_sent"),

@@ -23,6 +23,8 @@ from django_otp import login as otp_login
 from hamafza import policy
 from hamafza.agencies.models import Agency
 
+from hamafza.persian.digits import to_persian_digits
+
 from . import actions, twofactor
 from .decorators import staff_required
 from .forms import AcceptInvitationForm, CodeForm, InviteForm, NewPasswordForm, ResetRequestForm, SignInForm
@@ -103,7 +105,15 @@ def verify(request):
     if request.method == "POST" and form.is_valid():
         if twofactor.verify(device, form.cleaned_data["code"]):
             return _finish(request, user, device, signed_in)
-        form.add_error("code", _("کد واردشده درست نیست یا منقضی شده است؛ کد تازه برنامه را وارد کنید."))
+        recovery = twofactor.use_recovery_code(user, form.cleaned_data["code"])
+        if recovery is not None:
+            left = twofactor.recovery_codes_left(user)
+            messages.warning(request, _(
+                "با یک کد بازیابی وارد شدید؛ %(left)s کد دیگر مانده است. اگر تلفن خود را گم کرده‌اید، "
+                "از مدیر سامانه بخواهید برنامهٔ احراز هویت را از نو راه بیندازد."
+            ) % {"left": to_persian_digits(left)})
+            return _finish(request, user, recovery, signed_in)
+        form.add_error("code", _("کد واردشده درست نیست یا منقضی شده است؛ کد تازه برنامه یا یکی از کدهای بازیابی را وارد کنید."))
     return render(request, "accounts/verify.html", {"form": form, "next": next_url, "person": user})
 
 
@@ -133,13 +143,37 @@ def enrol(request):
         if twofactor.verify(device, form.cleaned_data["code"]):
             twofactor.confirm(device)
             messages.success(request, _("ورود دومرحله‌ای فعال شد."))
-            return _finish(request, user, device, signed_in)
+            go_on = _finish(request, user, device, signed_in)
+            return _show_recovery_codes(request, twofactor.new_recovery_codes(user), go_on["Location"])
         form.add_error("code", _("کد واردشده درست نیست یا منقضی شده است؛ کد تازه برنامه را وارد کنید."))
     uri = twofactor.otpauth_uri(device)
     return render(request, "accounts/enrol.html", {
         "form": form, "next": next_url, "person": user, "otpauth_uri": uri,
         "secret": twofactor.grouped_secret(device), "qr_svg": twofactor.qr_svg(uri),
         "required": twofactor.is_required(user),
+    })
+
+
+def _show_recovery_codes(request, codes: list[str], next_url: str):
+    response = render(request, "accounts/recovery_codes.html", {"codes": codes, "next": next_url})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def recovery_codes(request):
+    """How many recovery codes are left; POST makes ten new ones (the old ones stop working).
+    Only in a session that passed the second step."""
+    if not request.user.is_authenticated:
+        return HttpResponseRedirect(_with_next("accounts:sign_in", request.get_full_path()))
+    if not request.user.is_verified():
+        return HttpResponseRedirect(_with_next("accounts:verify", request.get_full_path()))
+    if request.method == "POST":
+        return _show_recovery_codes(request, twofactor.new_recovery_codes(request.user), _next_url(request))
+    return render(request, "accounts/recovery_codes.html", {
+        "left": twofactor.recovery_codes_left(request.user), "next": _next_url(request),
     })
 
 

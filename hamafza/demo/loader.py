@@ -21,6 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hamafza.accounts.models import CouncilRole, Membership
 from hamafza.agencies.models import Agency, Council, CouncilMembership, Sector, SocialAccount
+from hamafza.cooperation.models import Booking
 from hamafza.newsroom import actions
 from hamafza.newsroom.models import GalleryImage, Image, NewsItem, Tag
 from hamafza.persian.jalali import TEHRAN
@@ -99,6 +100,8 @@ def wipe() -> None:
     GalleryImage.objects.filter(Q(item__in=items) | Q(image__in=images)).delete()
     NewsItem.objects.filter(pk__in=list(items.values_list("pk", flat=True))).delete()
     images.delete()
+    # Bookings protect their resources: they go first.
+    Booking.objects.filter(Q(resource__agency__in=agencies) | Q(agency__in=agencies)).delete()
     Council.objects.filter(slug__in=[c["slug"] for c in agency_data.COUNCILS]).delete()
     agencies.update(parent=None, merged_into=None)
     agencies.delete()
@@ -250,4 +253,7 @@ def load() -> list[Credential]:
     from hamafza.reporting.demo import load_demo as load_reporting_demo
 
     load_reporting_demo(agencies, users)
+    from hamafza.cooperation.demo import load_demo as load_cooperation_demo
+
+    load_cooperation_demo(councils, agencies, users)
     return creds

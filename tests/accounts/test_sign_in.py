@@ -112,7 +112,9 @@ class TestEnrolment:
         device = TOTPDevice.objects.get(user=personas.own_head, confirmed=False)
         assert device.key and client.get("/workspace/").status_code == 302
         response = client.post(reverse("accounts:enrol"), {"code": current_code(device)})
-        assert response["Location"] == "/workspace/"
+        # Enrolled: the ten recovery codes are shown once, with the way on to the workspace.
+        assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+        assert 'href="/workspace/"' in response.content.decode()
         device.refresh_from_db()
         assert device.confirmed
         assert client.get("/workspace/").status_code == 200
