@@ -250,6 +250,7 @@ ROUTES = {
     "accounts:password_reset_confirm": PUBLIC, "accounts:password_reset_complete": PUBLIC,
     "accounts:invitation": PUBLIC,
     "accounts:invite": elsewhere("tests/accounts/test_invitations.py"),
+    "accounts:recovery_codes": elsewhere("tests/accounts/test_recovery_codes.py"),
     # The public read API and its documentation.
     "api:openapi-json": PUBLIC, "api:openapi-view": PUBLIC, "api:api-root": PUBLIC,
     "api:list_agencies": PUBLIC, "api:get_agency": PUBLIC, "api:list_sectors": PUBLIC, "api:list_news": PUBLIC,
@@ -298,6 +299,16 @@ ROUTES = {
     **{f"workspace:council:{name}": elsewhere("tests/council/") for name in (
         "campaigns", "campaign", "proposal", "calendar", "calendar_feed", "meetings", "meeting", "minutes_pdf",
         "report", "tasks", "my_tasks", "task", "compliance", "desk_tasks",
+    )},
+    **{f"workspace:cooperation:{name}": elsewhere("tests/cooperation/") for name in (
+        "amp_inbox", "amp_sent", "amp_desk", "amp_item", "amp_ask", "amp_detail", "amp_withdraw", "amp_accept",
+        "amp_decline",
+    )},
+    **{f"workspace:cooperation:{name}": elsewhere("tests/cooperation/") for name in ("home", "reciprocity", "reciprocity_csv")},
+    **{f"workspace:cooperation:{name}": elsewhere("tests/cooperation/") for name in ("help_list", "help_new", "help_detail")},
+    **{f"workspace:cooperation:{name}": elsewhere("tests/cooperation/") for name in (
+        "resource_list", "resource_add", "resource_bookings", "resource_booking_cancel", "resource_detail",
+        "resource_edit", "resource_book", "resource_retire",
     )},
     **{f"workspace:distribution:{name}": elsewhere("tests/distribution/") for name in (
         "channels", "channel_new", "channel", "channel_test", "item", "item_channels", "retry", "mark",

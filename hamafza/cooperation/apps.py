@@ -6,3 +6,16 @@ class CooperationConfig(AppConfig):
     name = "hamafza.cooperation"
     label = "cooperation"
     verbose_name = _("همکاری دستگاه‌ها")
+
+    def ready(self) -> None:
+        from . import resource_calendar
+
+        resource_calendar.register()
+        from datetime import timedelta
+
+        from hamafza.core import scheduler
+
+        from . import helprequests
+
+        scheduler.register("cooperation.help_expiry", every=timedelta(minutes=5), func=helprequests.expire_due)
+        from . import amplification; amplification.install()  # noqa: E702  (expiry job + publication receiver)

@@ -1,7 +1,7 @@
 """The figures of an agency's activity report, read from the platform's own records.
 
-Amplification (co-publication) requests, help requests and channel deliveries are not recorded
-by the platform yet: their figures are None, and the pages say that they are not recorded."""
+Co-publication figures come from the reciprocity record (hamafza.cooperation.reciprocity);
+channel deliveries are not recorded yet: that figure is None, and the page says so."""
 
 from __future__ import annotations
 
@@ -34,12 +34,15 @@ def activity_figures(agency_id: int, start: dt.date, end: dt.date) -> dict:
     done = [t for t in tasks.filter(status=Task.Status.DONE).only("deadline", "done_at", "status")]
     on_time = sum(1 for t in done if t.done_on_time)
     counts = tasks.aggregate(total=Count("id"), open=Count("id", filter=~Q(status=Task.Status.DONE)))
+    from hamafza.cooperation.reciprocity import agency_figures
+
+    coop = agency_figures(agency_id, start, end)
     return {
         "items_published": published,
         "items_supported": supported,
-        "amplified_for_others": NOT_RECORDED,
-        "amplified_by_others": NOT_RECORDED,
-        "requests_answered": NOT_RECORDED,
+        "amplified_for_others": coop.amplified_for_others,
+        "amplified_by_others": coop.amplified_by_others,
+        "requests_answered": coop.answered,
         "channel_deliveries": NOT_RECORDED,
         "tasks_due": counts["total"],
         "tasks_done_on_time": on_time,

@@ -62,8 +62,11 @@ def set_item_choices(item, choices: dict[int, tuple[bool, str]]) -> None:
 
 
 @transaction.atomic
-def do_amplify(item, channels, user=None) -> list[Delivery]:
-    """Republish a published item on channels of another agency (with «به نقل از …»)."""
+def do_amplify(item, channels, user=None, *, texts: dict[int, str] | None = None,
+               at: dt.datetime | None = None) -> list[Delivery]:
+    """Republish a published item on channels of another agency (with «به نقل از …»).
+    texts: channel id → that agency's own text for the channel (blank: the item's text);
+    at: not sent before this time (None: now)."""
     from hamafza import policy
 
     if not item.is_public:
@@ -71,7 +74,7 @@ def do_amplify(item, channels, user=None) -> list[Delivery]:
     usable = [ch for ch in channels if user is None or policy.can_use_channel(user, ch)]
     from .outbox import write_amplify
 
-    return write_amplify(item, usable)
+    return write_amplify(item, usable, texts=texts, at=at)
 
 
 def do_retry(delivery: Delivery, user=None) -> bool:

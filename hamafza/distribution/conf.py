@@ -47,10 +47,22 @@ DEFAULTS = {
     "SENDING_STALE_AFTER": _float("HAMAFZA_CHANNEL_SENDING_STALE", 120.0),
     # Deleting a sent message is possible within this many hours; later it is edited instead.
     "DELETE_WINDOW_HOURS": 48.0,
+    # Sends in flight at once in one worker process, each on its own chat (a thread pool; each
+    # thread its own database connection). A killed worker leaves at most this many `unknown`.
+    # 1 = one at a time, in the worker's own thread.
+    "SEND_CONCURRENCY": env_int("HAMAFZA_CHANNEL_SEND_CONCURRENCY", 4),
     # A worker drains due deliveries for at most this many seconds per task run.
     "DRAIN_SECONDS": _float("HAMAFZA_CHANNEL_DRAIN_SECONDS", 50.0),
-    # Enqueue a send task when a publishing transaction commits (off: the scheduler finds them).
-    "KICK_ON_COMMIT": True,
+    # Who sends. "process": a dedicated sender (`hamafza distribution_worker`, started by
+    # `hamafza serve`) polls the outbox with a read every SENDER_POLL seconds and claims what is
+    # due. "tasks": each publishing transaction enqueues a send task (after commit) and the task
+    # workers send; the scheduler enqueues one for retries. Default: "process" on the embedded
+    # default (django-tasks-db, whose worker takes a task through the one SQLite write lock and
+    # would then be held by a long send), "tasks" with RQ (the scale profile).
+    "SENDER": env_str("HAMAFZA_CHANNEL_SENDER", ""),
+    "SENDER_POLL": _float("HAMAFZA_CHANNEL_SENDER_POLL", 0.25),
+    # Enqueue a send task when a publishing transaction commits (None: when SENDER is "tasks").
+    "KICK_ON_COMMIT": None,
     "MAX_PHOTO_BYTES": 10 * 1024 * 1024,
     # Newsletter: the local hour (Tehran) after which the daily digest goes out.
     "DIGEST_HOUR": env_int("HAMAFZA_NEWSLETTER_DIGEST_HOUR", 18),
@@ -61,4 +73,9 @@ def get(name: str):
     overrides = getattr(settings, "DISTRIBUTION", None) or {}
     if name in overrides:
         return overrides[name]
-    return DEFAULTS[name]
+    value = DEFAULTS[name]
+    if name == "SENDER" and value not in ("process", "tasks"):
+        return "process" if settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db") else "tasks"
+    if name == "KICK_ON_COMMIT" and value is None:
+        return get("SENDER") == "tasks"
+    return value

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hamafza.agencies.registry import get_registry
 from hamafza.newsroom.models import NewsItem
 from hamafza.newsroom.signals import item_corrected, item_published, item_unpublished
 
@@ -88,25 +89,48 @@ def write_publish(item: NewsItem, now: dt.datetime | None = None) -> list[Delive
     return made
 
 
-def write_amplify(item: NewsItem, channels, now: dt.datetime | None = None) -> list[Delivery]:
+def write_amplify(item: NewsItem, channels, now: dt.datetime | None = None, *,
+                  texts: dict[int, str] | None = None, at: dt.datetime | None = None) -> list[Delivery]:
     """Another agency republishes a published item on its own channels («به نقل از …»). The
     copies are deliveries of the same item, so a correction or an unpublish of the item reaches
-    them exactly like the lead agency's own messages. (Called by the cooperation app.)"""
+    them exactly like the lead agency's own messages. (Called by the cooperation app.)
+
+    texts: channel id → the republishing agency's own text for that channel (blank: the item's
+    text); it is rendered like the lead agency's per-channel override (escaped, cut to the
+    platform's limits, with the link), and on another agency's channel it still opens with
+    «به نقل از روابط عمومی …». at: not sent before this time (None: now)."""
     now = now or timezone.now()
+    due = at if at is not None and at > now else now
+    texts = texts or {}
     live = {d.channel_id for d in _live_originals(item)}
     made = []
     for channel in channels:
         if channel.pk in live or not channel.enabled:
             continue
-        payload = render(item, channel, quoted=channel.agency_id != item.lead_agency_id).as_payload()
+        override = (texts.get(channel.pk) or "").strip()
+        payload = _amplified_payload(item, channel, override)
         generation = Delivery.objects.filter(item=item, channel=channel, action=A.CREATE).count()
         delivery = _write(item=item, channel=channel, action=A.CREATE, version=_hash(payload, generation),
-                          payload=payload, next_attempt_at=now)
+                          payload=payload, next_attempt_at=due)
         if delivery:
             made.append(delivery)
     if made:
         _kick()
     return made
+
+
+def _amplified_payload(item: NewsItem, channel: Channel, override: str) -> dict:
+    """The message of an amplified copy. The raw override is kept in the payload (`amplify`) so
+    that a correction renders the copy the same way again."""
+    quoted = channel.agency_id != item.lead_agency_id
+    text = override
+    if override and quoted:
+        agency = get_registry().agencies.get(item.lead_agency_id)
+        name = agency.name if agency else item.lead_agency.name
+        text = "%s %s" % (_("به نقل از روابط عمومی %(agency)s،") % {"agency": name}, override)
+    payload = render(item, channel, text, quoted=quoted).as_payload()
+    payload["amplify"] = {"override": override}
+    return payload
 
 
 def write_correction(item: NewsItem, note: str = "", now: dt.datetime | None = None) -> list[Delivery]:
@@ -117,8 +141,10 @@ def write_correction(item: NewsItem, note: str = "", now: dt.datetime | None = N
         channel = original.channel
         if channel.kind in (Channel.Kind.EMAIL,):
             continue  # an e-mail cannot be taken back; the digest carries the corrected text
-        message = render(item, channel, overrides.get(channel.pk, ""))
-        payload = message.as_payload()
+        if "amplify" in original.payload:  # another agency's copy: quoted, with its own text
+            payload = _amplified_payload(item, channel, original.payload["amplify"].get("override", ""))
+        else:
+            payload = render(item, channel, overrides.get(channel.pk, "")).as_payload()
         if original.state in Delivery.DUE_STATES:
             # Not sent yet: send the corrected text instead of a correction.
             Delivery.objects.filter(pk=original.pk, state=original.state).update(payload=payload, updated_at=now)

@@ -1,13 +1,22 @@
 """The sender: claims due deliveries and talks to the platforms.
 
     send_due(limit)   one pass: claim up to `limit` due deliveries and send them (tests drive this)
-    drain(seconds)    passes until nothing is due (the send task of the task worker runs this)
+    drain(seconds)    until nothing is due, up to SEND_CONCURRENCY sends in flight at once on
+                      distinct chats (the send task of the task worker and the dedicated
+                      `distribution_worker` run this)
     sweep_stale()     `sending` rows whose process died become `unknown` (the scheduler runs this)
 
 Each delivery is claimed with a conditional UPDATE (state and attempts as read), and `sending` is
 committed before the HTTP call: a second worker never gets the same row, and a crash leaves
 `sending`, which the sweep turns into `unknown`, never into a blind retry. Per-chat and per-token
 limits are rows in RateSlot, reserved with a conditional UPDATE too; a 429 writes a TokenPause.
+
+A delivery costs two short write transactions: the claim (limit slots and `sending`, committed
+before the HTTP call) and the outcome (limit slots counted from the answer, and the new state).
+Under a publishing burst on SQLite every write waits for the one database lock, so fewer writes
+are the difference between a first send in one second and one in several. Concurrent sends run
+on a small thread pool, each thread on its own database connection (closed when the send ends);
+the dispatcher thread claims, so a killed process leaves at most SEND_CONCURRENCY `sending` rows.
 """
 
 from __future__ import annotations
@@ -18,8 +27,11 @@ import os
 import random
 import socket
 import time
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,6 +54,45 @@ def backoff(attempt: int) -> float:
     delay = min(float(conf.get("BACKOFF_MAX")), base * 2 ** max(0, attempt - 1))
     jitter = float(conf.get("BACKOFF_JITTER"))
     return delay * random.uniform(1 - jitter, 1 + jitter)
+
+
+# --- the write lock ----------------------------------------------------------------------------
+
+@contextmanager
+def _write() -> Iterator[None]:
+    """transaction.atomic(); on SQLite, the database's one write lock is awaited by trying every
+    few milliseconds. SQLite's own busy handler sleeps up to 100 ms between tries, so a process
+    that writes in a loop (a publishing burst) wins the lock back every time and a claim waited
+    seconds. Waits at most the connection's busy timeout, like any other write."""
+    conn = transaction.get_connection()
+    if conn.vendor != "sqlite" or conn.in_atomic_block:
+        with transaction.atomic():
+            yield
+        return
+    conn.ensure_connection()
+    raw = conn.connection
+    patience = raw.execute("PRAGMA busy_timeout").fetchone()[0] / 1000
+    deadline = time.monotonic() + patience
+    block = transaction.atomic()
+    raw.execute("PRAGMA busy_timeout = 0")
+    try:
+        while True:
+            try:
+                block.__enter__()  # BEGIN IMMEDIATE: the write lock, or "database is locked" at once
+                break
+            except OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.002)
+    finally:
+        raw.execute(f"PRAGMA busy_timeout = {int(patience * 1000)}")
+    try:
+        yield
+    except BaseException as exc:
+        if not block.__exit__(type(exc), exc, exc.__traceback__):
+            raise
+    else:
+        block.__exit__(None, None, None)
 
 
 # --- limits ------------------------------------------------------------------------------------
@@ -97,10 +148,11 @@ def _wait_for_parent(d: Delivery, now: dt.datetime) -> bool:
 
 
 def _claim_next(now: dt.datetime, candidates: list[Delivery], paused: dict[str, dt.datetime],
-                held: set[str] | None = None) -> tuple[Delivery | None, bool]:
+                held: set[str] | None = None, busy: set[str] | frozenset = frozenset()) -> tuple[Delivery | None, bool]:
     """The first candidate whose limits allow a send now, claimed. Second value: whether some
     candidate was held back by a limit (so that drain() waits a little and tries again).
-    `held`: limit keys found busy in this pass, not asked again."""
+    `held`: limit keys found busy in this pass, not asked again. `busy`: chats with a send in
+    flight in this process (their next message waits for the answer, so that order holds)."""
     blocked = False
     held = set() if held is None else held
     while candidates:
@@ -109,6 +161,10 @@ def _claim_next(now: dt.datetime, candidates: list[Delivery], paused: dict[str, 
         until = paused.get(channel.rate_key)
         if until is not None and until > now:
             Delivery.objects.filter(pk=d.pk, state=d.state).update(state=St.PAUSED, next_attempt_at=until, updated_at=now)
+            continue
+        chat = _chat_key(channel)
+        if chat in busy:
+            blocked = True
             continue
         if _wait_for_parent(d, now):
             continue
@@ -119,22 +175,24 @@ def _claim_next(now: dt.datetime, candidates: list[Delivery], paused: dict[str, 
             # then turns out busy costs little; the other way round, a busy token would waste
             # a whole chat interval of every other chat of that bot.
             slots = [(channel.rate_key, float(conf.get("TOKEN_INTERVAL")) * messages),
-                     (_chat_key(channel), float(conf.get("CHAT_INTERVAL")) * messages)]
+                     (chat, float(conf.get("CHAT_INTERVAL")) * messages)]
             if slots[0][0] in held or slots[1][0] in held:
                 blocked = True
                 continue
-            if not reserve(*slots[0], now):
-                held.add(slots[0][0])
-                blocked = True
-                continue
-            if not reserve(*slots[1], now):
-                held.add(slots[1][0])
-                blocked = True
-                continue
-        claimed = Delivery.objects.filter(pk=d.pk, state=d.state, attempts=d.attempts).update(
-            state=St.SENDING, attempts=F("attempts") + 1, sending_started_at=now, claimed_by=WORKER_ID,
-            updated_at=now,
-        )
+        # The limit slots and the claim in one short write transaction (one lock on SQLite).
+        # Rows are locked token → chat → delivery, the same order in every worker: no deadlock.
+        claimed = 0
+        with _write():
+            taken = next((key for key, interval in slots if not reserve(key, interval, now)), None)
+            if taken is None:
+                claimed = Delivery.objects.filter(pk=d.pk, state=d.state, attempts=d.attempts).update(
+                    state=St.SENDING, attempts=F("attempts") + 1, sending_started_at=now, claimed_by=WORKER_ID,
+                    updated_at=now,
+                )
+        if taken is not None:
+            held.add(taken)
+            blocked = True
+            continue
         if claimed:
             d.state, d.attempts = St.SENDING, d.attempts + 1
             d._slots = slots
@@ -177,10 +235,14 @@ def _pass(limit: int) -> tuple[int, bool]:
     return done, blocked
 
 
-def drain(seconds: float | None = None, limit: int = 50) -> int:
-    """Send until nothing is due, waiting for rate-limit slots, for at most `seconds`."""
+def drain(seconds: float | None = None, limit: int = 50, concurrency: int | None = None) -> int:
+    """Send until nothing is due, waiting for rate-limit slots, for at most `seconds` (sends in
+    flight at the deadline are finished). Up to `concurrency` (SEND_CONCURRENCY) sends at once."""
     seconds = float(conf.get("DRAIN_SECONDS")) if seconds is None else seconds
+    concurrency = int(conf.get("SEND_CONCURRENCY")) if concurrency is None else concurrency
     deadline = time.monotonic() + seconds
+    if concurrency > 1:
+        return _drain_concurrently(deadline, concurrency)
     total = 0
     while time.monotonic() < deadline:
         done, blocked = _pass(limit)
@@ -190,6 +252,55 @@ def drain(seconds: float | None = None, limit: int = 50) -> int:
         if not blocked:
             break
         time.sleep(min(0.1, max(0.0, deadline - time.monotonic())))
+    return total
+
+
+def _send_in_thread(d: Delivery) -> str:
+    try:
+        return process(d)
+    finally:
+        connections.close_all()  # this thread's own connections
+
+
+def _drain_concurrently(deadline: float, concurrency: int, window: int = 200) -> int:
+    """This thread claims (so `sending` is committed before a send starts, and a killed process
+    leaves at most `concurrency` of them); the pool sends and records the outcomes. One send per
+    chat at a time; a finished send frees its place at once for the next due delivery."""
+    total = 0
+    flying: dict[Future, str] = {}  # send → its chat key
+    with ThreadPoolExecutor(concurrency, thread_name_prefix="hamafza-send") as pool:
+        while True:
+            blocked = False
+            free = concurrency - len(flying)
+            if free and time.monotonic() < deadline:
+                now = timezone.now()
+                candidates = _due(now, window)
+                if candidates:
+                    paused = dict(TokenPause.objects.filter(until__gt=now).values_list("key", "until"))
+                    held: set[str] = set()
+                    busy = set(flying.values())
+                    while free and candidates:
+                        d, was_blocked = _claim_next(timezone.now(), candidates, paused, held, busy)
+                        blocked = blocked or was_blocked
+                        if d is None:
+                            break
+                        key = _chat_key(d.channel)
+                        busy.add(key)
+                        flying[pool.submit(_send_in_thread, d)] = key
+                        free -= 1
+            if not flying:
+                if blocked and time.monotonic() < deadline:
+                    time.sleep(min(0.1, max(0.0, deadline - time.monotonic())))
+                    continue
+                break
+            # Back as soon as one send ends, or after a tenth of a second to look for newly due
+            # work and freed limit slots.
+            finished, _pending = wait(flying, timeout=0.1, return_when=FIRST_COMPLETED)
+            for future in finished:
+                del flying[future]
+                total += 1
+                if future.exception() is not None:  # the outcome was not written: stays `sending`
+                    logger.error("recording a send failed", exc_info=future.exception())
     return total
 
 
@@ -277,41 +388,47 @@ def _hold_slots(d: Delivery, start: dt.datetime) -> None:
 def process(d: Delivery) -> str:
     """Send one claimed delivery (already `sending` and committed) and record the outcome."""
     now = timezone.now()
+    result, error = None, None
     try:
-        try:
-            result = _perform(d)
-        finally:
-            # The limits count from the platform's answer, not from the claim: a slow claim or a
-            # slow answer must not bunch two messages closer than the interval.
-            _hold_slots(d, timezone.now())
-    except RateLimited as exc:
-        until = pause_token(d.channel, exc.retry_after, exc.message, now)
-        _settle(d, state=St.PAUSED, next_attempt_at=until, last_error=exc.message)
+        result = _perform(d)
+    except Exception as exc:  # noqa: BLE001 — every outcome is recorded below
+        error = exc
+    # The limits count from the platform's answer, not from the claim: a slow claim or a slow
+    # answer must not bunch two messages closer than the interval. One write transaction.
+    with _write():
+        _hold_slots(d, timezone.now())
+        state = _record(d, result, error, now)
+    if state in (St.FAILED, St.UNKNOWN):
+        _notify(d)
+    return state
+
+
+def _record(d: Delivery, result: Sent | None, error: Exception | None, now: dt.datetime) -> str:
+    if error is None:
+        _settle(d, state=St.SENT, remote_ids=result.remote_ids, permalink=result.permalink or "",
+                sent_at=timezone.now(), last_error="")
+        return St.SENT
+    if isinstance(error, RateLimited):
+        until = pause_token(d.channel, error.retry_after, error.message, now)
+        _settle(d, state=St.PAUSED, next_attempt_at=until, last_error=error.message)
         return St.PAUSED
-    except Retryable as exc:
+    if isinstance(error, Retryable):
         if d.attempts >= int(conf.get("MAX_ATTEMPTS")):
-            _settle(d, state=St.FAILED, last_error=_("پس از %(n)s تلاش: %(error)s") % {"n": to_persian_digits(d.attempts), "error": exc.message})
-            _notify(d)
+            _settle(d, state=St.FAILED, last_error=_("پس از %(n)s تلاش: %(error)s") % {"n": to_persian_digits(d.attempts), "error": error.message})
             return St.FAILED
-        _settle(d, state=St.RETRYING, last_error=exc.message,
+        _settle(d, state=St.RETRYING, last_error=error.message,
                 next_attempt_at=now + dt.timedelta(seconds=backoff(d.attempts)))
         return St.RETRYING
-    except Permanent as exc:
-        _settle(d, state=St.FAILED, last_error=exc.message)
-        _notify(d)
+    if isinstance(error, Permanent):
+        _settle(d, state=St.FAILED, last_error=error.message)
         return St.FAILED
-    except Unknown as exc:
-        _settle(d, state=St.UNKNOWN, last_error=exc.message)
-        _notify(d)
+    if isinstance(error, Unknown):
+        _settle(d, state=St.UNKNOWN, last_error=error.message)
         return St.UNKNOWN
-    except Exception as exc:  # a bug: we cannot know whether the platform got it
-        logger.exception("delivery %s crashed", d.pk)
-        _settle(d, state=St.UNKNOWN, last_error=_("خطای پیش‌بینی‌نشده: %(error)s") % {"error": exc.__class__.__name__})
-        _notify(d)
-        return St.UNKNOWN
-    _settle(d, state=St.SENT, remote_ids=result.remote_ids, permalink=result.permalink or "",
-            sent_at=timezone.now(), last_error="")
-    return St.SENT
+    # A bug: we cannot know whether the platform got it.
+    logger.error("delivery %s crashed", d.pk, exc_info=error)
+    _settle(d, state=St.UNKNOWN, last_error=_("خطای پیش‌بینی‌نشده: %(error)s") % {"error": error.__class__.__name__})
+    return St.UNKNOWN
 
 
 def _notify(d: Delivery) -> None:

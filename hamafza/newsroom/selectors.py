@@ -59,15 +59,16 @@ def _item_from_row(r) -> NewsItem:
 
 def _listing(
     through, key: str, key_value: int, offset: int, limit: int, *,
-    council_id: int | None = None, where: str = "", params: tuple = (),
+    council_id: int | None = None, where: str = "", params: tuple = (), with_role: bool = False,
 ) -> list[NewsItem]:
     """Items through a listing table (`through`, filtered on `key`), newest first; with
-    `council_id`, only those placed on that council (a probe of its unique index per row)."""
+    `council_id`, only those placed on that council (a probe of its unique index per row). With
+    `with_role` (ItemAgency), each item gets `listing_role`: lead, supporting or republished."""
     placed = (
         f"JOIN {Placement._meta.db_table} p ON p.item_id = l.item_id AND p.council_id = %s " if council_id else ""
     )
     sql = (
-        f"SELECT {_ITEM_COLUMNS} FROM {through._meta.db_table} l {placed}"
+        f"SELECT {_ITEM_COLUMNS}{', l.role' if with_role else ''} FROM {through._meta.db_table} l {placed}"
         f"JOIN {NewsItem._meta.db_table} i ON i.id = l.item_id "
         f"LEFT JOIN {NewsItem._meta.get_field('main_image').related_model._meta.db_table} img "
         f"ON img.id = i.main_image_id "
@@ -77,7 +78,12 @@ def _listing(
     args = ([council_id] if council_id else []) + [key_value, *params, limit, offset]
     with connection.cursor() as cursor:
         cursor.execute(sql, args)
-        return [_item_from_row(r) for r in cursor.fetchall()]
+        rows = cursor.fetchall()
+    items = [_item_from_row(r) for r in rows]
+    if with_role:
+        for item, r in zip(items, rows, strict=True):
+            item.listing_role = r[16]
+    return items
 
 
 def council_latest(council_id: int, offset: int = 0, limit: int = 20) -> list[NewsItem]:
@@ -93,8 +99,8 @@ def council_period(council_id: int, start: dt.datetime, end: dt.datetime, offset
 
 
 def agency_items(agency_id: int, offset: int = 0, limit: int = 20) -> list[NewsItem]:
-    """Items the agency leads or supports."""
-    return _listing(ItemAgency, "agency_id", agency_id, offset, limit)
+    """Items the agency leads, supports or republished (`listing_role` tells which)."""
+    return _listing(ItemAgency, "agency_id", agency_id, offset, limit, with_role=True)
 
 
 def agency_led_items(

@@ -27,7 +27,7 @@ def sentence(kind: str, actor: str, title: str) -> str:
         "help_request": _("«%(actor)s» درخواست کمک «%(title)s» را ثبت کرد."),
         "help_offer": _("«%(actor)s» برای درخواست «%(title)s» پیشنهاد کمک داد."),
         "help_accepted": _("«%(actor)s» پیشنهاد کمک شما برای «%(title)s» را پذیرفت."),
-        "booking": _("«%(actor)s» منبع «%(title)s» را رزرو کرد."),
+        "booking": _("«%(actor)s» دربارهٔ رزرو منبع «%(title)s» خبر داد."),  # a booking made or cancelled: the text says which
     }
     return templates.get(kind, _("رویداد تازه در خبر «%(title)s»")) % {"actor": actor, "title": title}
 

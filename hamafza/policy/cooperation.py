@@ -222,6 +222,21 @@ def access_resource(user, resource_id):
     return resource
 
 
+def visible_resource_agencies(user) -> frozenset[int] | None:
+    """The agencies whose resources (and their bookings) the person sees: their own, every
+    agency of a council one of theirs sits on, every agency of a council they oversee; None for
+    a site admin (all). The same rule as can_view_resource, for lists and calendars."""
+    roles = roles_of(user)
+    if roles.superuser:
+        return None
+    out = set(roles.agencies)
+    for council in get_registry().councils.values():
+        members = set(council.member_ids)
+        if council.id in roles.overseen_councils or members & set(roles.agencies):
+            out |= members
+    return frozenset(out)
+
+
 # --- The reciprocity record ----------------------------------------------------------------------
 
 def can_view_reciprocity(user, council_id: int) -> bool:

@@ -181,6 +181,7 @@ def do_request_report(user, council_id: int, period) -> ReportJob:
         raise PermissionDenied
     (y1, m1), (y2, m2) = periods.from_index(period.start), periods.from_index(period.end)
     job = ReportJob.objects.create(council_id=council_id, start_year=y1, start_month=m1, end_year=y2, end_month=m2,
-                                   title=period.label, requested_by=user)
+                                   first_day=period.first_day, last_day=period.last_day,
+                                   title=period.label[:200], requested_by=user)
     transaction.on_commit(lambda: tasks.build_report_pdf.enqueue(job.pk))
     return job

@@ -149,6 +149,8 @@ class ReportJob(models.Model):
     start_month = models.PositiveSmallIntegerField()
     end_year = models.PositiveSmallIntegerField()
     end_month = models.PositiveSmallIntegerField()
+    first_day = models.DateField(null=True, blank=True)  # a campaign's days (the cooperation record)
+    last_day = models.DateField(null=True, blank=True)
     title = models.CharField(max_length=200)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
@@ -161,3 +163,15 @@ class ReportJob(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class StoredChart(models.Model):
+    """A dashboard chart drawn once (pygal SVG) and kept: `slot` names the place on a page (an
+    indicator's monthly chart for a year, a page's progress chart), `key` is a hash of the figures
+    it was drawn from. A page shows the stored SVG while its key matches; approvals redraw."""
+
+    slot = models.CharField(max_length=120, unique=True)
+    key = models.CharField(max_length=40)
+    css = models.TextField(blank=True)  # pygal's stylesheet, shared by the charts of a page
+    svg = models.TextField()
+    drawn_at = models.DateTimeField(auto_now=True)

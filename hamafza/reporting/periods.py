@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +36,11 @@ class Period:
     start: int  # month_index of the first month
     end: int  # month_index of the last month (inclusive)
     label: str
+    # A campaign's own days (inclusive): its cooperation record counts news of these days only;
+    # monthly figures cover the months the days fall in.
+    first_day: dt.date | None = None
+    last_day: dt.date | None = None
+    campaign_id: int | None = None
 
     @property
     def months(self) -> list[tuple[int, int]]:
@@ -73,6 +79,22 @@ def span(y1: int, m1: int, y2: int, m2: int, label: str = "") -> Period:
     return Period(start, end, label or f"{jalali.format_month(y1, m1)} تا {jalali.format_month(y2, m2)}")
 
 
+def campaign(c) -> Period:
+    """The months a council campaign (hamafza.council.models.Campaign) runs through, with its days."""
+    a, b = jalali.to_jalali(c.start_date), jalali.to_jalali(c.end_date)
+    label = _("پویش «%(title)s»، %(start)s تا %(end)s") % {
+        "title": c.title, "start": jalali.format_date(c.start_date), "end": jalali.format_date(c.end_date)}
+    return replace(span(a.year, a.month, b.year, b.month, label[:200]), first_day=c.start_date, last_day=c.end_date,
+                   campaign_id=c.pk)
+
+
+def campaigns_of(council_id: int):
+    """A council's campaigns, newest first, for the report forms."""
+    from hamafza.council.models import Campaign
+
+    return list(Campaign.objects.filter(council_id=council_id).order_by("-start_date", "-id"))
+
+
 def _int(raw: str | None, low: int, high: int, what: str) -> int:
     text = to_ascii_digits((raw or "").strip())
     if not text.isdigit() or not low <= int(text) <= high:
@@ -80,9 +102,18 @@ def _int(raw: str | None, low: int, high: int, what: str) -> int:
     return int(text)
 
 
-def parse(params) -> Period:
-    """?kind=month|quarter|year|span&year=۱۴۰۴&month=…&quarter=…&to_year=…&to_month=…"""
+def parse(params, council_id: int | None = None) -> Period:
+    """?kind=month|quarter|year|span&year=۱۴۰۴&month=…&quarter=…&to_year=…&to_month=…, or
+    ?kind=campaign&campaign=<id> (a campaign of the council `council_id`, none other)."""
     kind = params.get("kind") or "year"
+    if kind == "campaign":
+        from hamafza.council.models import Campaign
+
+        raw = to_ascii_digits((params.get("campaign") or "").strip())
+        found = Campaign.objects.filter(pk=int(raw), council_id=council_id).first() if raw.isdigit() and council_id else None
+        if found is None:
+            raise PeriodError(_("پویش را از فهرست پویش‌های این شورا برگزینید."))
+        return campaign(found)
     y = _int(params.get("year"), 1300, 1500, _("سال"))
     if kind == "year":
         return year(y)

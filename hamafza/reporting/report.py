@@ -3,6 +3,7 @@ achievements and its record of cooperation with the others — as data, as HTML,
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 import time
@@ -46,7 +47,12 @@ class AgencySection:
 
 def _bounds(period: Period):
     (y1, m1), (y2, m2) = from_index(period.start), from_index(period.end)
-    return jalali.month_bounds(y1, m1)[0], jalali.month_bounds(y2, m2)[1]
+    start, end = jalali.month_bounds(y1, m1)[0], jalali.month_bounds(y2, m2)[1]
+    if period.first_day is not None and period.last_day is not None:  # a campaign: its own days
+        tz = start.tzinfo
+        start = dt.datetime.combine(period.first_day, dt.time(), tzinfo=tz)
+        end = dt.datetime.combine(period.last_day + dt.timedelta(days=1), dt.time(), tzinfo=tz)
+    return start, end
 
 
 def cooperation(agency_ids, period: Period) -> dict[int, dict[str, int]]:

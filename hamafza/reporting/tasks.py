@@ -1,5 +1,6 @@
 """Background work of performance reporting (django-tasks)."""
 
+import dataclasses
 import logging
 
 from django.core.files.base import ContentFile
@@ -28,6 +29,8 @@ def build_report_pdf(job_id: int) -> None:
     try:
         council = get_registry().councils[job.council_id]
         period = periods.span(job.start_year, job.start_month, job.end_year, job.end_month, job.title)
+        if job.first_day and job.last_day:  # a campaign
+            period = dataclasses.replace(period, first_day=job.first_day, last_day=job.last_day)
         data = report.build(council, period, progress=progress)
         progress(75)
         pdf, seconds = report.render_pdf(data)

@@ -69,3 +69,24 @@ def test_dashboard_chart_and_table(page, figures, screenshot):
     value_box = first_row.locator("td").last.bounding_box()
     assert month_box["x"] > value_box["x"]
     screenshot(page, "dashboard-agency")
+
+
+def test_sector_page_charts_fit_a_phone(page, figures, screenshot):
+    road, indicator = figures
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/dashboard/sector/{road.sectors.first().slug}/")
+    figure = page.locator(f"#indicator-{indicator.id}")
+    labels = [t.strip() for t in figure.locator("svg text").all_text_contents() if t.strip()]
+    assert {"فروردین", "اسفند", "۱۴۰۵"} <= set(labels) and not any(re.search(r"[0-9]", t) for t in labels)
+    # The chart keeps a readable size and scrolls inside its box; the box fits the phone.
+    assert figure.bounding_box()["width"] <= 390 and figure.locator("svg").bounding_box()["width"] >= 440
+    # pygal's stylesheet, sent once for all the page's charts, applies: transparent plot, coloured lines.
+    fill = figure.locator("svg .plot > rect.background").first.evaluate("e => getComputedStyle(e).fill")
+    assert fill in ("transparent", "rgba(0, 0, 0, 0)"), fill
+    stroke = figure.locator("svg .series path.line").first.evaluate("e => getComputedStyle(e).stroke")
+    assert stroke == "rgb(15, 118, 110)", stroke  # the newest year in the council's teal
+    figure.locator("summary").click()
+    assert figure.locator("table tbody tr th").first.inner_text() == "فروردین"
+    # Nothing wider than the phone: no sideways scrolling of the page.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "dashboard-sector-phone")

@@ -26,6 +26,14 @@ def test_an_activity_reports_figures_equal_the_platforms_records(client, persona
     actions.create_task(council_id=personas.council.pk, title="ج", agency=other, deadline=j(1405, 8, 25))
     Task.objects.filter(pk=on_time.pk).update(status="done", done_at=dt.datetime(2026, 11, 10, 9, 0, tzinfo=TEHRAN))
     Task.objects.filter(pk=late.pk).update(status="done", done_at=dt.datetime(2026, 11, 10, 9, 0, tzinfo=TEHRAN))
+    # B republished one item of A asked in Aban, declined another; a request of Mehr is outside.
+    from hamafza.cooperation.models import AmplificationRequest, AmplificationTarget
+
+    for asked, status in ((aban, "accepted"), (aban, "declined"), (dt.datetime(2026, 10, 1, 12, 0, tzinfo=TEHRAN), "accepted")):
+        amp = AmplificationRequest.objects.create(council=personas.council, item=supported, asking_agency=personas.own,
+                                                  deadline=asked + dt.timedelta(days=2))
+        AmplificationRequest.objects.filter(pk=amp.pk).update(created_at=asked)
+        AmplificationTarget.objects.create(request=amp, agency=other, status=status, responded_at=asked + dt.timedelta(hours=3))
 
     sign_in_verified(client, personas.secretariat)
     response = client.post(f"/workspace/council/meetings/{meeting.pk}/", {
@@ -42,12 +50,15 @@ def test_an_activity_reports_figures_equal_the_platforms_records(client, persona
     assert report.figures["tasks_due"] == 3
     assert report.figures["tasks_done_on_time"] == 1 and report.figures["tasks_done_late"] == 1
     assert report.figures["tasks_not_done"] == 1
-    assert report.figures["amplified_for_others"] is None  # not recorded yet: the page shows zero and says so
+    assert report.figures["amplified_for_others"] == 1 and report.figures["amplified_by_others"] == 0
+    assert report.figures["requests_answered"] == 2
+    assert report.figures["channel_deliveries"] is None  # not recorded yet: the page shows zero and says so
 
     client.logout()
     sign_in_verified(client, personas.other_head)
     page = client.get(f"/workspace/council/reports/{report.pk}/").content.decode()
     assert 'data-figure="items_published">۳<' in page and "هنوز در سامانه ثبت نمی‌شود" in page
+    assert 'data-figure="amplified_for_others">۱<' in page and 'data-figure="requests_answered">۲<' in page
     response = client.post(f"/workspace/council/reports/{report.pk}/", {"narrative": "روایت ما", "proposals": "پیشنهاد ما"})
     assert response.status_code == 302
     report.refresh_from_db()

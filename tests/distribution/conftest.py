@@ -31,6 +31,9 @@ def fast_distribution(settings, request):
         "CONNECT_TIMEOUT": 1.0, "READ_TIMEOUT": 0.5, "CHAT_INTERVAL": 0.0, "TOKEN_INTERVAL": 0.0,
         "BACKOFF_BASE": 0.01, "BACKOFF_MAX": 0.05, "SENDING_STALE_AFTER": 1.0, "KICK_ON_COMMIT": False,
         "DRAIN_SECONDS": 5.0,
+        # Sending threads open their own connections, which do not see a test's uncommitted
+        # rows: tests of concurrent sending use transactional_db and set it themselves.
+        "SEND_CONCURRENCY": 1,
     }
 
 

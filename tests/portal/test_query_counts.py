@@ -8,8 +8,9 @@ from tests import factories
 from .helpers import HOST
 
 # Home: latest items, sector rows.  Article: the item, its extras (agencies, tags, gallery,
-# attachments), related items.  Agency: profile, social accounts, items.  Sector: items.
-EXPECTED = {"home": 2, "article": 3, "agency": 3, "sector": 1}
+# attachments), related items.  Agency: profile, social accounts, items, its cooperation figures
+# (one query of four counts, then cached).  Sector: items.
+EXPECTED = {"home": 2, "article": 3, "agency": 4, "sector": 1}
 
 
 def _corpus(world, n):

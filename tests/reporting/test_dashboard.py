@@ -115,3 +115,53 @@ def test_achievements_show_with_their_public_news(client, personas, figures):
     html = client.get(reverse("portal:dashboard_agency", args=[personas.own.slug]), **HOST).content.decode()
     assert "افتتاح ۱۲ کیلومتر بزرگراه" in html and "آبان ۱۴۰۵" in html and "افتتاح بزرگراه اهواز" in html
     assert "پیش‌نویس محرمانه" not in html and "دستاورد درونی" not in html
+
+
+def test_sector_page_has_monthly_charts_with_tables(client, personas, figures, sectors):
+    sector = personas.own.sectors.first()
+    html = client.get(reverse("portal:dashboard_sector", args=[sector.slug]), **HOST).content.decode()
+    chart = html[html.index(f'id="indicator-{figures.id}"'):]
+    chart = chart[: chart.index("</figure>")]
+    assert "<svg" in chart and personas.own.short_name in chart
+    table = chart[chart.index('<details class="chart__data">'):]
+    assert "فروردین" in table and "اردیبهشت" in table and "۱٬۵۰۰" in table and "۱٬۲۰۰" in table
+    assert f'id="agency-{personas.own.slug}"' in html  # the charts are grouped under their agency
+    text = re.sub(r"<svg.*?</svg>", "", html, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", "", text, flags=re.S))
+    assert not re.search(r"[0-9]", text), re.findall(r".{20}[0-9].{20}", text)[:3]
+
+
+def test_approval_stores_the_charts_and_pages_read_them_without_drawing(client, personas, figures, monkeypatch,
+                                                                        django_capture_on_commit_callbacks):
+    from hamafza.reporting import charts, selectors
+    from hamafza.reporting.models import StoredChart
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.do_approve(personas.own_head, personas.own.id)
+    series = next(s for s in selectors.public_series([personas.own.id]) if s.indicator.id == figures.id)
+    stored = StoredChart.objects.get(slot=f"monthly:{figures.id}:1405")
+    assert stored.key == charts.monthly_spec(series, 1405).key and stored.svg.startswith("<svg")
+    assert StoredChart.objects.filter(slot=charts.agency_slot(personas.own.id, 1405)).exists()
+
+    def no_drawing(*args, **kwargs):
+        raise AssertionError("a chart was drawn during the request")
+
+    monkeypatch.setattr(charts.Line, "render", no_drawing)
+    monkeypatch.setattr(charts.HorizontalBar, "render", no_drawing)
+    html = client.get(reverse("portal:dashboard_agency", args=[personas.own.slug]), **HOST).content.decode()
+    assert html.count("<svg") == 2 and "۷۷۷٬۷۷۷" in html
+    # pygal's stylesheet once in the page (raw CSS, not XML-escaped), none inside the charts.
+    styles = re.findall(r"<style>(\.hz-chart.*?)</style>", html, re.S)
+    assert len(styles) == 1 and ".plot > .background" in styles[0] and "&gt;" not in styles[0]
+    assert all("<style" not in svg for svg in re.findall(r"<svg.*?</svg>", html, re.S))
+
+
+def test_a_stale_stored_chart_is_redrawn_not_shown(client, personas, figures, django_capture_on_commit_callbacks):
+    from hamafza.reporting.models import StoredChart
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.do_approve(personas.own_head, personas.own.id)
+    StoredChart.objects.filter(slot=f"monthly:{figures.id}:1405").update(svg="<svg>stale</svg>", key="old")
+    html = client.get(reverse("portal:dashboard_agency", args=[personas.own.slug]), **HOST).content.decode()
+    assert "stale" not in html and "۷۷۷٬۷۷۷" in html
+    assert StoredChart.objects.get(slot=f"monthly:{figures.id}:1405").key == "old"  # public pages never write

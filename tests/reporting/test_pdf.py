@@ -62,3 +62,16 @@ def test_the_report_covers_every_agency_with_figures(demo_pdf):
     with_figures = [s for s in data["sections"] if s.lines]
     assert len(with_figures) >= 7
     assert all(line.total is not None for s in with_figures for line in s.lines)
+
+
+def test_no_latin_digit_on_any_page_not_even_the_page_number(demo_pdf):
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    pages = PdfReader(io.BytesIO(demo_pdf[0])).pages
+    assert len(pages) > 1
+    for n, p in enumerate(pages, 1):
+        text = p.extract_text()
+        assert not re.search(r"[0-9]", text), (n, re.findall(r".{0,15}[0-9].{0,15}", text)[:3])

@@ -68,12 +68,14 @@ def article(request: HttpRequest, item_id: int, slug: str) -> HttpResponse:
     extras = selectors.item_extras(item.pk)
     lead = reg.agencies[item.lead_agency_id]
     supporting = [reg.agencies[a] for a, role in extras.agencies if role == ItemAgency.Role.SUPPORTING]
+    republished = [reg.agencies[a] for a, role in extras.agencies if role == ItemAgency.Role.REPUBLISHED and a in reg.agencies]
     url = request.build_absolute_uri(path)
     image_url = request.build_absolute_uri(item.main_image.file.url) if item.main_image else None
     return page(request, "portal/article.html", {
         "item": item,
         "lead_agency": lead,
         "supporting": supporting,
+        "republished": republished,
         "tags": extras.tags,
         "gallery": extras.gallery,
         "attachments": extras.attachments,

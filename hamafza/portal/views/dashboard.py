@@ -3,8 +3,8 @@ series year over year, progress to target), each chart with its data as a table;
 data downloads (CSV, JSON) of every approved public figure, with their schema.
 
 Only approved figures of public indicators are read (hamafza.reporting.selectors). Charts are
-server-rendered SVG (pygal, hamafza.reporting.charts), cached under a key made of their figures
-and rendered in the background right after an approval."""
+server-rendered SVG (pygal, hamafza.reporting.charts), drawn in the background right after an
+approval and stored; a page reads all of its charts in one query."""
 
 from __future__ import annotations
 
@@ -66,6 +66,7 @@ class Card:
     months_done: int
     last: tuple | None
     years: list[int]
+    svg: Markup | None = None
 
     @property
     def indicator(self):
@@ -90,7 +91,7 @@ class Card:
         return rows
 
     def chart(self) -> Markup:
-        return Markup(charts.monthly(self.series, self.years))
+        return self.svg or Markup("")
 
 
 def _cards(series_list: list[selectors.Series], registry, year: int) -> list[Card]:
@@ -112,12 +113,18 @@ def _cards(series_list: list[selectors.Series], registry, year: int) -> list[Car
     return cards
 
 
-def _progress_chart(cards: list[Card]) -> tuple[Markup, list[tuple[str, str]]] | None:
-    with_target = [c for c in cards if c.progress is not None]
-    if not with_target:
-        return None
-    svg = charts.progress([(c.indicator.id, c.indicator.name, c.progress) for c in with_target])
-    return Markup(svg), [(c.indicator.name, _pct(c.progress).lstrip("+")) for c in with_target]
+def _charts(cards: list[Card], series_list, year: int, progress_slot: str):
+    """Give each card its monthly chart; returns the progress chart and its table (or None)."""
+    specs = [charts.monthly_spec(c.series, year) for c in cards]
+    items = charts.progress_items(series_list, year)
+    progress = charts.progress_spec(items, progress_slot) if items else None
+    svgs = charts.render(specs + ([progress] if progress else []))
+    for card, spec in zip(cards, specs):
+        card.svg = Markup(svgs[spec.slot])
+    css = Markup("\n".join(svgs.css))  # pygal's, from our chart style: no user input
+    if progress is None:
+        return None, css
+    return (Markup(svgs[progress.slot]), [(name, _pct(p).lstrip("+")) for _i, name, p in items]), css
 
 
 def _year(request: HttpRequest) -> int:
@@ -130,15 +137,20 @@ def _year(request: HttpRequest) -> int:
     return int(raw)
 
 
-def _render(request, template: str, agency_ids: list[int], **context) -> HttpResponse:
+def _render(request, template: str, agency_ids: list[int], progress_slot, **context) -> HttpResponse:
     year = _year(request)
     series = selectors.public_series(agency_ids, first_year=year - YEARS_SHOWN + 1)
     cards = _cards(series, request.registry, year)
+    progress_chart, chart_css = _charts(cards, series, year, progress_slot(year))
     achievements = selectors.public_achievements(agency_ids, periods.year(year))
+    groups: dict[int, list[Card]] = {}
+    for c in cards:
+        groups.setdefault(c.indicator.agency_id, []).append(c)
     return page(request, template, {
         "achievements": [a for agency_id in agency_ids for a in achievements.get(agency_id, [])],
-        "cards": cards, "year": year, "years": list(range(periods.current_month()[0], periods.current_month()[0] - 4, -1)),
-        "progress_chart": _progress_chart(cards), "figure": _figure, "pct": _pct, "jmonth": jalali.format_month, **context,
+        "cards": cards, "year": year, "years": charts.selectable_years(),
+        "chart_groups": [(request.registry.agencies.get(a), groups[a]) for a in agency_ids if a in groups],
+        "progress_chart": progress_chart, "chart_css": chart_css, "figure": _figure, "pct": _pct, "jmonth": jalali.format_month, **context,
     })
 
 
@@ -164,7 +176,8 @@ def agency(request: HttpRequest, slug: str) -> HttpResponse:
     info = request.registry.agencies_by_slug.get(slug)
     if info is None or info.id not in request.council.member_ids:
         raise Http404(_("چنین دستگاهی در این شورا عضو نیست."))
-    return _render(request, "portal/dashboard_detail.html", [info.id], heading=info.name, agency=info)
+    return _render(request, "portal/dashboard_detail.html", [info.id], lambda y: charts.agency_slot(info.id, y),
+                   heading=info.name, agency=info)
 
 
 @portal_view
@@ -174,7 +187,9 @@ def sector(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404(_("چنین بخشی یافت نشد."))
     registry = request.registry
     agency_ids = [a for a in request.council.member_ids if a in registry.agencies and info.id in registry.agencies[a].sector_ids]
-    return _render(request, "portal/dashboard_detail.html", agency_ids, heading=info.name, sector=info,
+    council_id = request.council.id
+    return _render(request, "portal/dashboard_detail.html", agency_ids, lambda y: charts.sector_slot(council_id, info.id, y),
+                   heading=info.name, sector=info,
                    agencies=[registry.agencies[a] for a in agency_ids])
 
 

@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from hamafza.agencies.models import Agency, SocialAccount
+from hamafza.cooperation import reciprocity
 from hamafza.newsroom import selectors
 
 from .base import page, paginate, portal_view
@@ -28,6 +29,7 @@ def agency(request: HttpRequest, slug: str) -> HttpResponse:
     return listing(
         request, "portal/agency.html", lambda offset, limit: selectors.agency_items(info.id, offset, limit),
         agency=info, profile=profile, social=list(SocialAccount.objects.filter(agency_id=info.id)),
+        cooperation=reciprocity.public_summary(request.council.id, info.id),
         feed_rss=("portal:agency_rss", slug), feed_atom=("portal:agency_atom", slug),
     )
 

@@ -4,8 +4,6 @@ render. Bad input re-renders the page with a Persian message and what was typed 
 
 from __future__ import annotations
 
-import datetime as dt
-import html
 import re
 
 from django.contrib import messages
@@ -14,7 +12,6 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -27,8 +24,8 @@ from hamafza.council.errors import CouncilError
 from hamafza.council.inputs import jalali_input, parse_date, parse_time, tehran_datetime
 from hamafza.council.models import CalendarFeed, Campaign, CampaignItem, Meeting, Notice, ProgramProposal, Task
 from hamafza.newsroom.models import NewsItem
-from hamafza.persian import jalali
 from hamafza.persian.digits import to_ascii_digits
+from hamafza.workspace import calendar_grid
 
 GET_POST = require_http_methods(["GET", "POST"])
 P = ProgramProposal.Status
@@ -244,23 +241,6 @@ def proposal(request, proposal_id: int):
 
 # --- Calendar ------------------------------------------------------------------------------------
 
-def _events_html(days, agency_names: dict) -> None:
-    """Each day's events as one HTML string: a month holds hundreds of events, and one include
-    (or format_html) per event costs more than the rest of the page (bench/calendar_bench.py).
-    Every value is escaped with html.escape."""
-    esc = html.escape
-    for day in days:
-        parts = []
-        for e in day.events:
-            classes = f"ev ev-{e.kind}" + (f" evs-{e.status}" if e.status else "")
-            title = f"{e.title} · {e.status_label}" if e.status_label else e.title
-            time_html = f'<span class="ev-time">{e.time_text}</span> ' if e.time else ""
-            agency = agency_names.get(e.agency_id, "") if e.agency_id else ""
-            agency_html = f' <span class="ev-agency">{esc(agency)}</span>' if agency else ""
-            parts.append(f'<a class="{esc(classes)}" href="{esc(e.url)}" title="{esc(title)}">{time_html}{esc(e.title)}{agency_html}</a>')
-        day.events_html = mark_safe("".join(parts))
-
-
 def _int(raw, default: int, low: int, high: int) -> int:
     try:
         value = int(to_ascii_digits(str(raw)))
@@ -274,13 +254,9 @@ def _int(raw, default: int, low: int, high: int) -> int:
 @staff_required
 @require_GET
 def calendar_page(request):
+    """The council's shared calendar; the grid is the workspace's reusable one (calendar_grid)."""
     today = actions.today_in_tehran()
-    jtoday = jalali.to_jalali(today)
-    view = request.GET.get("view", "month")
-    if view not in ("month", "week", "agenda"):
-        view = "month"
-    year = _int(request.GET.get("y"), jtoday.year, 1300, 1500)
-    month = _int(request.GET.get("m"), jtoday.month, 1, 12)
+    span = calendar_grid.read_span(request.GET, today)
     councils = _councils(request.user)
     registry = get_registry()
     agency_ids = sorted({a for c in councils for a in c.member_ids})
@@ -291,45 +267,15 @@ def calendar_page(request):
         if agency not in agency_ids:
             raise Http404(_("چنین دستگاهی در شوراهای شما نیست."))
     kinds = [k for k in request.GET.getlist("kind") if k in {s.kind for s in calendar.sources()}]
-    anchor = today
-    if request.GET.get("d"):
-        try:
-            anchor = jalali.parse_date(request.GET["d"])
-        except jalali.JalaliDateError:
-            raise Http404(_("چنین تاریخی در تقویم نیست.")) from None
-    if view == "month":
-        first, last, start, end = calendar.month_range(year, month)
-    elif view == "week":
-        start = calendar.saturday_on_or_before(anchor)
-        end = start + dt.timedelta(days=6)
-    else:
-        start, end = anchor, anchor + dt.timedelta(days=30)
-    events = calendar.collect(request.user, start, end, [agency] if agency else None, kinds or None)
+    events = calendar.collect(request.user, span.start, span.end, [agency] if agency else None, kinds or None)
+    agency_names = {a: registry.agencies[a].short_name for a in agency_ids if a in registry.agencies}
     context = {
-        "view": view, "year": year, "month": month, "sub": "calendar",
-        "title": jalali.format_month(year, month), "weekdays": calendar.WEEKDAYS,
-        "sources": calendar.sources(), "kinds": kinds, "agency": agency,
+        "sub": "calendar", "sources": calendar.sources(), "kinds": kinds, "agency": agency,
         "agencies": [registry.agencies[a] for a in agency_ids if a in registry.agencies],
-        "agency_names": {a: registry.agencies[a].short_name for a in agency_ids if a in registry.agencies},
-        "event_count": len(events),
+        "agency_names": agency_names, "event_count": len(events),
     }
     filters = "".join(f"&kind={k}" for k in kinds) + (f"&agency={agency}" if agency else "")
-    context["filters"] = filters
-    if view == "month":
-        context["weeks"] = calendar.month_grid(year, month, events, today)
-        _events_html([d for w in context["weeks"] for d in w], context["agency_names"])
-        prev_y, prev_m = (year - 1, 12) if month == 1 else (year, month - 1)
-        next_y, next_m = (year + 1, 1) if month == 12 else (year, month + 1)
-        context["prev"] = f"?view=month&y={prev_y}&m={prev_m}{filters}"
-        context["next"] = f"?view=month&y={next_y}&m={next_m}{filters}"
-    else:
-        days = calendar.week_days(anchor, events, today) if view == "week" else calendar.agenda_days(start, end, events, today)
-        step = 7 if view == "week" else 30
-        context["days"] = days
-        _events_html(days, context["agency_names"])
-        context["title"] = f"{jalali.format_date(start)} – {jalali.format_date(end)}"
-        context["prev"] = f"?view={view}&d={jalali.iso_jalali(anchor - dt.timedelta(days=step))}{filters}"
-        context["next"] = f"?view={view}&d={jalali.iso_jalali(anchor + dt.timedelta(days=step))}{filters}"
+    context.update(calendar_grid.build(span, events, today, agency_names, filters))
     return _page(request, "workspace/council/calendar.html", context)
 
 

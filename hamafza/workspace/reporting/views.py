@@ -177,9 +177,9 @@ def _council(request):
     return council
 
 
-def _period(params):
+def _period(params, council):
     try:
-        return periods.parse(params), None
+        return periods.parse(params, council.id), None
     except periods.PeriodError as exc:
         return None, str(exc)
 
@@ -188,9 +188,11 @@ def _period(params):
 @require_GET
 def report_page(request):
     council = _council(request)
-    params = request.GET if request.GET.get("year") else {"kind": "year", "year": str(periods.current_month()[0] - 1)}
-    period, error = _period(params)
+    asked = request.GET.get("year") or request.GET.get("kind") == "campaign"
+    params = request.GET if asked else {"kind": "year", "year": str(periods.current_month()[0] - 1)}
+    period, error = _period(params, council)
     context = {"nav": "reporting", "council": council, "params": params, "error": error, "months": MONTHS,
+               "campaigns": periods.campaigns_of(council.id),
                "jobs": ReportJob.objects.filter(council_id=council.id)[:5]}
     if period is not None:
         context.update(report.build(council, period))
@@ -201,7 +203,7 @@ def report_page(request):
 @require_POST
 def request_pdf(request):
     council = _council(request)
-    period, error = _period(request.POST)
+    period, error = _period(request.POST, council)
     if error:
         return HttpResponseBadRequest(error)
     job = actions.do_request_report(request.user, council.id, period)

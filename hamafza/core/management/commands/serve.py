@@ -16,6 +16,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 
+# Further long-running processes of the embedded default, added by apps when they load (the
+# messenger sender, for one): name → arguments of the `hamafza` command. Not started with --no-worker.
+PROCESSES: dict[str, list[str]] = {}
+
+
 def worker_command() -> list[str]:
     backend = settings.TASKS["default"]["BACKEND"]
     manage = [sys.executable, "-m", "hamafza"]
@@ -45,6 +50,8 @@ class Command(BaseCommand):
         }
         if not no_worker and worker_command():
             commands["worker"] = worker_command()
+        if not no_worker:
+            commands.update({name: [sys.executable, "-m", "hamafza", *args] for name, args in PROCESSES.items()})
         if not no_scheduler:
             commands["scheduler"] = [sys.executable, "-m", "hamafza", "scheduler"]
 

@@ -1,0 +1,58 @@
+"""Shared builders of the help-request tests. Time is frozen at 5 Azar 1405 (26 November 2026),
+10:00 in Tehran; the usual request is for a photographer on 10 Azar, 10:00–12:00, with offers
+until 8 Azar 14:00."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from hamafza.accounts.models import Membership
+from hamafza.cooperation import helprequests
+from hamafza.cooperation.models import HelpRequest, Need
+from hamafza.persian.jalali import TEHRAN, jalali_to_gregorian
+from tests.personas import make_user
+
+NOW = dt.datetime(2026, 11, 26, 10, 0, tzinfo=TEHRAN)
+
+
+def j(year: int, month: int, day: int) -> dt.date:
+    return jalali_to_gregorian(year, month, day)
+
+
+def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=TEHRAN)
+
+
+@pytest.fixture
+def frozen():
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def supporting_head(personas):
+    user = make_user("supporting_head")
+    Membership.objects.create(user=user, agency=personas.supporting, role=Membership.Role.HEAD)
+    return user
+
+
+def ask(personas, user=None, **fields) -> HelpRequest:
+    values = {
+        "council": personas.council, "agency": personas.own, "need": Need.PHOTOGRAPHER,
+        "title": "عکاس برای بازدید استاندار از آزادراه اهواز ـ بندر امام",
+        "description": "پوشش تصویری بازدید و نشست خبری کنار پروژه.", "place": "کیلومتر ۲۰ آزادراه",
+        "day": j(1405, 9, 10), "start_time": dt.time(10, 0), "end_time": dt.time(12, 0),
+        "deadline": at(j(1405, 9, 8), 14),
+    }
+    values.update(fields)
+    return helprequests.ask(user or personas.own_staff, **values)
+
+
+def post(client, url, data):
+    response = client.post(url, data)
+    return response.status_code, response.content.decode()
+
+
+def url(help_request=None) -> str:
+    return f"/workspace/cooperation/help/{help_request.pk}/" if help_request else "/workspace/cooperation/help/"
