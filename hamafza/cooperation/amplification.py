@@ -116,9 +116,8 @@ def _supporting_ids(item: NewsItem) -> list[int]:
     )
 
 
-def _set_supporting(item: NewsItem, agency_ids: list[int]) -> None:
-    by_id = Agency.objects.in_bulk(agency_ids)
-    newsroom.set_item_agencies(item, item.lead_agency, [by_id[a] for a in agency_ids if a in by_id])
+def _set_supporting(user, item: NewsItem, agency_ids: list[int], note: str) -> None:
+    newsroom.change_supporting(user, item, agency_ids, note)
 
 
 # --- Ask -----------------------------------------------------------------------------------------
@@ -181,7 +180,7 @@ def ask(user, item: NewsItem, agencies, *, deadline: dt.datetime | None, message
             current = _supporting_ids(item)
             missing = [a for a in fresh if a not in current]
             if missing:
-                _set_supporting(item, current + missing)
+                _set_supporting(user, item, current + missing, _("دعوت از دستگاه‌های همکار با درخواست همکاری"))
         audit.record(user, "amplification.requested", request, agency_id=item.lead_agency_id, council_id=council.id,
                      after={"item_id": item.pk, "kind": kind, "agencies": fresh, "deadline": deadline})
         notify(heads_of(fresh), "coop_request", item=item, actor=user, text=message or suggested_text,
@@ -304,7 +303,8 @@ def _drop_invitations(request: AmplificationRequest, agency_ids: list[int]) -> N
                                   accepted_at__isnull=True).values_list("agency_id", flat=True)
     )
     if unanswered:
-        _set_supporting(request.item, [a for a in _supporting_ids(request.item) if a not in unanswered])
+        _set_supporting(None, request.item, [a for a in _supporting_ids(request.item) if a not in unanswered],
+                        _("دعوت بی‌پاسخ دستگاه همکار از خبر برداشته شد."))
 
 
 def withdraw(user, request: AmplificationRequest) -> int:
@@ -372,13 +372,16 @@ def sync_support_invitations(user, item: NewsItem, before: Iterable[int]) -> Amp
                 audit.record(user, "amplification.withdrawn", target.request, agency_id=item.lead_agency_id,
                              council_id=target.request.council_id, after={"agencies": [target.agency_id]})
     if added and kind_for(item) == Kind.SUPPORT and policy.can_request_amplification(user, item):
-        councils = councils_of(item.lead_agency_id)
-        members = {a.id for c in councils[:1] for a in askable_agencies(item, c.id)}
-        wanted = sorted(a for a in added if a in members)
-        if wanted:
+        # One request per council the lead agency sits on, for the invited agencies of that council.
+        for council in councils_of(item.lead_agency_id):
+            members = {a.id for a in askable_agencies(item, council.id)}
+            wanted = sorted(a for a in added if a in members)
+            added -= set(wanted)
+            if not wanted:
+                continue
             try:
                 made = ask(user, item, wanted, deadline=timezone.now() + SUPPORT_DEADLINE,
-                           message=_("دعوت به همکاری در تهیهٔ این خبر"))
+                           message=_("دعوت به همکاری در تهیهٔ این خبر"), council_id=council.id)
             except CooperationError:
                 logger.info("support invitation for item %s not turned into a request", item.pk)
     return made

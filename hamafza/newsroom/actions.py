@@ -622,6 +622,7 @@ def do_respond_to_support(user, item: NewsItem, agency: Agency, accept: bool) ->
             return link
         link.delete()
         sync_listing(item)
+        _revision_from_outside(user, item, _("«%(agency)s» همکاری در این خبر را نپذیرفت.") % {"agency": agency.short_name})
         item_changed.send(sender=NewsItem, item_id=item.pk)
         audit.record(user, "item.support_declined", item, agency_id=agency.pk, before={"agency_id": agency.pk})
         return None
@@ -658,3 +659,19 @@ def add_republisher(item: NewsItem, agency: Agency) -> ItemAgency | None:
     sync_listing(item)
     item_changed.send(sender=NewsItem, item_id=item.pk)
     return link
+
+
+def _revision_from_outside(user, item: NewsItem, note: str) -> None:
+    """The item's agencies changed outside the editor: a new revision, so that an editor still
+    open on the old one gets an edit conflict on its next save instead of silently undoing it."""
+    _claim_revision(item, None)
+    _new_revision(user, item, Revision.Kind.SAVE, note=note)
+
+
+@transaction.atomic
+def change_supporting(user, item: NewsItem, agency_ids: Sequence[int], note: str) -> None:
+    """Set the supporting agencies from outside the editor (a co-publication request invites
+    agencies, or its invitations end unanswered); the change is a revision of its own."""
+    by_id = Agency.objects.in_bulk(list(agency_ids))
+    set_item_agencies(item, item.lead_agency, [by_id[a] for a in agency_ids if a in by_id])
+    _revision_from_outside(user, item, note)

@@ -93,3 +93,30 @@ def test_an_expired_invitation_comes_off_the_draft(personas):
     assert amplification.expire_due(now=timezone.now() + dt.timedelta(days=2)) == 1
     assert request.targets.get().status == St.EXPIRED
     assert not ItemAgency.objects.filter(item=item, agency=personas.other).exists()
+
+
+def test_an_editor_open_before_a_decline_does_not_invite_the_agency_again(client, personas):
+    """The head of B declines while A's editor is still open with B ticked: A's next autosave is
+    an edit conflict (the decline is a revision of its own), not a new invitation of B."""
+    item = draft(personas)
+    sign_in_verified(client, personas.own_staff)
+    save(client, item, [personas.other])
+    item.refresh_from_db()
+    stale = item.revision
+    request = AmplificationRequest.objects.get(item=item)
+    amplification.decline(personas.other_head, request.targets.get(), "این هفته گزارشگر نداریم.")
+    data = {"base_revision": stale, "title": item.title + " (ویرایش)", "supporting_present": "1",
+            "supporting": [str(personas.other.pk)]}
+    response = client.post(f"/workspace/news/{item.pk}/save/", data, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert not ItemAgency.objects.filter(item=item, agency=personas.other).exists()
+    assert AmplificationRequest.objects.filter(item=item).count() == 1
+    assert NewsItem.objects.get(pk=item.pk).title == item.title  # nothing overwritten unseen
+
+
+def test_the_editor_offers_only_agencies_that_share_a_council(client, personas):
+    item = draft(personas)
+    sign_in_verified(client, personas.own_staff)
+    page = client.get(reverse("workspace:news:edit", args=[item.pk])).content.decode()
+    assert f'name="supporting" value="{personas.other.pk}"' in page
+    assert f'name="supporting" value="{personas.pending_supporting.pk}"' not in page  # D sits on no council

@@ -122,7 +122,12 @@ def _editor_context(request, item: NewsItem, lock=None, lock_error=None) -> dict
     supporting = [link.agency_id for link in links if link.role == "supporting"]
     can_edit = policy.can_edit_item(user, item)
     holder = lock_error.lock if lock_error is not None else None
-    council_members = [a for a in reg.agencies.values() if a.id != item.lead_agency_id]
+    # Agencies that share a council with the lead agency (their heads answer the invitation in
+    # the cooperation inbox), and any already on the item.
+    partners = {a for c in reg.councils.values() if item.lead_agency_id in c.member_ids for a in c.member_ids}
+    council_members = [
+        a for a in reg.agencies.values() if a.id != item.lead_agency_id and (a.id in partners or a.id in supporting)
+    ]
     return {
         "item": item,
         "body_form": forms.BodyForm(initial={"body": item.body}),
