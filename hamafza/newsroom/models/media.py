@@ -55,8 +55,13 @@ class Image(models.Model):
         name = self.rendition(480, "webp")
         return default_storage.url(name) if name else self.file.url
 
-    def srcset(self, fmt: str = "jpeg") -> list[tuple[str, int]]:
-        return [(r["name"], r["width"]) for r in self.renditions if r.get("format") == fmt]
+    def srcset(self, fmt: str = "jpeg") -> str:
+        """The `srcset` attribute of the renditions in one format ("" for photos made before them)."""
+        from django.core.files.storage import default_storage
+
+        return ", ".join(
+            f"{default_storage.url(r['name'])} {r['width']}w" for r in self.renditions or () if r.get("format") == fmt
+        )
 
 
 class GalleryImage(models.Model):
