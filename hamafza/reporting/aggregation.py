@@ -27,12 +27,18 @@ def aggregate(rule: str, monthly: Iterable[tuple[int, Decimal]]) -> Decimal | No
     raise ValueError(rule)
 
 
-def progress(actual: Decimal | None, target: Decimal | None, direction: str) -> Decimal | None:
+def progress(actual: Decimal | None, target: Decimal | None, direction: str, *, rule: str = "",
+             months: int = 12) -> Decimal | None:
     """Percent of the yearly target reached. For "lower is better" (e.g. accidents), reaching
-    the target means staying at or under it: progress is target / actual."""
+    the target means staying at or under it: progress is target / actual. A lower-is-better sum
+    is a ceiling for the whole year: part-way through it (`months` with figures) the year so far
+    is held against the same share of the ceiling — 440 accidents in eleven months under a
+    ceiling of 500 is 104 %, not the 113 % of the whole-year ceiling, nor 500 % in the first month."""
     if actual is None or not target:
         return None
     if direction == Indicator.Direction.LOWER:
+        if rule == Indicator.Aggregation.SUM and 0 < months < 12:
+            target = target * months / 12
         if actual <= 0:
             return Decimal(100)
         return min(target / actual * 100, Decimal(999))

@@ -121,7 +121,8 @@ def progress_items(series_list, year: int) -> list[tuple[int, str, Decimal]]:
     out = []
     for s in series_list:
         ind = s.indicator
-        p = aggregation.progress(s.total(full), ind.yearly_target, ind.direction)
+        months = len(s.in_period(full))
+        p = aggregation.progress(s.total(full), ind.yearly_target, ind.direction, rule=ind.aggregation, months=months)
         if p is not None:
             out.append((ind.id, ind.name, p))
     return out

@@ -51,3 +51,17 @@ def test_periods_are_jalali():
     assert periods.parse({"kind": "month", "year": "۱۴۰۵", "month": "۹"}).label == "آذر ۱۴۰۵"
     with pytest.raises(periods.PeriodError):
         periods.parse({"kind": "month", "year": "۱۴۰۵", "month": "۱۳"})
+
+
+def test_a_lower_is_better_ceiling_is_prorated_part_way_through_the_year():
+    lower, total = Indicator.Direction.LOWER, Indicator.Aggregation.SUM
+    # 440 fatal accidents in eleven months under a yearly ceiling of 500: a little over the pace.
+    assert round(aggregation.progress(D(440), D(500), lower, rule=total, months=11)) == 104
+    # One month in, 40 against a ceiling of 500 is on pace, not 1250 %.
+    assert round(aggregation.progress(D(40), D(480), lower, rule=total, months=1)) == 100
+    # The whole year is held against the whole ceiling.
+    assert aggregation.progress(D(400), D(500), lower, rule=total, months=12) == D(125)
+    # An average or a last value is not a running total: no pro-rating.
+    assert aggregation.progress(D(8), D(10), lower, rule=Indicator.Aggregation.AVERAGE, months=3) == D(125)
+    # Higher is better: the year so far against the whole target, as before.
+    assert aggregation.progress(D(50), D(100), Indicator.Direction.HIGHER, rule=total, months=6) == D(50)

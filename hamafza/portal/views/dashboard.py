@@ -107,7 +107,8 @@ def _cards(series_list: list[selectors.Series], registry, year: int) -> list[Car
         full = periods.year(year)
         cards.append(Card(
             s, registry.agencies.get(ind.agency_id), year, total, previous, aggregation.change(total, previous),
-            aggregation.progress(s.total(full), ind.yearly_target, ind.direction), len(months), s.last,
+            aggregation.progress(s.total(full), ind.yearly_target, ind.direction, rule=ind.aggregation,
+                                 months=len(months)), len(months), s.last,
             charts.years_shown(s, year),
         ))
     return cards
