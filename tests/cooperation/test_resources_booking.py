@@ -2,18 +2,19 @@
 the resource's days and hours, who may book, and two people booking the same slot at once."""
 
 import threading
-import time
 
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
-from django.db import OperationalError, connection
+from django.db import connection
 
 from hamafza.audit.models import AuditEvent
 from hamafza.cooperation import resources
 from hamafza.cooperation.errors import CooperationError
 from hamafza.cooperation.models import Booking
 from hamafza.notifications.models import Notification
+
+from tests.dbhelpers import retrying_when_locked
 
 from .resourcedata import NOW, SUNDAY, at, frozen, j, photographer  # noqa: F401
 
@@ -130,20 +131,6 @@ def test_cancelling_a_booking(personas, frozen):
         resources.cancel_booking(personas.other_staff, booking)
 
 
-def _retrying_when_locked(func):
-    """The SQLite test database is in memory with a shared cache, where a second writer gets
-    "table is locked" at once instead of waiting (busy_timeout) as on the product's file database;
-    retrying stands in for that wait (tests/council/test_reminders.py does the same)."""
-    for _attempt in range(500):
-        try:
-            return func()
-        except OperationalError as exc:
-            if connection.vendor != "sqlite" or "locked" not in str(exc):
-                raise
-            time.sleep(0.01)
-    raise AssertionError("the database stayed locked")
-
-
 @pytest.mark.django_db(transaction=True)
 def test_two_people_booking_the_same_slot_at_once_get_one_booking(personas):
     with time_machine.travel(NOW, tick=False):
@@ -155,7 +142,7 @@ def test_two_people_booking_the_same_slot_at_once_get_one_booking(personas):
         try:
             with time_machine.travel(NOW, tick=False):
                 barrier.wait(timeout=10)
-                booked.append(_retrying_when_locked(
+                booked.append(retrying_when_locked(
                     lambda: resources.book(user, camera.pk, agency, at(SUNDAY, 10), at(SUNDAY, 12), "همان ساعت")))
         except CooperationError as exc:
             refused.append(exc.message)

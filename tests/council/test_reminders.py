@@ -1,15 +1,16 @@
 import datetime as dt
 import threading
-import time
 
 import pytest
 import time_machine
 from django.core import mail
-from django.db import OperationalError, connection
+from django.db import connection
 
 from hamafza.council import actions, reminders
 from hamafza.council.models import Notice, Task, TaskReminder
 from hamafza.persian.jalali import TEHRAN
+
+from tests.dbhelpers import retrying_when_locked
 
 from .conftest import NOW, j
 
@@ -62,21 +63,6 @@ def test_a_done_task_is_never_overdue(personas, task, outbox, django_capture_on_
     assert task.status == Task.Status.DONE and not TaskReminder.objects.filter(kind="overdue").exists()
 
 
-def _retrying_when_locked(func):
-    """The test database of SQLite is in memory with a shared cache, where a second writer gets
-    "table is locked" at once instead of waiting as it does on the product's file database
-    (busy_timeout). Retrying the whole job stands in for that wait; it is safe because the job
-    is idempotent, which is what this test is about. PostgreSQL never needs it."""
-    for _attempt in range(500):
-        try:
-            return func()
-        except OperationalError as exc:
-            if connection.vendor != "sqlite" or "locked" not in str(exc):
-                raise
-            time.sleep(0.01)
-    raise AssertionError("the database stayed locked")
-
-
 @pytest.mark.django_db(transaction=True)
 def test_two_schedulers_running_at_once_send_one_reminder(personas, outbox):
     with time_machine.travel(NOW, tick=False):
@@ -88,7 +74,7 @@ def test_two_schedulers_running_at_once_send_one_reminder(personas, outbox):
     def scheduler_process():
         try:
             barrier.wait(timeout=10)
-            results.append(_retrying_when_locked(reminders.send_due_reminders))
+            results.append(retrying_when_locked(reminders.send_due_reminders))
         except Exception as exc:  # pragma: no cover - reported below
             errors.append(exc)
         finally:

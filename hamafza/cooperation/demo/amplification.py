@@ -14,7 +14,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from hamafza.accounts.models import Membership
-from hamafza.newsroom.models import NewsItem
+from hamafza.newsroom.models import ItemAgency, NewsItem
 from hamafza.notifications.models import Notification
 
 from .. import amplification
@@ -100,7 +100,11 @@ def load(council, people: dict) -> dict:
         if item is None or asker is None:
             continue
         used.add(item.pk)
-        others = [a for a in members if a.pk != lead.pk]
+        # Never an agency already on the item (a supporting agency of the demo news).
+        linked = set(ItemAgency.objects.filter(item=item).values_list("agency_id", flat=True))
+        others = [a for a in members if a.pk != lead.pk and a.pk not in linked]
+        if not others:
+            continue
         asked = []
         for offset, outcome, hours in asks:
             # The waiting ones go to the first agencies (the heads a visitor signs in as first).

@@ -241,16 +241,6 @@ def proposal(request, proposal_id: int):
 
 # --- Calendar ------------------------------------------------------------------------------------
 
-def _int(raw, default: int, low: int, high: int) -> int:
-    try:
-        value = int(to_ascii_digits(str(raw)))
-    except (TypeError, ValueError):
-        return default
-    if not low <= value <= high:
-        raise Http404(_("چنین تاریخی در تقویم نیست."))
-    return value
-
-
 @staff_required
 @require_GET
 def calendar_page(request):
@@ -263,7 +253,7 @@ def calendar_page(request):
     agency_filter = request.GET.get("agency") or ""
     agency = None
     if agency_filter:
-        agency = _int(agency_filter, 0, 1, 2**62)
+        agency = calendar_grid.read_int(agency_filter, 0, 1, 2**62)
         if agency not in agency_ids:
             raise Http404(_("چنین دستگاهی در شوراهای شما نیست."))
     kinds = [k for k in request.GET.getlist("kind") if k in {s.kind for s in calendar.sources()}]
