@@ -8,10 +8,9 @@ import pytest
 from django.test import Client
 
 from hamafza.persian import jalali
-from tests.browser.conftest import browser, page, screenshot  # noqa: F401  (the browser fixtures)
 from tests.personas import sign_in_verified
 
-from .amp_helpers import c_head, channel_of, published
+from tests.cooperation.amp_helpers import c_head, channel_of, published
 
 pytestmark = pytest.mark.browser
 
