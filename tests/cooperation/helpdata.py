@@ -5,30 +5,13 @@ until 8 Azar 14:00."""
 import datetime as dt
 
 import pytest
-import time_machine
 
 from hamafza.accounts.models import Membership
 from hamafza.cooperation import helprequests
 from hamafza.cooperation.models import HelpRequest, Need
-from hamafza.persian.jalali import TEHRAN, jalali_to_gregorian
 from tests.personas import make_user
 
-NOW = dt.datetime(2026, 11, 26, 10, 0, tzinfo=TEHRAN)
-
-
-def j(year: int, month: int, day: int) -> dt.date:
-    return jalali_to_gregorian(year, month, day)
-
-
-def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=TEHRAN)
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
-
+from .clock import NOW, at, frozen, j  # noqa: F401  (re-exported to the tests)
 
 @pytest.fixture
 def supporting_head(personas):

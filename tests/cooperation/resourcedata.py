@@ -4,31 +4,12 @@
 
 import datetime as dt
 
-import pytest
-import time_machine
-
 from hamafza.cooperation import resources
 from hamafza.cooperation.models import Need, Resource
-from hamafza.persian.jalali import TEHRAN, jalali_to_gregorian
 
-NOW = dt.datetime(2026, 11, 26, 10, 0, tzinfo=TEHRAN)
-
-
-def j(year: int, month: int, day: int) -> dt.date:
-    return jalali_to_gregorian(year, month, day)
-
-
-def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=TEHRAN)
-
+from .clock import NOW, at, frozen, j  # noqa: F401  (re-exported to the tests)
 
 SUNDAY = j(1405, 9, 8)
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
 
 
 def photographer(personas, user=None, **fields) -> Resource:
