@@ -322,6 +322,9 @@ def withdraw(user, request: AmplificationRequest) -> int:
         _drop_invitations(request, pending)
         audit.record(user, "amplification.withdrawn", request, agency_id=request.asking_agency_id,
                      council_id=request.council_id, after={"agencies": pending})
+        notify(heads_of(pending), "coop_withdrawn", item=request.item, actor=user,
+               text=_("«%(agency)s» این درخواست را پس گرفت؛ پاسخی لازم نیست.") % {"agency": _short(request.asking_agency_id)},
+               url=detail_url(request.pk))
     return done
 
 
@@ -347,6 +350,8 @@ def expire_due(now: dt.datetime | None = None) -> int:
             names = "، ".join(_short(a) for a in agencies)
             notify(_askers(request), "coop_expired", item=request.item,
                    text=_("بی‌پاسخ ماند از: %(names)s") % {"names": names}, url=detail_url(request.pk))
+            notify(heads_of(agencies), "coop_expired", item=request.item,
+                   text=_("مهلت پاسخ به این درخواست گذشت و دیگر پذیرفتنی نیست."), url=detail_url(request.pk))
     return count
 
 
@@ -366,11 +371,15 @@ def sync_support_invitations(user, item: NewsItem, before: Iterable[int]) -> Amp
                 request__item=item, request__kind=Kind.SUPPORT, agency_id__in=removed, status=St.PENDING
             )
             for target in targets.select_related("request"):
-                AmplificationTarget.objects.filter(pk=target.pk, status=St.PENDING).update(
+                if not AmplificationTarget.objects.filter(pk=target.pk, status=St.PENDING).update(
                     status=St.WITHDRAWN, responded_at=timezone.now()
-                )
+                ):
+                    continue
                 audit.record(user, "amplification.withdrawn", target.request, agency_id=item.lead_agency_id,
                              council_id=target.request.council_id, after={"agencies": [target.agency_id]})
+                notify(heads_of([target.agency_id]), "coop_withdrawn", item=item, actor=user,
+                       text=_("دعوت به همکاری در این خبر پس گرفته شد؛ پاسخی لازم نیست."),
+                       url=detail_url(target.request_id))
     if added and kind_for(item) == Kind.SUPPORT and policy.can_request_amplification(user, item):
         # One request per council the lead agency sits on, for the invited agencies of that council.
         for council in councils_of(item.lead_agency_id):

@@ -284,6 +284,8 @@ def withdraw_offer(user, offer_row: HelpOffer) -> HelpOffer:
     audit.record(user, "help.offer_withdrawn", offer_row, agency_id=offer_row.agency_id,
                  council_id=offer_row.request.council_id, object_repr=offer_row.request.title,
                  before={"status": O.OFFERED}, after={"status": O.WITHDRAWN})
+    notify(_members([offer_row.request.asking_agency_id]), "help_withdrawn", actor=user, subject=offer_row.request.title,
+           text=_("پیشنهاد کمک پس گرفته شد."), url=detail_url(offer_row.request))
     return offer_row
 
 
@@ -349,7 +351,14 @@ def accept_offer(user, offer_row: HelpOffer) -> HelpOffer:
 
 
 def _close_remaining(help_request: HelpRequest, now: dt.datetime) -> int:
-    return HelpOffer.objects.filter(request=help_request, status=O.OFFERED).update(status=O.NOT_CHOSEN, responded_at=now)
+    """Waiting offers become not chosen; their agencies are told, with thanks."""
+    waiting = HelpOffer.objects.filter(request=help_request, status=O.OFFERED)
+    agencies = list(waiting.values_list("agency_id", flat=True))
+    closed = waiting.update(status=O.NOT_CHOSEN, responded_at=now)
+    if agencies:
+        notify(_members(agencies), "help_closed", subject=help_request.title,
+               text=_("پیشنهاد شما این بار به کار گرفته نشد؛ از همراهی‌تان سپاسگزاریم."), url=detail_url(help_request))
+    return closed
 
 
 @transaction.atomic

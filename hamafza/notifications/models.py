@@ -15,9 +15,12 @@ class Notification(models.Model):
         COOP_REQUEST = "coop_request", _("درخواست همکاری")
         COOP_ANSWER = "coop_answer", _("پاسخ به درخواست همکاری")
         COOP_EXPIRED = "coop_expired", _("پایان مهلت درخواست")
+        COOP_WITHDRAWN = "coop_withdrawn", _("پس‌گرفتن درخواست همکاری")
         HELP_REQUEST = "help_request", _("درخواست کمک")
         HELP_OFFER = "help_offer", _("پیشنهاد کمک")
         HELP_ACCEPTED = "help_accepted", _("پذیرش پیشنهاد کمک")
+        HELP_CLOSED = "help_closed", _("بسته‌شدن پیشنهادها")
+        HELP_OFFER_WITHDRAWN = "help_withdrawn", _("پس‌گرفتن پیشنهاد کمک")
         BOOKING = "booking", _("رزرو منبع")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")

@@ -24,9 +24,12 @@ def sentence(kind: str, actor: str, title: str) -> str:
         "coop_request": _("«%(actor)s» برای «%(title)s» از دستگاه شما همکاری خواست."),
         "coop_answer": _("«%(actor)s» به درخواست همکاری «%(title)s» پاسخ داد."),
         "coop_expired": _("مهلت درخواست همکاری «%(title)s» به پایان رسید."),
+        "coop_withdrawn": _("«%(actor)s» درخواست همکاری «%(title)s» را پس گرفت."),
         "help_request": _("«%(actor)s» درخواست کمک «%(title)s» را ثبت کرد."),
         "help_offer": _("«%(actor)s» برای درخواست «%(title)s» پیشنهاد کمک داد."),
         "help_accepted": _("«%(actor)s» پیشنهاد کمک شما برای «%(title)s» را پذیرفت."),
+        "help_closed": _("پیشنهادهای درخواست کمک «%(title)s» بسته شد."),
+        "help_withdrawn": _("«%(actor)s» پیشنهاد کمک برای «%(title)s» را پس گرفت."),
         "booking": _("«%(actor)s» دربارهٔ رزرو منبع «%(title)s» خبر داد."),  # a booking made or cancelled: the text says which
     }
     return templates.get(kind, _("رویداد تازه در خبر «%(title)s»")) % {"actor": actor, "title": title}
