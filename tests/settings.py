@@ -24,3 +24,10 @@ from hamafza.settings import *  # noqa: E402,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 LOGGING["loggers"]["django_tasks"] = {"level": "WARNING"}  # noqa: F405
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # The test database is a file (in this process's var/), as in the product: several
+    # connections (threads of the channel sender, two schedulers) then write to it and wait for
+    # each other as they do in production, instead of failing at once on the in-memory database's
+    # shared-cache table locks.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405

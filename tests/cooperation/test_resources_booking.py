@@ -14,8 +14,6 @@ from hamafza.cooperation.errors import CooperationError
 from hamafza.cooperation.models import Booking
 from hamafza.notifications.models import Notification
 
-from tests.dbhelpers import retrying_when_locked
-
 from .resourcedata import NOW, SUNDAY, at, frozen, j, photographer  # noqa: F401
 
 
@@ -142,8 +140,7 @@ def test_two_people_booking_the_same_slot_at_once_get_one_booking(personas):
         try:
             with time_machine.travel(NOW, tick=False):
                 barrier.wait(timeout=10)
-                booked.append(retrying_when_locked(
-                    lambda: resources.book(user, camera.pk, agency, at(SUNDAY, 10), at(SUNDAY, 12), "همان ساعت")))
+                booked.append(resources.book(user, camera.pk, agency, at(SUNDAY, 10), at(SUNDAY, 12), "همان ساعت"))
         except CooperationError as exc:
             refused.append(exc.message)
         except Exception as exc:  # pragma: no cover - reported below

@@ -10,8 +10,6 @@ from hamafza.council import actions, reminders
 from hamafza.council.models import Notice, Task, TaskReminder
 from hamafza.persian.jalali import TEHRAN
 
-from tests.dbhelpers import retrying_when_locked
-
 from .conftest import NOW, j
 
 
@@ -74,7 +72,7 @@ def test_two_schedulers_running_at_once_send_one_reminder(personas, outbox):
     def scheduler_process():
         try:
             barrier.wait(timeout=10)
-            results.append(retrying_when_locked(reminders.send_due_reminders))
+            results.append(reminders.send_due_reminders())
         except Exception as exc:  # pragma: no cover - reported below
             errors.append(exc)
         finally:

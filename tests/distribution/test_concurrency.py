@@ -1,10 +1,8 @@
 """Concurrent sending in one worker (SEND_CONCURRENCY): distinct chats at once, one chat in order.
 
-The sending threads use their own database connections, so these tests commit (transactional_db).
-They need a database that several connections can write: PostgreSQL, or SQLite in a file. The
-suite's in-memory SQLite test database is shared-cache, whose table locks fail at once instead of
-waiting, so there they are skipped; the crash test (test_crash.py) runs concurrent senders on a
-SQLite file."""
+The sending threads use their own database connections, so these tests commit (transactional_db)
+on a database that several connections write: PostgreSQL, or the suite's SQLite test file
+(tests/settings.py)."""
 
 import time
 
@@ -25,8 +23,6 @@ CHATS = ("@hz_a", "@hz_b", "@hz_c", "@hz_d")
 @pytest.fixture
 def slow_bot(settings):
     """Every answer takes 0.3 s, as a distant platform does."""
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        pytest.skip("the in-memory shared-cache SQLite test database cannot take writes from threads")
     server = FakeBotServer(tokens=("123:GOOD",), admin_chats=CHATS, delay=0.3).start()
     settings.DISTRIBUTION = {**settings.DISTRIBUTION, "TELEGRAM_BASE_URL": server.url, "READ_TIMEOUT": 5.0,
                              "SEND_CONCURRENCY": 4}
