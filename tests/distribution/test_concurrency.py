@@ -7,7 +7,6 @@ on a database that several connections write: PostgreSQL, or the suite's SQLite 
 import time
 
 import pytest
-from django.db import connection
 
 from hamafza.distribution import worker
 from hamafza.distribution.models import Delivery
