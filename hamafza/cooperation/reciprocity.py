@@ -115,7 +115,10 @@ def format_hours(seconds: float | None) -> str:
 
 
 def period_bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
-    """The aware datetimes [start, end) of a Jalali reporting period in Tehran."""
+    """The aware datetimes [start, end) of a Jalali reporting period in Tehran; a campaign's own
+    days when the period is a campaign."""
+    if period.first_day and period.last_day:
+        return jalali.day_bounds(period.first_day)[0], jalali.day_bounds(period.last_day)[1]
     return jalali.month_bounds(*from_index(period.start))[0], jalali.month_bounds(*from_index(period.end))[1]
 
 

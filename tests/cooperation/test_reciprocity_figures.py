@@ -124,3 +124,33 @@ def test_withdrawn_only_request_still_counts_as_sent(personas, frozen):
         deadline=at(1405, 8, 2) + dt.timedelta(days=1))
     rows = _rows(personas, ABAN)
     assert rows[personas.own.pk].requests_sent == 1 and rows[personas.other.pk].requests_received == 0
+
+
+def test_a_campaign_period_counts_the_campaigns_own_days(client, personas, dataset):
+    """A campaign from 8 to 12 Aban holds R2 (10 Aban) and R3 (12 Aban) only, though its months
+    are all of Aban; the record page offers the council's campaigns and refuses another council's."""
+    from django.urls import reverse
+
+    from hamafza.council import actions as council_actions
+    from hamafza.persian.jalali import jalali_to_gregorian
+    from tests.personas import sign_in_verified
+
+    campaign = council_actions.create_campaign(
+        council=personas.council, title="هفتهٔ ایمنی راه‌ها",
+        start_date=jalali_to_gregorian(1405, 8, 8), end_date=jalali_to_gregorian(1405, 8, 12),
+    )
+    rows = _rows(personas, periods.campaign(campaign))
+    a, b = rows[personas.own.pk], rows[personas.other.pk]
+    assert (a.requests_sent, b.requests_sent) == (1, 1)  # R2 by A, R3 by B
+    assert (b.requests_received, b.accepted) == (1, 1)  # R2
+
+    sign_in_verified(client, personas.secretariat)
+    url = reverse("workspace:cooperation:reciprocity")
+    page = client.get(url, {"kind": "campaign", "campaign": campaign.pk})
+    assert page.status_code == 200 and "هفتهٔ ایمنی راه‌ها" in page.content.decode()
+    other = factories.make_council(personas.pending_supporting, [], hostname="bsh.example.ir", short_name="بوشهر",
+                                   slug="bushehr")
+    foreign = council_actions.create_campaign(council=other, title="پویش دیگر", start_date=campaign.start_date,
+                                              end_date=campaign.end_date)
+    refused = client.get(url, {"kind": "campaign", "campaign": foreign.pk})
+    assert refused.status_code == 400 and "پویش را از فهرست" in refused.content.decode()

@@ -23,7 +23,7 @@ from hamafza.reporting import periods
 
 from ..hub.views import council_for
 
-KINDS = ("month", "quarter", "year")
+KINDS = ("month", "quarter", "year", "campaign")
 # The table's column groups and each figure's short heading under its group.
 GROUPS = [
     (gettext_lazy("درخواست‌های بازنشر"), [
@@ -43,7 +43,7 @@ GROUPS = [
         ("help_received", gettext_lazy("کمک گرفته")),
     ]),
 ]
-PERIOD_KEYS = ("kind", "year", "month", "quarter")
+PERIOD_KEYS = ("kind", "year", "month", "quarter", "campaign")
 
 
 def _access(request):
@@ -54,8 +54,9 @@ def _access(request):
     return council, allowed
 
 
-def _period(request) -> tuple[dict, periods.Period | None, str | None]:
-    """The period asked for (default: the current Jalali year) and what was typed, to show again."""
+def _period(request, council) -> tuple[dict, periods.Period | None, str | None]:
+    """The period asked for (default: the current Jalali year; or one of the council's campaigns)
+    and what was typed, to show again."""
     params = {k: request.GET.get(k, "") for k in PERIOD_KEYS}
     if not params["year"]:
         year, month = periods.current_month()
@@ -64,7 +65,7 @@ def _period(request) -> tuple[dict, periods.Period | None, str | None]:
     if params["kind"] not in KINDS:
         params["kind"] = "year"
     try:
-        return params, periods.parse(params), None
+        return params, periods.parse(params, council.id), None
     except periods.PeriodError as exc:
         return params, None, str(exc)
 
@@ -126,7 +127,7 @@ def _table(rows: list, key: str, descending: bool, base: str, with_totals: bool)
 @require_GET
 def record(request):
     council, allowed = _access(request)
-    params, period, error = _period(request)
+    params, period, error = _period(request, council)
     key, descending = _sorting(request)
     rows = reciprocity.council_record(council.id, period, allowed) if period else []
     if key:
@@ -144,6 +145,7 @@ def record(request):
         **_table(rows, key, descending, base, overseer),
         "months": list(enumerate(jalali.MONTHS, start=1)),
         "quarters": list(periods.QUARTERS.items()),
+        "campaigns": periods.campaigns_of(council.id),
         "shortcuts": _shortcuts(),
         "csv_query": base,
     }, status=400 if error else 200)
@@ -153,7 +155,7 @@ def record(request):
 @require_GET
 def export_csv(request):
     council, allowed = _access(request)
-    _params, period, error = _period(request)
+    _params, period, error = _period(request, council)
     if error:
         return HttpResponseBadRequest(error)
     rows = reciprocity.council_record(council.id, period, allowed)
