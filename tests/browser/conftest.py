@@ -57,3 +57,16 @@ def screenshot():
         return path
 
     return take
+
+
+def act_as(page, live_server, user) -> None:
+    """Continue in the browser as `user`, signed in and past the second factor (a session made by
+    the test client, handed to the browser as its cookie)."""
+    from django.test import Client
+
+    from tests.personas import sign_in_verified
+
+    client = Client()
+    sign_in_verified(client, user)
+    page.context.clear_cookies()
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])

@@ -5,21 +5,16 @@ page shows the card «به نقل از» A. Screenshots at desktop and phone wid
 import datetime as dt
 
 import pytest
-from django.test import Client
 
 from hamafza.persian import jalali
-from tests.personas import sign_in_verified
 
 from tests.cooperation.amp_helpers import c_head, channel_of, published
+
+from .conftest import act_as
 
 pytestmark = pytest.mark.browser
 
 
-def act_as(page, live_server, user) -> None:
-    client = Client()
-    sign_in_verified(client, user)
-    page.context.clear_cookies()
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
 
 
 def shots(page, screenshot, name):

@@ -5,20 +5,15 @@ the compliance view shows it done on time."""
 import datetime as dt
 
 import pytest
-from django.test import Client
 
 from hamafza.persian import jalali
 from tests import factories
-from tests.personas import sign_in_verified
+
+from .conftest import act_as
 
 pytestmark = pytest.mark.browser
 
 
-def act_as(page, live_server, user) -> None:
-    client = Client()
-    sign_in_verified(client, user)
-    page.context.clear_cookies()
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
 
 
 def test_meeting_resolution_task_progress_compliance(page, live_server, transactional_db, personas, screenshot):

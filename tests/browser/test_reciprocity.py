@@ -4,23 +4,19 @@ browser, at desktop and phone widths (screenshots in test-results/screenshots/).
 import datetime as dt
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from hamafza.accounts.models import Membership
 from hamafza.persian import jalali
 from tests import factories
 from tests.cooperation.reciprocity_factories import ask, booking, help_request
-from tests.personas import make_user, sign_in_verified
+from tests.personas import make_user
+
+from .conftest import act_as
 
 pytestmark = pytest.mark.browser
 
 
-def act_as(page, live_server, user) -> None:
-    client = Client()
-    sign_in_verified(client, user)
-    page.context.clear_cookies()
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
 
 
 def _history(p):
