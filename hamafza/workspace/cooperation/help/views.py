@@ -27,6 +27,8 @@ from hamafza.newsroom.models import NewsItem
 from hamafza.persian import jalali
 from hamafza.persian.digits import to_ascii_digits
 
+from ..common import council_for
+
 GET_POST = require_http_methods(["GET", "POST"])
 R = HelpRequest.Status
 O = HelpOffer.Status  # noqa: E741
@@ -34,17 +36,6 @@ BOARD_LIMIT = 200
 
 
 # --- Helpers -------------------------------------------------------------------------------------
-
-def _council(request):
-    """The council the person works in (or oversees), the current host's council first."""
-    user = request.user
-    councils = [c for c in get_registry().councils.values()
-                if policy.can_work_in_council(user, c.id) or policy.can_oversee_council(user, c.id)]
-    if not councils:
-        raise Http404(_("در هیچ شورایی نقشی ندارید."))
-    current = getattr(request, "council", None)
-    return next((c for c in councils if current is not None and c.id == current.id), councils[0])
-
 
 def _agency_names() -> dict[int, str]:
     return {a.id: a.short_name for a in get_registry().agencies.values()}
@@ -81,7 +72,7 @@ def _asking_agencies(user, council) -> list:
 @require_http_methods(["GET"])
 def help_list(request):
     user = request.user
-    council = _council(request)
+    council = council_for(request)
     mine = sorted(policy.my_agencies_in_council(user, council.id))
     qs = policy.visible_help_requests(user, council.id).annotate(
         offer_count=Count("offers", filter=Q(offers__status__in=[O.OFFERED, O.ACCEPTED]), distinct=True),
@@ -131,7 +122,7 @@ def _chosen_agencies(council, raw_ids) -> list[Agency]:
 @GET_POST
 def help_new(request):
     user = request.user
-    council = _council(request)
+    council = council_for(request)
     agencies = _asking_agencies(user, council)
     if not agencies:
         if policy.can_oversee_council(user, council.id):

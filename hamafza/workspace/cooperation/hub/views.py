@@ -3,7 +3,6 @@ offers to answer, their agency's bookings), and the ways into each part of coope
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -13,26 +12,9 @@ from hamafza import policy
 from hamafza.accounts.decorators import staff_required
 from hamafza.agencies.registry import get_registry
 from hamafza.cooperation import reciprocity, selectors
-from hamafza.persian.digits import to_ascii_digits
 from hamafza.reporting import periods
 
-
-def council_for(request):
-    """The council the person works in: `?council=` if they may, else the host's council, else
-    their first. A person on no council gets a 404 with a Persian message."""
-    registry = get_registry()
-    councils = [c for c in registry.councils.values() if policy.can_view_council(request.user, c.id)]
-    if not councils:
-        raise Http404(_("در هیچ شورایی نقشی ندارید."))
-    wanted = to_ascii_digits(request.GET.get("council") or "").strip()
-    current = getattr(request, "council", None)
-    for c in councils:
-        if wanted and str(c.id) == wanted:
-            return c
-    for c in councils:
-        if current is not None and c.id == current.id:
-            return c
-    return councils[0]
+from ..common import council_for
 
 
 def url_if(name: str, *args) -> str | None:

@@ -21,7 +21,7 @@ from hamafza.persian import jalali
 from hamafza.persian.digits import format_number
 from hamafza.reporting import periods
 
-from ..hub.views import council_for
+from ..common import council_for
 
 KINDS = ("month", "quarter", "year", "campaign")
 # The table's column groups and each figure's short heading under its group.
