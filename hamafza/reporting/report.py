@@ -43,6 +43,8 @@ class AgencySection:
     led: int = 0
     supported: int = 0
     supporters_received: int = 0
+    # The agency's line of the council's reciprocity record (hamafza.cooperation) for the period.
+    reciprocity: object = None
 
 
 def _bounds(period: Period):
@@ -64,9 +66,10 @@ def cooperation(agency_ids, period: Period) -> dict[int, dict[str, int]]:
     published = Q(item__status=NewsItem.Status.PUBLISHED, item__published_at__gte=start, item__published_at__lt=end)
     out = {a: {"led": 0, "supported": 0, "received": 0} for a in agency_ids}
     links = ItemAgency.objects.filter(published, agency_id__in=list(agency_ids))
+    keys = {ItemAgency.Role.LEAD: "led", ItemAgency.Role.SUPPORTING: "supported"}  # republished: the reciprocity record
     for row in links.values("agency_id", "role").annotate(n=Count("id")):
-        key = "supported" if row["role"] == ItemAgency.Role.SUPPORTING else "led"
-        out[row["agency_id"]][key] += row["n"]
+        if row["role"] in keys:
+            out[row["agency_id"]][keys[row["role"]]] += row["n"]
     received = ItemAgency.objects.filter(published, role=ItemAgency.Role.SUPPORTING, accepted_at__isnull=False,
                                          item__lead_agency_id__in=list(agency_ids))
     for row in received.values("item__lead_agency_id").annotate(n=Count("id")):
@@ -83,6 +86,9 @@ def build(council: CouncilInfo, period: Period, progress=None) -> dict:
         by_agency.setdefault(s.indicator.agency_id, []).append(s)
     achievements = selectors.public_achievements(agency_ids, period)
     coop = cooperation(agency_ids, period)
+    from hamafza.cooperation import reciprocity
+
+    record = {r.agency_id: r for r in reciprocity.council_record(council.id, period, agency_ids)}
     previous = period.previous_year()
     whole_year = period.end - period.start == 11 and from_index(period.start)[1] == 1
     sections = []
@@ -100,6 +106,7 @@ def build(council: CouncilInfo, period: Period, progress=None) -> dict:
         section.achievements = achievements.get(agency_id, [])
         c = coop[agency_id]
         section.led, section.supported, section.supporters_received = c["led"], c["supported"], c["received"]
+        section.reciprocity = record.get(agency_id)
         sections.append(section)
         if progress is not None:
             progress(int((n + 1) / max(len(agency_ids), 1) * 70))
@@ -113,6 +120,8 @@ def build(council: CouncilInfo, period: Period, progress=None) -> dict:
             "indicators": sum(len(s.lines) for s in sections),
             "achievements": sum(len(s.achievements) for s in sections),
             "supported": sum(s.supported for s in sections),
+            "amplified": sum(s.reciprocity.amplified_for_others for s in sections if s.reciprocity),
+            "helped": sum(s.reciprocity.deliveries for s in sections if s.reciprocity),
         },
     }
 
