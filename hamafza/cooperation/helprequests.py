@@ -29,7 +29,6 @@ without the right gets PermissionDenied.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import PermissionDenied
@@ -42,10 +41,11 @@ from hamafza import audit, policy
 from hamafza.accounts.models import Membership
 from hamafza.agencies.registry import get_registry
 from hamafza.council import inputs
+from hamafza.council.actions import today_in_tehran  # noqa: F401  (also used by the help pages)
 from hamafza.council.errors import CouncilError
 from hamafza.notifications import notify
 from hamafza.persian import jalali
-from hamafza.persian.digits import to_ascii_digits
+from hamafza.persian.digits import to_persian_digits
 
 from .errors import CooperationError
 from .models import HelpOffer, HelpRequest, Need, Resource
@@ -54,33 +54,12 @@ R = HelpRequest.Status
 O = HelpOffer.Status  # noqa: E741
 LIVE = (R.OPEN, R.ARRANGED)
 LIMITS = {"title": 200, "description": 4000, "place": 200, "offer": 2000, "note": 2000}
-_DATE = re.compile(r"^\s*(\d{4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*$")
 
 
 # --- Reading what people type ---------------------------------------------------------------------
 
 def read_day(text: str, label: str, field: str = "") -> dt.date:
-    """A Jalali date; a day the month does not have gets its own message (مهر has 30 days)."""
-    match = _DATE.match(to_ascii_digits(text or ""))
-    if match:
-        year, month, day = (int(p) for p in match.groups())
-        if 1 <= month <= 12 and 1 <= day <= 31 and not jalali.is_valid(year, month, day):
-            length = next(d for d in (31, 30, 29) if jalali.is_valid(year, month, d))
-            raise CooperationError(
-                _("%(month)s %(year)s فقط %(n)s روز دارد؛ «%(text)s» روز درستی نیست.") % {
-                    "month": jalali.month_name(month), "year": _fa(year), "n": _fa(length), "text": text.strip(),
-                },
-                field,
-            )
     return inputs.parse_date(text, label, field)
-
-
-def _fa(value) -> str:
-    return str(value).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
-
-
-def today_in_tehran(now: dt.datetime | None = None) -> dt.date:
-    return jalali.to_tehran(now or timezone.now()).date()
 
 
 def _text(value: str, label: str, field: str, limit: int, required: bool = False, one_line: bool = False) -> str:
@@ -90,7 +69,7 @@ def _text(value: str, label: str, field: str, limit: int, required: bool = False
     if len(value) > limit:
         raise CooperationError(
             _("«%(label)s» حداکثر %(limit)s نویسه است؛ این متن %(n)s نویسه دارد.")
-            % {"label": label, "limit": _fa(limit), "n": _fa(len(value))},
+            % {"label": label, "limit": to_persian_digits(limit), "n": to_persian_digits(len(value))},
             field,
         )
     return value
@@ -161,7 +140,7 @@ def check_times(day: dt.date, start: dt.time | None, end: dt.time | None, deadli
     if start is not None and end is not None and end <= start:
         raise CooperationError(
             _("ساعت پایان (%(end)s) باید پس از ساعت شروع (%(start)s) باشد.")
-            % {"end": _fa(end.strftime("%H:%M")), "start": _fa(start.strftime("%H:%M"))},
+            % {"end": to_persian_digits(end.strftime("%H:%M")), "start": to_persian_digits(start.strftime("%H:%M"))},
             "end_time",
         )
     if deadline <= now:

@@ -61,7 +61,6 @@ def load_demo(councils: dict, agencies: dict, users: dict) -> dict:
     dabir = users.get("dabir")
     today = jalali.to_tehran(timezone.now()).date()
     (week_start, week_end), (prev_start, prev_end) = transportation_weeks(today)
-    jyear = jalali.to_jalali(week_start).year
     members = [a[k] for k in ("rahshahr", "rahdari", "rail", "ports", "airports", "meteo", "infra", "regen") if k in a]
 
     # --- The Transportation Week being planned ---

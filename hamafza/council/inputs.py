@@ -6,7 +6,7 @@ import re
 from django.utils.translation import gettext as _
 
 from hamafza.persian import jalali
-from hamafza.persian.digits import to_ascii_digits
+from hamafza.persian.digits import to_ascii_digits, to_persian_digits
 
 from .errors import CouncilError
 
@@ -20,10 +20,24 @@ def parse_date(text: str, label: str, field: str = "") -> dt.date:
     try:
         return jalali.parse_date(text)
     except jalali.JalaliDateError:
-        raise CouncilError(
-            _("«%(text)s» برای %(label)s یک تاریخ شمسی درست نیست؛ به شکل ۱۴۰۵/۰۹/۲۵ بنویسید.") % {"text": text, "label": label},
-            field,
-        ) from None
+        short = _short_month(text)
+        if short:
+            message = _("«%(text)s» برای %(label)s یک تاریخ شمسی درست نیست: %(why)s.") % {
+                "text": text, "label": label, "why": short}
+        else:
+            message = _("«%(text)s» برای %(label)s یک تاریخ شمسی درست نیست؛ به شکل ۱۴۰۵/۰۹/۲۵ بنویسید.") % {
+                "text": text, "label": label}
+        raise CouncilError(message, field) from None
+
+
+def _short_month(text: str) -> str:
+    """«مهر ۱۴۰۵ فقط ۳۰ روز دارد» for a day past the end of its month, else ""."""
+    found = jalali.past_month_end(text)
+    if found is None:
+        return ""
+    year, month, length = found
+    return _("%(month)s %(year)s فقط %(n)s روز دارد") % {
+        "month": jalali.month_name(month), "year": to_persian_digits(year), "n": to_persian_digits(length)}
 
 
 def parse_time(text: str, label: str, field: str = "", required: bool = False) -> dt.time | None:

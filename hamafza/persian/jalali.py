@@ -108,6 +108,18 @@ def parse_date(text: str) -> dt.date:
     return jalali_to_gregorian(year, month, day)
 
 
+def past_month_end(text: str) -> tuple[int, int, int] | None:
+    """(year, month, days in that month) when `text` is a date whose day is past the end of its
+    month («۱۴۰۵/۰۷/۳۱»: Mehr has 30 days); None otherwise."""
+    match = _DATE_RE.match(to_ascii_digits(text or ""))
+    if not match:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    if not (1 <= month <= 12 and 1 <= day <= 31) or is_valid(year, month, day):
+        return None
+    return year, month, next(d for d in (31, 30, 29) if is_valid(year, month, d))
+
+
 def month_bounds(year: int, month: int) -> tuple[dt.datetime, dt.datetime]:
     """The aware datetimes [start, end) of a Jalali month in Tehran."""
     if not 1 <= month <= 12:

@@ -28,7 +28,7 @@ Observers change nothing; a site admin may do everything.
 from __future__ import annotations
 
 from .base import *  # noqa: F403  (roles, item helpers and the imports every section uses)
-from .council import _council_ids_of_agencies, _pk, can_oversee_council  # noqa: F401
+from .council import _pk, can_oversee_council
 from .items import can_view_item
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from .base import *  # noqa: F403  (roles, item helpers and the imports every section uses)
-from .base import _is_own, _item_links, _oversees, _supporting_link, _wrote  # noqa: F401
 from .items import *  # noqa: F403
 
 

@@ -4,7 +4,6 @@ last month. Call `load_demo(agencies, users)` from hamafza.demo.loader with its 
 
 from __future__ import annotations
 
-import math
 import random
 from decimal import Decimal
 

@@ -3,7 +3,6 @@ head (with two-factor sign-in) sees it on the desk and returns it with a comment
 resubmits; the head publishes; the next load of the portal home shows it; another agency's staff
 cannot open the draft."""
 
-import io
 import re
 
 import pytest

@@ -4,20 +4,10 @@ until 8 Azar 14:00."""
 
 import datetime as dt
 
-import pytest
-
-from hamafza.accounts.models import Membership
 from hamafza.cooperation import helprequests
 from hamafza.cooperation.models import HelpRequest, Need
-from tests.personas import make_user
 
-from .clock import NOW, at, frozen, j  # noqa: F401  (re-exported to the tests)
-
-@pytest.fixture
-def supporting_head(personas):
-    user = make_user("supporting_head")
-    Membership.objects.create(user=user, agency=personas.supporting, role=Membership.Role.HEAD)
-    return user
+from .clock import NOW, at, j  # noqa: F401  (re-exported to the tests)
 
 
 def ask(personas, user=None, **fields) -> HelpRequest:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import time_machine
 
 from hamafza.cooperation.models import (
     AmplificationRequest, AmplificationTarget, Booking, HelpOffer, HelpRequest, Need, Resource,
@@ -17,18 +16,13 @@ from hamafza.cooperation.models import (
 from hamafza.persian.jalali import TEHRAN, jalali_to_gregorian
 from tests import factories
 
-NOW = dt.datetime(2026, 11, 26, 10, 0, tzinfo=TEHRAN)
+from .clock import NOW  # noqa: F401  (the tests read it from here)
+
 
 
 def at(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> dt.datetime:
     """A Tehran time on a Jalali day."""
     return dt.datetime.combine(jalali_to_gregorian(year, month, day), dt.time(hour, minute), tzinfo=TEHRAN)
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
 
 
 def ask(council, asking, answers: dict, *, created: dt.datetime, kind="republish", deadline: dt.datetime | None = None,

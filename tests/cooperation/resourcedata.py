@@ -7,7 +7,7 @@ import datetime as dt
 from hamafza.cooperation import resources
 from hamafza.cooperation.models import Need, Resource
 
-from .clock import NOW, at, frozen, j  # noqa: F401  (re-exported to the tests)
+from .clock import NOW, at, j  # noqa: F401  (re-exported to the tests)
 
 SUNDAY = j(1405, 9, 8)
 

@@ -21,7 +21,7 @@ from hamafza.cooperation.models import HelpRequest, Need, Resource
 from tests.personas import sign_in_verified
 
 from .amp_helpers import published, soon
-from .clock import at, frozen, j  # noqa: F401  (fixture)
+from .clock import at, j
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from hamafza.cooperation import helprequests
 from hamafza.cooperation.models import HelpOffer, HelpRequest
 from tests.personas import sign_in_verified
 
-from .helpdata import ask, at, frozen, j, post, url  # noqa: F401
+from .helpdata import ask, at, j, post, url
 
 pytestmark = pytest.mark.django_db
 R, O = HelpRequest.Status, HelpOffer.Status

@@ -14,7 +14,7 @@ from hamafza.notifications.models import Notification
 from tests import factories
 from tests.personas import sign_in_verified
 
-from .helpdata import NOW, ask, at, frozen, j, post, supporting_head, url  # noqa: F401
+from .helpdata import NOW, ask, at, j, post, url
 
 pytestmark = pytest.mark.django_db
 R, O = HelpRequest.Status, HelpOffer.Status

@@ -9,7 +9,7 @@ from hamafza.cooperation.models import HelpOffer, HelpRequest
 from tests import factories
 from tests.personas import sign_in_verified
 
-from .helpdata import ask, frozen, post, supporting_head, url  # noqa: F401
+from .helpdata import ask, post, url
 
 pytestmark = pytest.mark.django_db
 R, O = HelpRequest.Status, HelpOffer.Status

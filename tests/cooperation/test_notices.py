@@ -10,7 +10,7 @@ from hamafza.cooperation import amplification, helprequests
 from hamafza.notifications.models import Notification
 
 from .amp_helpers import ask_b_and_c, c_head
-from .helpdata import ask, frozen  # noqa: F401  (fixture)
+from .helpdata import ask
 
 pytestmark = pytest.mark.django_db
 

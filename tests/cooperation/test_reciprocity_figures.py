@@ -7,7 +7,7 @@ from hamafza.cooperation import reciprocity
 from hamafza.reporting import periods
 from tests import factories
 
-from .reciprocity_factories import at, ask, dataset, frozen  # noqa: F401  (fixtures)
+from .reciprocity_factories import at, ask
 
 ABAN = periods.month(1405, 8)
 MEHR = periods.month(1405, 7)

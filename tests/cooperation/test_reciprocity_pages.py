@@ -10,7 +10,7 @@ import pytest
 from hamafza.accounts.models import Membership
 from tests.personas import make_user, sign_in_verified
 
-from .reciprocity_factories import NOW, ask, booking, dataset, frozen, help_request  # noqa: F401  (fixtures)
+from .reciprocity_factories import NOW, ask, booking, help_request
 
 RECORD = "/workspace/cooperation/reciprocity/"
 CSV = "/workspace/cooperation/reciprocity/export.csv"

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from hamafza.cooperation import reciprocity
 from tests.portal.helpers import HOST, visible_text
 
-from .reciprocity_factories import NOW, ask, dataset, frozen, help_request  # noqa: F401  (fixtures)
+from .reciprocity_factories import NOW, ask, help_request
 
 
 def _section(response) -> dict[str, str]:

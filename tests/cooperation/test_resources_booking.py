@@ -14,7 +14,7 @@ from hamafza.cooperation.errors import CooperationError
 from hamafza.cooperation.models import Booking
 from hamafza.notifications.models import Notification
 
-from .resourcedata import NOW, SUNDAY, at, frozen, j, photographer  # noqa: F401
+from .resourcedata import NOW, SUNDAY, at, j, photographer
 
 
 def test_a_booking_that_overlaps_another_is_refused_and_touching_ones_are_fine(personas, frozen):

@@ -7,7 +7,7 @@ from hamafza.cooperation import resource_calendar, resources
 from hamafza.council import calendar
 from tests.personas import sign_in_verified
 
-from .resourcedata import SUNDAY, at, frozen, j, photographer  # noqa: F401
+from .resourcedata import SUNDAY, at, j, photographer
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ from hamafza.cooperation import resources
 from hamafza.cooperation.models import Booking, Resource
 from tests.personas import sign_in_verified
 
-from .resourcedata import SUNDAY, at, frozen, photographer  # noqa: F401
+from .resourcedata import SUNDAY, at, photographer
 
 DIRECTORY = "/workspace/cooperation/resources/"
 
