@@ -133,8 +133,9 @@ def enrol(request):
         return HttpResponseRedirect(_with_next("accounts:sign_in", next_url))
     if twofactor.confirmed_device(user) is not None:
         if verified_session:
+            # Already enrolled: the page of what can still be done (recovery codes).
             messages.info(request, _("ورود دومرحله‌ای شما از پیش فعال است."))
-            return HttpResponseRedirect(next_url)
+            return HttpResponseRedirect(reverse("accounts:recovery_codes"))
         # Adding an authenticator needs the one already confirmed.
         return HttpResponseRedirect(_with_next("accounts:verify", next_url))
     device = twofactor.pending_device(user)

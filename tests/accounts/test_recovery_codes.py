@@ -79,3 +79,9 @@ def test_the_codes_page_needs_a_verified_session(client, personas):
 def test_staff_without_two_factor_see_zero_codes(client, personas):
     sign_in_verified(client, personas.own_staff)
     assert "۰ کد بازیابی" in client.get(reverse("accounts:recovery_codes")).content.decode()
+
+
+def test_the_two_factor_link_of_an_enrolled_person_leads_to_the_codes(client, personas):
+    sign_in_verified(client, personas.own_head)
+    response = client.get(reverse("accounts:enrol"))
+    assert response["Location"] == reverse("accounts:recovery_codes")

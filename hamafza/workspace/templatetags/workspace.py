@@ -21,7 +21,6 @@ def signed_in_person(context) -> dict:
         from hamafza.agencies.registry import get_registry
 
         registry = get_registry()
-    from hamafza.accounts import twofactor
     from hamafza.accounts.models import CouncilRole, Membership
 
     badges = []
@@ -40,5 +39,4 @@ def signed_in_person(context) -> dict:
     return {
         "person_badges": badges,
         "can_invite": roles.superuser or bool(policy.invitable_agencies(user)),
-        "has_two_factor": twofactor.confirmed_device(user) is not None,
     }

@@ -4,7 +4,7 @@ offers to answer, their agency's bookings), and the ways into each part of coope
 from __future__ import annotations
 
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -17,12 +17,9 @@ from hamafza.reporting import periods
 from ..common import council_for
 
 
-def url_if(name: str, *args) -> str | None:
-    """A link to another part of cooperation, once that part has defined the page."""
-    try:
-        return reverse(f"workspace:cooperation:{name}", args=args)
-    except NoReverseMatch:
-        return None
+def url_of(name: str, *args) -> str:
+    """A page of another part of cooperation."""
+    return reverse(f"workspace:cooperation:{name}", args=args)
 
 
 @staff_required
@@ -45,31 +42,31 @@ def home(request):
     names = {a: info.short_name for a, info in registry.agencies.items()}
     to_answer = selectors.requests_to_answer(user, council.id)
     for target in to_answer:
-        target.url = url_if("amp_detail", target.request_id)
+        target.url = url_of("amp_detail", target.request_id)
         target.asking_name, target.agency_name = names.get(target.request.asking_agency_id), names.get(target.agency_id)
     waiting = selectors.my_requests_waiting(user, council.id)
     for req in waiting:
-        req.url = url_if("amp_detail", req.pk)
+        req.url = url_of("amp_detail", req.pk)
         req.pending = sum(1 for t in req.targets.all() if t.status == t.Status.PENDING)
     help_open = selectors.help_to_offer(user, council.id)
     for hr in help_open:
-        hr.url = url_if("help_detail", hr.pk)
+        hr.url = url_of("help_detail", hr.pk)
         hr.asking_name = names.get(hr.asking_agency_id)
     offers = selectors.offers_to_answer(user, council.id)
     for offer in offers:
-        offer.url = url_if("help_detail", offer.request_id)
+        offer.url = url_of("help_detail", offer.request_id)
         offer.agency_name = names.get(offer.agency_id)
     bookings = selectors.upcoming_bookings(user, council.id)
     for booking in bookings:
-        booking.url = url_if("resource_detail", booking.resource_id)
+        booking.url = url_of("resource_detail", booking.resource_id)
         booking.agency_name, booking.owner_name = names.get(booking.agency_id), names.get(booking.resource.agency_id)
     links = [
-        (url_if("amp_inbox"), _("درخواست‌های بازنشر"),
+        (url_of("amp_inbox"), _("درخواست‌های بازنشر"),
          _("درخواست‌هایی که به دستتان رسیده و آن‌ها که فرستاده‌اید") if mine else _("درخواست‌های بازنشر دستگاه‌های شورا")),
-        (url_if("help_list"), _("درخواست‌های کمک"), _("عکاس، گروه تصویربرداری، استودیو و … از دستگاه‌های دیگر")),
-        (url_if("help_new") if policy.can_work_in_council(user, council.id) else None, _("درخواست کمک تازه"), _("نیاز تولید محتوای خود را با دستگاه‌های شورا در میان بگذارید")),
-        (url_if("resource_list"), _("منابع اشتراکی و رزرو"), _("نیروها، تجهیزات و استودیوهایی که دستگاه‌ها به اشتراک گذاشته‌اند")),
-        (url_if("reciprocity"), _("کارنامهٔ همکاری"), _("چه کسی برای چه کسی چه کرد؛ به تفکیک دستگاه و دوره")),
+        (url_of("help_list"), _("درخواست‌های کمک"), _("عکاس، گروه تصویربرداری، استودیو و … از دستگاه‌های دیگر")),
+        (url_of("help_new") if policy.can_work_in_council(user, council.id) else None, _("درخواست کمک تازه"), _("نیاز تولید محتوای خود را با دستگاه‌های شورا در میان بگذارید")),
+        (url_of("resource_list"), _("منابع اشتراکی و رزرو"), _("نیروها، تجهیزات و استودیوهایی که دستگاه‌ها به اشتراک گذاشته‌اند")),
+        (url_of("reciprocity"), _("کارنامهٔ همکاری"), _("چه کسی برای چه کسی چه کرد؛ به تفکیک دستگاه و دوره")),
     ]
     return render(request, "workspace/cooperation/hub/home.html", {
         "nav": "cooperation",
@@ -85,7 +82,7 @@ def home(request):
         "offers": offers,
         "bookings": bookings,
         "links": [link for link in links if link[0]],
-        "bookings_url": url_if("resource_bookings"),
-        "help_list_url": url_if("help_list"),
-        "amp_sent_url": url_if("amp_sent"),
+        "bookings_url": url_of("resource_bookings"),
+        "help_list_url": url_of("help_list"),
+        "amp_sent_url": url_of("amp_sent"),
     })
