@@ -6,7 +6,7 @@ import itertools
 from django.utils import timezone
 
 from hamafza.agencies.models import Agency, Council, CouncilMembership, Sector
-from hamafza.newsroom import actions
+from hamafza.newsroom import unchecked
 from hamafza.newsroom.models import NewsItem
 
 _seq = itertools.count(1)
@@ -54,12 +54,18 @@ def make_council(head: Agency, members=(), *, hostname: str | None = None, name:
     return council
 
 
+# Unchecked writes (no policy, no audit): for building test data only; the behaviour under test
+# goes through the actions.
+publish_item = unchecked.publish_item
+unpublish_item = unchecked.unpublish_item
+
+
 def make_item(
     agency: Agency, *, title: str | None = None, supporting=(), sectors=(), tags=(), published: bool = True,
     published_at: dt.datetime | None = None, **fields,
 ) -> NewsItem:
     n = next(_seq)
-    item = actions.create_item(
+    item = unchecked.create_item(
         lead_agency=agency,
         title=title or f"خبر آزمایشی شماره {n}",
         lead=fields.pop("lead", "لید خبر آزمایشی برای سنجش رفتار درگاه."),
@@ -70,5 +76,5 @@ def make_item(
         **fields,
     )
     if published:
-        actions.do_publish_item(item, at=published_at or timezone.now() - dt.timedelta(seconds=n))
+        unchecked.publish_item(item, at=published_at or timezone.now() - dt.timedelta(seconds=n))
     return item

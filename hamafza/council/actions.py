@@ -337,7 +337,7 @@ def draft_meeting_news(meeting: Meeting, created_by=None) -> NewsItem:
     """One draft news item about the meeting in the newsroom of the council's head agency: who
     met, who spoke (with their titles), what they said, and the decisions. It is edited and
     published like any other item."""
-    from hamafza.newsroom.actions import create_item
+    from hamafza.newsroom.actions import LIMITS, draft_for_agency
 
     council = Council.objects.select_related("head_agency").get(pk=meeting.council_id)
     registry = get_registry()
@@ -364,14 +364,13 @@ def draft_meeting_news(meeting: Meeting, created_by=None) -> NewsItem:
     if resolutions:
         body.append(_p(_("مصوبات این نشست:")))
         body.append("<ol>" + "".join(f"<li>{escape(r.text)}</li>" for r in resolutions) + "</ol>")
-    item = create_item(
-        lead_agency=council.head_agency,
-        kicker=council.name,
-        title=_("برگزاری %(meeting)s") % {"meeting": meeting.title},
-        lead=lead,
-        body="".join(body),
-        created_by=created_by,
-    )
+    title = _("برگزاری %(meeting)s") % {"meeting": meeting.title}
+    item = draft_for_agency(created_by, council.head_agency, {
+        "kicker": council.name[:LIMITS["kicker"]],
+        "title": title[:LIMITS["title"]],
+        "lead": lead if len(lead) <= LIMITS["lead"] else "",  # the body opens with it anyway
+        "body": "".join(body),
+    })
     meeting.news_item = item
     meeting.save(update_fields=["news_item", "updated_at"])
     return item

@@ -72,62 +72,6 @@ def _set_links(item: NewsItem, model, field: str, wanted: set[int]) -> None:
     sync_listing(item)
 
 
-@transaction.atomic
-def create_item(
-    *,
-    lead_agency: Agency,
-    title: str,
-    kicker: str = "",
-    lead: str = "",
-    body: str = "",
-    supporting: Sequence[Agency] = (),
-    sectors: Iterable[Sector] = (),
-    tags: Iterable[str] = (),
-    city: str = "",
-    main_image=None,
-    created_by=None,
-) -> NewsItem:
-    """A new draft of the lead agency."""
-    item = NewsItem.objects.create(
-        lead_agency=lead_agency,
-        title=title.strip(),
-        slug=slugify_fa(title) or "خبر",
-        kicker=kicker.strip(),
-        lead=lead.strip(),
-        body=clean_html(body),
-        city=city.strip(),
-        main_image=main_image,
-        created_by=created_by,
-    )
-    set_item_agencies(item, lead_agency, supporting)
-    set_item_sectors(item, sectors)
-    set_item_tags(item, get_or_create_tags(tags))
-    item_changed.send(sender=NewsItem, item_id=item.pk)
-    return item
-
-
-@transaction.atomic
-def do_publish_item(item: NewsItem, at: dt.datetime | None = None) -> NewsItem:
-    """Publish now (or at a past time, for imports). Listing rows and placements follow."""
-    item.status = NewsItem.Status.PUBLISHED
-    item.published_at = at or item.published_at or timezone.now()
-    item.save(update_fields=["status", "published_at", "updated_at"])
-    sync_listing(item)
-    item_published.send(sender=NewsItem, item=item)
-    item_changed.send(sender=NewsItem, item_id=item.pk)
-    return item
-
-
-@transaction.atomic
-def do_unpublish_item(item: NewsItem, reason: str = "") -> NewsItem:
-    item.status = NewsItem.Status.UNPUBLISHED
-    item.save(update_fields=["status", "updated_at"])
-    sync_listing(item)
-    item_unpublished.send(sender=NewsItem, item=item, reason=reason)
-    item_changed.send(sender=NewsItem, item_id=item.pk)
-    return item
-
-
 def do_publish_scheduled(item_id: int, now: dt.datetime | None = None) -> bool:
     """Publish a scheduled item whose time has come. Claims it with a conditional UPDATE, so a
     second worker or scheduler that gets the same item does nothing. Returns whether it published."""
@@ -333,11 +277,19 @@ def do_create_draft(user, agency: Agency, data: dict) -> NewsItem:
     """A new draft of `agency` written by `user`, with its first revision."""
     if not policy.can_create_item(user, agency.pk):
         _deny(_("شما عضو این دستگاه نیستید و نمی‌توانید برای آن خبر بنویسید."))
+    return draft_for_agency(user, agency, data)
+
+
+def draft_for_agency(user, agency: Agency, data: dict) -> NewsItem:
+    """A new draft in `agency`'s newsroom, validated, with its first revision and its audit entry,
+    for an action that has checked its own rule first: do_create_draft (the person is a member of
+    the agency) or another app's action (a council meeting's news is drafted by the secretariat
+    into the head agency's newsroom, council.actions.draft_meeting_news)."""
     values, errors = _clean(None, agency.pk, {"title": "", **data} if "title" not in data else data)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        item = create_item(
+        item = _insert_item(
             lead_agency=agency,
             title=values.get("title", ""),
             kicker=values.get("kicker", ""),
@@ -354,6 +306,40 @@ def do_create_draft(user, agency: Agency, data: dict) -> NewsItem:
             item.main_image_id = values["main_image_id"]
         _new_revision(user, item, Revision.Kind.CREATE)
         audit.record(user, "item.created", item, agency_id=agency.pk, after={"title": item.title})
+    return item
+
+
+@transaction.atomic
+def _insert_item(
+    *,
+    lead_agency: Agency,
+    title: str,
+    kicker: str = "",
+    lead: str = "",
+    body: str = "",
+    supporting: Sequence[Agency] = (),
+    sectors: Iterable[Sector] = (),
+    tags: Iterable[str] = (),
+    city: str = "",
+    main_image=None,
+    created_by=None,
+) -> NewsItem:
+    """The rows of a new draft, unchecked: only draft_for_agency and newsroom.unchecked call it."""
+    item = NewsItem.objects.create(
+        lead_agency=lead_agency,
+        title=title.strip(),
+        slug=slugify_fa(title) or "خبر",
+        kicker=kicker.strip(),
+        lead=lead.strip(),
+        body=clean_html(body),
+        city=city.strip(),
+        main_image=main_image,
+        created_by=created_by,
+    )
+    set_item_agencies(item, lead_agency, supporting)
+    set_item_sectors(item, sectors)
+    set_item_tags(item, get_or_create_tags(tags))
+    item_changed.send(sender=NewsItem, item_id=item.pk)
     return item
 
 

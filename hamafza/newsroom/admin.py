@@ -1,46 +1,24 @@
-"""Back-office editing of news items. Saving goes through the newsroom actions, so the
-listing rows and portal placements stay right; the staff workspace is the everyday tool."""
+"""Back-office view of news items. The admin changes no item directly: content is written in
+the staff workspace (revisions, limits, the council checks, the audit log), and the two admin
+actions, publish and unpublish, go through newsroom.actions with the signed-in person, so the
+policy, the audit log and the notices apply as they do in the workspace."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.utils.translation import gettext_lazy as _
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from hamafza.agencies.models import Agency, Sector
+from hamafza.persian.digits import to_persian_digits
 
 from . import actions
 from .models import Attachment, GalleryImage, Image, NewsItem, Tag
-from .sanitize import clean_html
-
-
-class NewsItemForm(forms.ModelForm):
-    supporting_agencies = forms.ModelMultipleChoiceField(
-        Agency.objects.all(), required=False, label=_("دستگاه‌های همکار"),
-        widget=admin.widgets.FilteredSelectMultiple(_("دستگاه‌ها"), is_stacked=False),
-    )
-    sector_list = forms.ModelMultipleChoiceField(Sector.objects.all(), required=False, label=_("بخش‌ها"))
-    tag_names = forms.CharField(required=False, label=_("برچسب‌ها"), help_text=_("با ویرگول جدا کنید"))
-
-    class Meta:
-        model = NewsItem
-        fields = ("lead_agency", "kicker", "title", "slug", "lead", "body", "main_image", "city", "status", "published_at")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["supporting_agencies"].initial = [
-                link.agency_id for link in self.instance.item_agencies.all() if link.role == "supporting"
-            ]
-            self.fields["sector_list"].initial = [s.pk for s in self.instance.sectors.all()]
-            self.fields["tag_names"].initial = "، ".join(t.name for t in self.instance.tags.all())
-
-    def clean_body(self):
-        return clean_html(self.cleaned_data["body"])
 
 
 class GalleryInline(admin.TabularInline):
     model = GalleryImage
     extra = 0
-    autocomplete_fields = ("image",)
 
 
 class AttachmentInline(admin.TabularInline):
@@ -48,44 +26,79 @@ class AttachmentInline(admin.TabularInline):
     extra = 0
 
 
+class UnpublishForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("دلیل لغو انتشار"), max_length=2000, widget=forms.Textarea)
+    mode = forms.ChoiceField(label=gettext_lazy("نشانی خبر"), choices=NewsItem.UnpublishMode.choices)
+
+
 @admin.register(NewsItem)
 class NewsItemAdmin(admin.ModelAdmin):
-    form = NewsItemForm
     list_display = ("title", "lead_agency", "status", "published_at")
     list_filter = ("status", "lead_agency", "sectors")
     search_fields = ("title", "kicker", "lead")
-    autocomplete_fields = ("lead_agency", "main_image")
     inlines = [GalleryInline, AttachmentInline]
     actions = ["publish", "unpublish"]
     date_hierarchy = "published_at"
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        item = form.instance
-        data = form.cleaned_data
-        actions.set_item_agencies(item, item.lead_agency, list(data["supporting_agencies"]))
-        actions.set_item_sectors(item, data["sector_list"])
-        names = data["tag_names"].replace("،", ",").split(",")
-        actions.set_item_tags(item, actions.get_or_create_tags(names))
+    # Read-only: no add, change or delete form writes an item behind the workflow's back.
+    def has_add_permission(self, request) -> bool:
+        return False
 
-    @admin.action(description=_("انتشار موارد انتخاب‌شده"))
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def _run(self, request, queryset, do, done: str) -> None:
+        """Apply `do(item)` to each item; each refusal is reported with the action's own message."""
+        ok = 0
+        for item in queryset.select_related("lead_agency"):
+            try:
+                do(item)
+                ok += 1
+            except (PermissionDenied, ValidationError) as error:
+                text = error.messages[0] if isinstance(error, ValidationError) else str(error)
+                self.message_user(request, f"«{item.title}»: {text}", messages.ERROR)
+        if ok:
+            self.message_user(request, done % {"n": to_persian_digits(ok)}, messages.SUCCESS)
+
+    @admin.action(description=gettext_lazy("انتشار موارد انتخاب‌شده"))
     def publish(self, request, queryset):
-        for item in queryset:
-            actions.do_publish_item(item)
-        self.message_user(request, _("منتشر شد."), messages.SUCCESS)
+        self._run(request, queryset, lambda item: actions.do_publish(request.user, item), _("%(n)s خبر منتشر شد."))
 
-    @admin.action(description=_("لغو انتشار موارد انتخاب‌شده"))
+    @admin.action(description=gettext_lazy("لغو انتشار موارد انتخاب‌شده"))
     def unpublish(self, request, queryset):
-        for item in queryset:
-            actions.do_unpublish_item(item)
-        self.message_user(request, _("انتشار لغو شد."), messages.SUCCESS)
+        """First a page that asks for the reason (shown on the item's page) and the mode."""
+        form = UnpublishForm(request.POST if "reason" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            reason, mode = form.cleaned_data["reason"], form.cleaned_data["mode"]
+            self._run(request, queryset, lambda item: actions.do_unpublish(request.user, item, reason, mode),
+                      _("انتشار %(n)s خبر لغو شد."))
+            return None
+        return TemplateResponse(request, "admin/newsroom/newsitem/unpublish.html", {
+            **self.admin_site.each_context(request),
+            "title": _("لغو انتشار"),
+            "opts": self.model._meta,
+            "form": form,
+            "items": queryset,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        })
 
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
+    """The photo's description may be corrected here; who owns it and who may use it (agency,
+    sharing) and the file itself change only through the workspace library (upload checks)."""
+
     list_display = ("__str__", "agency", "credit", "created_at")
     search_fields = ("caption", "credit")
     list_filter = ("agency",)
+    fields = ("agency", "file", "shared", "uploaded_by", "caption", "credit", "alt", "taken_on", "place", "keywords")
+    readonly_fields = ("agency", "file", "shared", "uploaded_by")
+
+    def has_add_permission(self, request) -> bool:
+        return False
 
 
 @admin.register(Tag)

@@ -77,9 +77,7 @@ def make_item(personas, status: str) -> NewsItem:
     )
     ItemAgency.objects.filter(item=item, agency=personas.supporting).update(accepted_at=timezone.now())
     if status == "published":
-        from hamafza.newsroom import actions
-
-        actions.do_publish_item(item)
+        factories.publish_item(item)
     else:
         NewsItem.objects.filter(pk=item.pk).update(status=status)
     return NewsItem.objects.get(pk=item.pk)

@@ -2,7 +2,6 @@ import datetime as dt
 
 from django.utils import timezone
 
-from hamafza.newsroom import actions
 from tests import factories
 
 
@@ -39,7 +38,7 @@ def test_a_list_entry_names_its_lead_agency_and_links_to_the_portal(api, world):
 def test_drafts_and_unpublished_items_never_appear(api, world):
     draft = factories.make_item(world["A"], published=False)
     withdrawn = factories.make_item(world["A"])
-    actions.do_unpublish_item(withdrawn)
+    factories.unpublish_item(withdrawn)
     shown = factories.make_item(world["A"])
 
     _, body = api.get("news")

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from hamafza.distribution import actions, worker
 from hamafza.distribution.models import Delivery
-from hamafza.newsroom import actions as newsroom
 from hamafza.newsroom.models import NewsItem
 from hamafza.newsroom.signals import item_corrected
 from tests import factories
@@ -103,7 +102,7 @@ def test_unpublishing_before_a_later_copy_is_due_cancels_it(world, bot, other, p
     item_corrected.send(sender=NewsItem, item=item, note="")  # a correction before it is due …
     copy.refresh_from_db()
     assert "به نقل از روابط عمومی" in copy.payload["text"]  # … rewrites it, still quoted
-    newsroom.do_unpublish_item(item)
+    factories.unpublish_item(item)
     clock.shift(dt.timedelta(minutes=6))
     worker.send_due(10)
     copy.refresh_from_db()

@@ -4,7 +4,6 @@ import pytest
 from django.db import transaction
 
 from hamafza.distribution.models import Delivery, ItemChannelChoice
-from hamafza.newsroom import actions as newsroom
 from tests import factories
 
 from .conftest import make_channel
@@ -26,7 +25,7 @@ def test_a_rolled_back_publish_leaves_no_delivery(world):
     item = factories.make_item(world["A"], published=False)
     with pytest.raises(RuntimeError):
         with transaction.atomic():
-            newsroom.do_publish_item(item)
+            factories.publish_item(item)
             assert Delivery.objects.filter(item=item).count() == 1
             raise RuntimeError("the publishing transaction failed")
     assert not Delivery.objects.exists()
@@ -35,7 +34,7 @@ def test_a_rolled_back_publish_leaves_no_delivery(world):
 def test_a_repeated_publish_signal_writes_nothing_twice(world):
     make_channel(world["A"])
     item = factories.make_item(world["A"])
-    newsroom.do_publish_item(item)
+    factories.publish_item(item)
     assert Delivery.objects.filter(item=item).count() == 1
 
 
@@ -45,7 +44,7 @@ def test_the_editors_choice_wins_over_the_defaults(world):
     item = factories.make_item(world["A"], published=False)
     ItemChannelChoice.objects.create(item=item, channel=a, enabled=False)
     ItemChannelChoice.objects.create(item=item, channel=b, enabled=True, override_text="متن ویژه")
-    newsroom.do_publish_item(item)
+    factories.publish_item(item)
     (d,) = Delivery.objects.filter(item=item)
     assert d.channel == b and "متن ویژه" in d.payload["text"]
 

@@ -7,7 +7,6 @@ from django.core.files.storage import default_storage
 
 from hamafza.distribution import worker
 from hamafza.distribution.models import Delivery, TokenPause
-from hamafza.newsroom import actions as newsroom
 from tests import factories
 
 from .conftest import add_gallery, make_channel, make_image
@@ -45,7 +44,7 @@ def test_it_sends_a_photo_with_caption(world, bot, channel):
 def test_it_sends_an_album_and_keeps_every_message_id(world, bot, channel):
     item = factories.make_item(world["A"], published=False, main_image=make_image(world["A"]))
     add_gallery(item, world["A"], 2)
-    newsroom.do_publish_item(item)
+    factories.publish_item(item)
     worker.send_due(10)
     posted = bot.posted[0]
     assert posted["method"] == "sendMediaGroup" and len(posted["ids"]) == 3
@@ -149,7 +148,7 @@ def test_message_not_modified_counts_as_success(world, bot, channel):
 def test_unpublishing_deletes_a_fresh_message(world, bot, channel):
     item = publish(world["A"])
     worker.send_due(10)
-    newsroom.do_unpublish_item(item, reason="اشتباه در آمار")
+    factories.unpublish_item(item, reason="اشتباه در آمار")
     worker.send_due(10)
     d = Delivery.objects.get(item=item, action=Delivery.Action.DELETE)
     assert d.state == St.SENT and bot.posted[-1]["method"] == "deleteMessage"
@@ -160,7 +159,7 @@ def test_unpublishing_an_old_message_edits_it_into_a_withdrawal_notice(world, bo
     item = publish(world["A"])
     worker.send_due(10)
     clock.shift(49 * 3600)
-    newsroom.do_unpublish_item(item, reason="اشتباه در آمار")
+    factories.unpublish_item(item, reason="اشتباه در آمار")
     d = Delivery.objects.get(item=item, action=Delivery.Action.WITHDRAW)
     worker.send_due(10)
     d.refresh_from_db()
@@ -173,7 +172,7 @@ def test_when_delete_is_refused_it_edits_instead(world, bot, channel):
     worker.send_due(10)
     sent = Delivery.objects.get(item=item)
     bot.messages[("@hz_test", sent.remote_ids[0])]["old"] = True
-    newsroom.do_unpublish_item(item)
+    factories.unpublish_item(item)
     worker.send_due(10)
     assert Delivery.objects.get(item=item, action=Delivery.Action.DELETE).state == St.SENT
     assert bot.posted[-1]["method"] == "editMessageText"
@@ -181,7 +180,7 @@ def test_when_delete_is_refused_it_edits_instead(world, bot, channel):
 
 def test_unpublishing_before_sending_cancels(world, bot, channel):
     item = publish(world["A"])
-    newsroom.do_unpublish_item(item)
+    factories.unpublish_item(item)
     assert worker.send_due(10) == 0
     assert only_delivery(item).state == St.CANCELLED and bot.posted == []
 
@@ -235,7 +234,7 @@ def test_eitaa_sends_and_withdraws_with_a_reply(world, bot):
     assert first.state == St.SENT and bot.posted[0]["method"] == "sendMessage"
     assert "<b>" not in bot.posted[0]["text"]  # plain text on Eitaa
     assert first.permalink.startswith("https://eitaa.com/hz_test/")
-    newsroom.do_unpublish_item(item, reason="تکراری")
+    factories.unpublish_item(item, reason="تکراری")
     worker.send_due(10)
     withdraw = Delivery.objects.get(item=item, action=Delivery.Action.WITHDRAW)
     assert withdraw.state == St.SENT
@@ -296,7 +295,7 @@ def test_amplified_copies_are_corrected_and_withdrawn_with_the_item(world, bot, 
     item_corrected.send(sender=NewsItem, item=item, note="")
     worker.send_due(10)
     assert Delivery.objects.filter(item=item, action=Delivery.Action.EDIT, state=St.SENT).count() == 2
-    newsroom.do_unpublish_item(item)
+    factories.unpublish_item(item)
     worker.send_due(10)
     assert Delivery.objects.filter(item=item, action=Delivery.Action.DELETE, state=St.SENT).count() == 2
     assert bot.messages == {}

@@ -25,7 +25,7 @@ def test_drafts_are_listed_nowhere(world):
 
 def test_unpublishing_removes_the_item_from_every_listing(world):
     item = factories.make_item(world["A"], supporting=[world["B"]], sectors=[world["sectors"]["road"]])
-    actions.do_unpublish_item(item)
+    factories.unpublish_item(item)
     assert not Placement.objects.filter(item=item).exists()
     assert not ItemAgency.objects.filter(item=item, published_at__isnull=False).exists()
     assert not ItemSector.objects.filter(item=item, published_at__isnull=False).exists()

@@ -1,0 +1,47 @@
+"""UNCHECKED writes to news items: they bypass hamafza.policy, write no audit entry and notify
+nobody. They exist to build data in bulk, and only these may import this module:
+
+- the demo loader (hamafza/demo and each app's demo modules),
+- the benchmark loaders (bench/),
+- the test factories (tests/factories.py).
+
+Everything else — views, the API, the admin, commands, tasks and other apps' actions — changes
+items through the checked actions in hamafza.newsroom.actions (do_create_draft, do_publish,
+do_unpublish, …), which take the acting person. tests/newsroom/test_unchecked.py fails when any
+other module under hamafza/ imports this one.
+"""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from .actions import _insert_item
+from .listing import sync_listing
+from .models import NewsItem
+from .signals import item_changed, item_published, item_unpublished
+
+create_item = _insert_item  # a new draft of the lead agency: no revision, no audit entry
+
+
+@transaction.atomic
+def publish_item(item: NewsItem, at: dt.datetime | None = None) -> NewsItem:
+    """Publish now (or at a past time, for imports). Listing rows and placements follow."""
+    item.status = NewsItem.Status.PUBLISHED
+    item.published_at = at or item.published_at or timezone.now()
+    item.save(update_fields=["status", "published_at", "updated_at"])
+    sync_listing(item)
+    item_published.send(sender=NewsItem, item=item)
+    item_changed.send(sender=NewsItem, item_id=item.pk)
+    return item
+
+
+@transaction.atomic
+def unpublish_item(item: NewsItem, reason: str = "") -> NewsItem:
+    """Take the item off the portal (the listing rows follow)."""
+    item.status = NewsItem.Status.UNPUBLISHED
+    item.save(update_fields=["status", "updated_at"])
+    sync_listing(item)
+    item_unpublished.send(sender=NewsItem, item=item, reason=reason)
+    item_changed.send(sender=NewsItem, item_id=item.pk)
+    return item
