@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from hamafza import policy
+from hamafza.agencies.registry import get_registry
 from hamafza.persian import jalali
 from hamafza.persian.digits import to_persian_digits
 
@@ -214,7 +215,7 @@ def _programs(query: Query) -> Iterable[Event]:
         status=ProgramProposal.Status.DECLINED
     )
     if not roles.superuser:
-        councils = [c for c in policy.get_registry().councils if policy.can_view_council(query.user, c)]
+        councils = [c for c in get_registry().councils if policy.can_view_council(query.user, c)]
         approved = Q(status=ProgramProposal.Status.APPROVED, campaign__council_id__in=councils)
         qs = qs.filter(approved | Q(agency_id__in=list(roles.agencies)) | Q(campaign__council_id__in=list(roles.overseen_councils)))
     if query.agency_ids is not None:

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from .base import *  # noqa: F403  (roles, item helpers and the imports every section uses)
-from .items import *  # noqa: F403
+from django.db.models import Q
+from django.http import Http404
+
+from .base import roles_of
+
+__all__ = [
+    "DRAFT_STAGE_EVENTS", "access_api_token", "can_view_audit", "visible_audit_events",
+]
 
 
 # --- Audit log, notifications, API tokens (workflow) ---------------------------------------------

@@ -13,6 +13,11 @@ from hamafza.accounts.models import CouncilRole, Membership
 from hamafza.agencies.registry import get_registry
 from hamafza.newsroom.models import ItemAgency, NewsItem
 
+__all__ = [
+    "ANONYMOUS", "EDITABLE_BY_HEAD", "EDITABLE_BY_STAFF", "REVIEW_STATES", "Roles", "forget_roles",
+    "roles_of",
+]
+
 S = NewsItem.Status
 # States in which an item has been handed to the council: its secretariat and observers see it.
 REVIEW_STATES = frozenset({S.SUBMITTED, S.SCHEDULED, S.PUBLISHED, S.UNPUBLISHED})

@@ -27,9 +27,24 @@ Observers change nothing; a site admin may do everything.
 
 from __future__ import annotations
 
-from .base import *  # noqa: F403  (roles, item helpers and the imports every section uses)
+from django.db.models import Q
+from django.http import Http404
+
+from hamafza.agencies.registry import get_registry
+
+from .base import roles_of
 from .council import _pk, can_oversee_council
 from .items import can_view_item
+
+__all__ = [
+    "access_amplification", "access_help_request", "access_resource", "booking_agencies",
+    "can_accept_offer", "can_answer_amplification", "can_book_resource", "can_cancel_booking",
+    "can_edit_resource", "can_manage_help_request", "can_offer_help", "can_request_amplification",
+    "can_retire_resource", "can_view_amplification", "can_view_help_request", "can_view_reciprocity",
+    "can_view_resource", "can_withdraw_amplification", "can_work_in_council", "my_agencies_in_council",
+    "offering_agencies", "reciprocity_agencies", "visible_help_requests", "visible_resource_agencies",
+    "visible_targets",
+]
 
 
 def _council_members(council_id: int) -> frozenset[int]:

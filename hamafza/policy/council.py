@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
-from .base import *  # noqa: F403  (roles, item helpers and the imports every section uses)
-from .items import *  # noqa: F403
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+from hamafza.agencies.registry import get_registry
+
+from .base import Roles, roles_of
+
+__all__ = [
+    "access_campaign", "access_meeting", "access_proposal", "access_report", "access_task",
+    "can_edit_proposal", "can_manage_council", "can_oversee_council", "can_propose",
+    "can_report_progress", "can_view_agency_work", "can_view_council", "can_view_council_file",
+    "can_view_meeting", "visible_meetings", "visible_proposals", "visible_tasks",
+]
 
 
 # --- Council: campaigns, proposals, meetings, tasks (hamafza.council) ---------------------------

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from .base import *  # noqa: F403  (roles, item helpers and the imports every section uses)
-from .items import *  # noqa: F403
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+from .base import roles_of
+from .items import can_view_item
+
+__all__ = [
+    "access_channel", "access_delivery", "can_add_channel", "can_manage_channel", "can_resolve_delivery",
+    "can_use_channel", "can_view_channel", "visible_channels",
+]
 
 
 # --- Distribution channels ----------------------------------------------------------------------

@@ -2,8 +2,25 @@
 
 from __future__ import annotations
 
-from .base import *  # noqa: F403  (roles, item helpers and the imports every section uses)
-from .base import _is_own, _item_links, _oversees, _supporting_link, _wrote  # noqa: F401
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from hamafza.agencies.registry import get_registry
+from hamafza.newsroom.models import ItemAgency, NewsItem
+
+from .base import (
+    EDITABLE_BY_HEAD, EDITABLE_BY_STAFF, REVIEW_STATES, S, _is_own, _item_links, _oversees, _supporting_link, _wrote,
+    roles_of,
+)
+from .council import can_view_council_file
+
+__all__ = [
+    "access_image", "access_item", "can_approve", "can_comment", "can_create_item", "can_edit_item",
+    "can_invite", "can_publish", "can_respond_to_support", "can_return", "can_see_revisions",
+    "can_submit", "can_unpublish", "can_view_item", "can_view_media", "invitable_agencies",
+    "library_agencies", "media_master_name", "visible_items",
+]
 
 
 # --- Items: questions ----------------------------------------------------------------------------

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from .base import *  # noqa: F403  (roles, item helpers and the imports every section uses)
-from .items import *  # noqa: F403
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from hamafza.agencies.registry import get_registry
+
+from .base import roles_of
+
+__all__ = [
+    "access_indicator", "access_report_job", "access_reporting_agency", "can_approve_values",
+    "can_compile_report", "can_enter_values", "can_read_reporting", "reporting_agencies",
+]
 
 
 # --- Performance reporting (indicators, monthly values, reports) --------------------------------
