@@ -7,7 +7,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/0
 XDIST ?= -n 2
 
-.PHONY: run test install install-test test-sqlite test-postgres test-browser bench clean
+.PHONY: run test install install-test lint-imports test-sqlite test-postgres test-browser bench clean
 
 # pip runs only when pyproject.toml changed since the last install.
 $(BIN)/.installed-run: pyproject.toml
@@ -30,11 +30,16 @@ run: install
 	HAMAFZA_DEMO=1 $(BIN)/hamafza demo --if-empty
 	HAMAFZA_DEMO=1 $(BIN)/hamafza serve
 
-## make test: the whole suite on SQLite, then on PostgreSQL + Redis, then the browser tests.
+## make test: the import contracts, then the whole suite on SQLite, then on PostgreSQL + Redis,
+## then the browser tests.
 test: install-test
 	@bash .ci/services
 	@bash .ci/apt-deps
-	$(MAKE) --no-print-directory test-sqlite test-postgres test-browser
+	$(MAKE) --no-print-directory lint-imports test-sqlite test-postgres test-browser
+
+lint-imports:
+	@echo "== import contracts (pyproject.toml [tool.importlinter])"
+	$(BIN)/lint-imports --no-cache --no-logo
 
 test-sqlite:
 	@echo "== unit and integration tests: SQLite, file cache, database task queue"

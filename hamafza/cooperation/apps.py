@@ -19,3 +19,11 @@ class CooperationConfig(AppConfig):
 
         scheduler.register("cooperation.help_expiry", every=timedelta(minutes=5), func=helprequests.expire_due)
         from . import amplification; amplification.install()  # noqa: E702  (expiry job + publication receiver)
+        # The reciprocity record's lines in the council's activity report and the consolidated report.
+        from hamafza.council import reports
+        from hamafza.reporting import report
+
+        from . import reciprocity
+
+        reports.register_figures(reciprocity.activity_report_figures)
+        report.register_reciprocity(reciprocity.council_record)

@@ -226,6 +226,13 @@ def agency_figures(agency_id: int, start: dt.date, end: dt.date) -> Row:
     return record([agency_id], since, until)[agency_id]
 
 
+def activity_report_figures(agency_id: int, start: dt.date, end: dt.date) -> dict:
+    """The co-publication lines of a council activity report (registered with council.reports)."""
+    row = agency_figures(agency_id, start, end)
+    return {"amplified_for_others": row.amplified_for_others, "amplified_by_others": row.amplified_by_others,
+            "requests_answered": row.answered}
+
+
 # --- The public section of an agency's portal page -----------------------------------------------
 
 PUBLIC_CACHE_SECONDS = 600

@@ -1,11 +1,14 @@
 """The figures of an agency's activity report, read from the platform's own records.
 
-Co-publication figures come from the reciprocity record (hamafza.cooperation.reciprocity);
-channel deliveries are not recorded yet: that figure is None, and the page says so."""
+Apps above the council add their own figures with `register_figures` in their AppConfig.ready(),
+as calendar sources do: the co-publication figures come from the reciprocity record
+(hamafza.cooperation.reciprocity). Channel deliveries are not recorded yet: that figure is None,
+and the page says so."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.db.models import Count, Q
 
@@ -15,6 +18,15 @@ from hamafza.persian import jalali
 from .models import Task
 
 NOT_RECORDED = None
+
+FigureSource = Callable[[int, dt.date, dt.date], dict]
+_figure_sources: list[FigureSource] = []
+
+
+def register_figures(source: FigureSource) -> None:
+    """`source(agency_id, start, end)` returns more figures of the report (a dict)."""
+    if source not in _figure_sources:
+        _figure_sources.append(source)
 
 
 def _range(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -34,21 +46,18 @@ def activity_figures(agency_id: int, start: dt.date, end: dt.date) -> dict:
     done = [t for t in tasks.filter(status=Task.Status.DONE).only("deadline", "done_at", "status")]
     on_time = sum(1 for t in done if t.done_on_time)
     counts = tasks.aggregate(total=Count("id"), open=Count("id", filter=~Q(status=Task.Status.DONE)))
-    from hamafza.cooperation.reciprocity import agency_figures
-
-    coop = agency_figures(agency_id, start, end)
-    return {
+    figures = {
         "items_published": published,
         "items_supported": supported,
-        "amplified_for_others": coop.amplified_for_others,
-        "amplified_by_others": coop.amplified_by_others,
-        "requests_answered": coop.answered,
         "channel_deliveries": NOT_RECORDED,
         "tasks_due": counts["total"],
         "tasks_done_on_time": on_time,
         "tasks_done_late": len(done) - on_time,
         "tasks_not_done": counts["open"],
     }
+    for source in _figure_sources:
+        figures.update(source(agency_id, start, end))
+    return figures
 
 
 def compliance(council_id: int, agency_ids: list[int]) -> list[dict]:

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import transaction
+
 
 def notify(user_ids: Iterable, kind: str, *, item=None, actor=None, text: str = "", subject: str = "",
            url: str = "") -> int:
     """Notify each person (ids or users) once, never the actor. Returns how many were notified.
     A notice not about a news item names its `subject` and the workspace `url` to open."""
     from .models import Notification
-    from .sending import send_after_commit
+    from .tasks import send_notification_emails
 
     actor_id = getattr(actor, "pk", None)
     ids = []
@@ -25,5 +27,8 @@ def notify(user_ids: Iterable, kind: str, *, item=None, actor=None, text: str = 
         Notification(user_id=pk, kind=kind, item=item, actor_id=actor_id, text=(text or "")[:500],
                      subject=(subject or "")[:250], url=url or "") for pk in ids
     ])
-    send_after_commit(ids, kind, item, actor_id, text, subject=subject, url=url)
+    item_id, title = getattr(item, "pk", None), getattr(item, "title", "") or subject
+    transaction.on_commit(
+        lambda: send_notification_emails.enqueue(ids, kind, item_id, title, actor_id, text or "", url or "")
+    )
     return len(ids)

@@ -1,10 +1,10 @@
-"""The e-mails of notifications: enqueued when the transaction that made them commits, sent by
-the task worker (one message per person, so that nobody sees the others' addresses)."""
+"""The e-mails of notifications: `notify` enqueues them when the transaction that made the notices
+commits, and the task worker sends them (one message per person, so that nobody sees the others'
+addresses)."""
 
 import logging
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hamafza.accounts.emails import send_templated_email
@@ -33,16 +33,6 @@ def sentence(kind: str, actor: str, title: str) -> str:
         "booking": _("«%(actor)s» دربارهٔ رزرو منبع «%(title)s» خبر داد."),  # a booking made or cancelled: the text says which
     }
     return templates.get(kind, _("رویداد تازه در خبر «%(title)s»")) % {"actor": actor, "title": title}
-
-
-def send_after_commit(user_ids, kind, item, actor_id, text, subject: str = "", url: str = "") -> None:
-    item_id = getattr(item, "pk", None)
-    title = getattr(item, "title", "") or subject
-    from .tasks import send_notification_emails
-
-    transaction.on_commit(
-        lambda: send_notification_emails.enqueue(list(user_ids), kind, item_id, title, actor_id, text or "", url)
-    )
 
 
 def send_emails(user_ids, kind, item_id, title, actor_id, text, url: str = "") -> None:

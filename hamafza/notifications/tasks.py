@@ -2,10 +2,10 @@
 
 from django_tasks import task
 
+from .sending import send_emails
+
 
 @task()
 def send_notification_emails(user_ids: list[int], kind: str, item_id: int | None, title: str, actor_id: int | None,
                              text: str, url: str = "") -> None:
-    from .sending import send_emails
-
     send_emails(user_ids, kind, item_id, title, actor_id, text, url)

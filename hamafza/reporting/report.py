@@ -1,5 +1,7 @@
 """The consolidated report of a council for a Jalali period: every member agency's figures, its
-achievements and its record of cooperation with the others — as data, as HTML, and as a PDF."""
+achievements and its record of cooperation with the others — as data, as HTML, and as a PDF.
+The record of cooperation is the reciprocity record of hamafza.cooperation, an app above this one:
+it registers its reader with `register_reciprocity` in its AppConfig.ready()."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import datetime as dt
 import logging
 import threading
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -45,6 +48,15 @@ class AgencySection:
     supporters_received: int = 0
     # The agency's line of the council's reciprocity record (hamafza.cooperation) for the period.
     reciprocity: object = None
+
+
+# reader(council_id, period, agency_ids) -> rows with .agency_id (cooperation.reciprocity.council_record)
+ReciprocityReader = Callable[[int, Period, list[int]], Iterable]
+_reciprocity: list[ReciprocityReader] = []
+
+
+def register_reciprocity(reader: ReciprocityReader) -> None:
+    _reciprocity[:] = [reader]
 
 
 def _bounds(period: Period):
@@ -86,9 +98,7 @@ def build(council: CouncilInfo, period: Period, progress=None) -> dict:
         by_agency.setdefault(s.indicator.agency_id, []).append(s)
     achievements = selectors.public_achievements(agency_ids, period)
     coop = cooperation(agency_ids, period)
-    from hamafza.cooperation import reciprocity
-
-    record = {r.agency_id: r for r in reciprocity.council_record(council.id, period, agency_ids)}
+    record = {r.agency_id: r for read in _reciprocity for r in read(council.id, period, agency_ids)}
     previous = period.previous_year()
     whole_year = period.end - period.start == 11 and from_index(period.start)[1] == 1
     sections = []

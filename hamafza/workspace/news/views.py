@@ -401,10 +401,10 @@ def news_comments(request, item_id: int):
 @staff_required
 @require_GET
 def news_preview(request, item_id: int):
-    from .preview import render_preview
+    from hamafza.newsroom import preview
 
     item = policy.access_item(request.user, item_id)
-    return render_preview(request, item)
+    return preview.render(request, item)
 
 
 # --- Media inside the editor ---------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """The preview: the portal's own Jinja article template, rendered with the draft, so what the
-editor sees is what the public will see. It is never cached and never indexed."""
+editor sees is what the public will see. It is never cached and never indexed. The portal
+registers it with hamafza.newsroom.preview (apps.py); the workspace's preview page, which checks
+who may see the draft, calls it from there, so neither page app imports the other."""
 
 from __future__ import annotations
 
@@ -9,8 +11,8 @@ from django.utils import timezone
 from hamafza.agencies.registry import get_registry
 from hamafza.newsroom import selectors
 from hamafza.newsroom.models import ItemAgency, NewsItem
-from hamafza.portal.links import news_article_ld, share_links
-from hamafza.portal.views.base import page
+from .links import news_article_ld, share_links
+from .views.base import page
 
 
 def _council_for(request: HttpRequest, item: NewsItem):

@@ -1,0 +1,21 @@
+"""How an item will look on the public portal. The portal registers its renderer in its
+AppConfig.ready(); the workspace's preview page asks here, so the two page apps stay independent
+(the calendar's event sources work the same way)."""
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+Renderer = Callable[[HttpRequest, object], HttpResponse]
+_renderer: list[Renderer] = []
+
+
+def register(renderer: Renderer) -> None:
+    _renderer[:] = [renderer]
+
+
+def render(request: HttpRequest, item) -> HttpResponse:
+    """The item as its portal page, for a person the caller has checked may see it."""
+    if not _renderer:
+        return HttpResponse(status=404)
+    return _renderer[0](request, item)
