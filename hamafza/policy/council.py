@@ -166,12 +166,3 @@ def access_report(user, report_id, for_write: bool = False):
         raise PermissionDenied
     return report
 
-
-def can_view_council_file(user, name: str) -> bool:
-    """Campaign kits are public like the campaign; task evidence follows the task."""
-    from hamafza.council.models import ProgressUpdate
-
-    if name.startswith("council/kits/"):
-        return True
-    update = ProgressUpdate.objects.filter(evidence_file=name).select_related("task").first()
-    return update is not None and can_view_agency_work(user, update.task.council_id, update.task.agency_id)

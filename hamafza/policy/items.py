@@ -175,41 +175,6 @@ def access_item(user, item_id, for_write: bool = False) -> NewsItem:
     return item
 
 
-def can_view_media(user, name: str) -> bool:
-    """May this person download this uploaded file? Agency logos and the images and attachments
-    of published items are public; the files of other items follow the item's visibility, and
-    an agency sees its own media library."""
-    from hamafza.newsroom.models import Attachment, Image
-
-    if name.startswith("agencies/logos/"):
-        return True
-    if name.startswith("council/"):
-        return can_view_council_file(user, name)
-    attachment = Attachment.objects.filter(file=name).select_related("item").first()
-    if attachment is not None:
-        return can_view_item(user, attachment.item)
-    image = Image.objects.filter(file=media_master_name(name)).first()
-    if image is None:
-        return False
-    items = NewsItem.objects.filter(Q(main_image=image) | Q(gallery__image=image)).distinct()
-    if items.filter(status=S.PUBLISHED).exists():
-        return True
-    roles = roles_of(user)
-    if roles.superuser or roles.member_of(image.agency_id):
-        return True
-    if image.shared and image.agency_id in library_agencies(user):
-        return True
-    return any(can_view_item(user, item) for item in items[:20])
-
-
-def media_master_name(name: str) -> str:
-    """A rendition «images/2026/11/abc.w960.webp» belongs to the master «images/2026/11/abc.jpg»."""
-    import re
-
-    match = re.fullmatch(r"(images/.+)\.w[0-9]{1,5}\.(?:jpg|webp)", name)
-    return f"{match.group(1)}.jpg" if match else name
-
-
 def library_agencies(user) -> frozenset[int]:
     """Agencies whose shared photos this person may reuse: every member of a council one of
     their agencies sits on (their own agencies' photos they see anyway)."""
