@@ -30,10 +30,12 @@ from hamafza.persian.digits import format_number
 
 MB = 1024 * 1024
 MAX_IMAGE_BYTES = 15 * MB
+MAX_FILE_BYTES = 50 * MB  # attachments, kit files, evidence
 MAX_PIXELS = 40_000_000
 
 IMAGE_KINDS = frozenset({"jpg", "png", "webp", "gif"})
 DOCUMENT_KINDS = frozenset({"pdf", "docx", "xlsx", "mp4", "mp3"})
+FILE_KINDS = IMAGE_KINDS | DOCUMENT_KINDS
 LABELS = {
     "pdf": "PDF", "docx": "Word (DOCX)", "xlsx": "Excel (XLSX)", "mp4": "MP4", "mp3": "MP3",
     "jpg": "JPEG", "png": "PNG", "webp": "WebP", "gif": "GIF",
@@ -92,6 +94,14 @@ def request_too_large(request, limit: int) -> bool:
 
 
 # --- Any allowed kind ----------------------------------------------------------------------------
+
+def accept(upload, *, kinds: frozenset[str] = FILE_KINDS, max_bytes: int = MAX_FILE_BYTES, what: str | None = None):
+    """The upload, checked (`check_file`) and renamed to a generated name: ready to be assigned to
+    a FileField, which stores it under its upload_to. UploadError when refused."""
+    upload.name = generated_name(check_file(upload, kinds=kinds, max_bytes=max_bytes, what=what))
+    upload.seek(0)
+    return upload
+
 
 def check_file(upload, *, kinds: frozenset[str], max_bytes: int, what: str | None = None) -> str:
     """The kind of the upload (a key of LABELS), or UploadError with a Persian message.

@@ -34,7 +34,7 @@ from hamafza.core.uploads import MAX_IMAGE_BYTES, MAX_PIXELS, MB, check_image, s
 
 from .models import Attachment, Image, NewsItem
 
-MAX_ATTACHMENT_BYTES = 50 * MB
+MAX_ATTACHMENT_BYTES = uploads.MAX_FILE_BYTES
 # The most a single upload request may carry (an attachment plus the form around it).
 MAX_REQUEST_BYTES = MAX_ATTACHMENT_BYTES + MB
 MASTER_WIDTH = 2400
