@@ -21,6 +21,10 @@ class SocialAccountInline(admin.TabularInline):
 
 
 class AgencyForm(forms.ModelForm):
+    class Meta:
+        model = Agency
+        fields = "__all__"
+
     def clean_logo(self):
         """A new logo goes through the one upload validator (an image by content, a generated name)."""
         logo = self.cleaned_data.get("logo")
