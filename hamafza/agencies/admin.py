@@ -23,7 +23,7 @@ class SocialAccountInline(admin.TabularInline):
 class AgencyForm(forms.ModelForm):
     class Meta:
         model = Agency
-        fields = "__all__"
+        fields = ["logo"]  # the admin adds the fields of its fieldsets
 
     def clean_logo(self):
         """A new logo goes through the one upload validator (an image by content, a generated name)."""
