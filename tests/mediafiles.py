@@ -58,10 +58,13 @@ def post_kit_file(client, user, campaign: Campaign, data: bytes = PDF, name: str
                        {"action": "kit", "title": title, "file": upload(data, name)})
 
 
-def kit_file(client, user, campaign: Campaign) -> ContentKitFile:
-    response = post_kit_file(client, user, campaign)
+def _accepted(client, response) -> None:
     assert response.status_code == 302, response.content.decode()[:500]
     client.logout()
+
+
+def kit_file(client, user, campaign: Campaign) -> ContentKitFile:
+    _accepted(client, post_kit_file(client, user, campaign))
     return ContentKitFile.objects.filter(campaign=campaign).latest("id")
 
 
@@ -76,9 +79,7 @@ def post_evidence(client, user, task: Task, data: bytes = PDF, name: str = "گز
 
 
 def evidence_of(client, user, task: Task) -> ProgressUpdate:
-    response = post_evidence(client, user, task)
-    assert response.status_code == 302, response.content.decode()[:500]
-    client.logout()
+    _accepted(client, post_evidence(client, user, task))
     return ProgressUpdate.objects.filter(task=task).exclude(evidence_file="").latest("id")
 
 
