@@ -117,7 +117,8 @@ def check_file(upload, *, kinds: frozenset[str], max_bytes: int, what: str | Non
     head = head_of(upload, 512)
     kind = None if looks_like_markup(head) else _sniff(upload, head)
     if kind not in kinds:
-        allowed = "، ".join(LABELS[k] for k in LABELS if k in kinds)
+        labels = [LABELS[k] for k in LABELS if k in kinds]
+        allowed = labels[0] if len(labels) == 1 else _("%(some)s یا %(last)s") % {"some": "، ".join(labels[:-1]), "last": labels[-1]}
         raise UploadError(
             _("این نوع پرونده پذیرفته نمی‌شود؛ %(what)s فقط %(allowed)s می‌تواند باشد.") % {"what": what, "allowed": allowed},
             code="kind",
@@ -134,7 +135,7 @@ def _sniff(upload, head: bytes) -> str | None:
         return _zip_kind(upload)
     if head[4:8] == b"ftyp":
         return "mp4"
-    if head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0 and head[1] != 0xD8):
+    if head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0):
         return "mp3"
     if head.startswith(b"\xff\xd8\xff"):
         return "jpg"

@@ -4,7 +4,10 @@ policy and then redirects to a short-lived signed URL; public renditions stay pu
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 import time
 import urllib.parse
 
@@ -164,3 +167,15 @@ def test_hamafza_check_fails_when_s3_is_half_set(monkeypatch):
     monkeypatch.setenv("HAMAFZA_S3_ACCESS_KEY", "key")
     with pytest.raises(SystemCheckError, match="HAMAFZA_S3_BUCKET"):
         call_command("check")
+
+
+def test_the_s3_variables_select_the_private_storage_behind_the_media_view(tmp_path):
+    code = (
+        "import django; django.setup()\n"
+        "from django.conf import settings; from django.core.files.storage import default_storage; from django.urls import reverse\n"
+        "print(settings.STORAGES['default']['BACKEND'], default_storage.url('images/a.jpg'), reverse('media', args=['images/a.jpg']))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HAMAFZA_", "DATABASE_URL", "REDIS_URL"))}
+    env.update({"DJANGO_SETTINGS_MODULE": "hamafza.settings", "HAMAFZA_VAR_DIR": str(tmp_path), **FULL})
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["hamafza.core.storage.PrivateS3Storage", "/media/images/a.jpg", "/media/images/a.jpg"]
