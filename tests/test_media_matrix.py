@@ -191,3 +191,14 @@ def test_a_draft_attachment_becomes_public_when_the_item_is_published(client, pe
     do_publish_item(item)
     response = read(client.get(f"/media/{Attachment.objects.get(pk=attachment.pk).file.name}"))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("path", [
+    "/media/attachments/%00.pdf", "/media/council/evidence/..%5C..%5Csettings.py", "/media/images//2026/x.jpg",
+    "/media/council/kits/./x.pdf", "/media/attachments/" + "x" * 5000 + ".pdf", "/media/council/",
+])
+def test_odd_names_are_not_found(client, personas, path):
+    sign_in_verified(client, personas.admin)
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "پیدا نشد" in response.content.decode()
