@@ -34,7 +34,7 @@ from .council import can_view_agency_work, can_view_council
 from .items import can_view_item, library_agencies
 from .reporting import can_compile_report
 
-__all__ = ["RULES", "MediaRule", "campaign_is_public", "can_view_media", "is_public_media", "media_master_name", "media_rule"]
+__all__ = ["campaign_is_public", "can_view_media", "is_public_media", "media_master_name", "media_rule"]
 
 S = NewsItem.Status
 
