@@ -200,14 +200,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if env_str("HAMAFZA_S3_BUCKET"):
+    # Every object private; files are served through the media view, which checks the policy and
+    # redirects to a short-lived signed URL (hamafza/core/storage.py). Needs the `s3` extra;
+    # a half-set HAMAFZA_S3_* is a system check error (hamafza/core/checks.py).
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "hamafza.core.storage.PrivateS3Storage",
         "OPTIONS": {
             "bucket_name": env_str("HAMAFZA_S3_BUCKET"),
             "endpoint_url": env_str("HAMAFZA_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("HAMAFZA_S3_REGION") or None,
             "access_key": env_str("HAMAFZA_S3_ACCESS_KEY") or None,
             "secret_key": env_str("HAMAFZA_S3_SECRET_KEY") or None,
-            "custom_domain": env_str("HAMAFZA_S3_CUSTOM_DOMAIN") or None,
         },
     }
 if TESTING:

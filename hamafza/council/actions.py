@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from hamafza.agencies.models import Agency, Council
 from hamafza.agencies.registry import get_registry
+from hamafza.core import uploads
 from hamafza.newsroom.models import NewsItem
 from hamafza.newsroom.sanitize import clean_html
 from hamafza.persian import jalali
@@ -105,10 +106,19 @@ def update_campaign(campaign: Campaign, *, title: str, start_date: dt.date, end_
     return campaign
 
 
+def _checked_upload(upload, what: str, field: str):
+    """The upload checked by the one upload validator and renamed (hamafza/core/uploads.py)."""
+    try:
+        return uploads.accept(upload, what=what)
+    except uploads.UploadError as error:
+        raise CouncilError(error.messages[0] + " " + _("پرونده را دوباره انتخاب کنید."), field) from None
+
+
 def add_kit_file(campaign: Campaign, title: str, file) -> ContentKitFile:
     title = _require(title, _("عنوان پرونده"), "title")
     if file is None:
         raise CouncilError(_("پرونده‌ای انتخاب نشده است."), "file")
+    file = _checked_upload(file, _("پرونده بسته محتوایی"), "file")
     return ContentKitFile.objects.create(campaign=campaign, title=title, file=file)
 
 
@@ -265,6 +275,8 @@ def post_progress(task: Task, *, author, note: str, evidence_item: NewsItem | No
         raise CouncilError(_("این وظیفه لغو شده است."))
     if evidence_item is not None and not evidence_item.is_public:
         raise CouncilError(_("مستند باید خبری منتشرشده باشد."), "evidence_item")
+    if evidence_file is not None:
+        evidence_file = _checked_upload(evidence_file, _("پرونده مستند"), "evidence_file")
     update = ProgressUpdate.objects.create(
         task=task, author=author, note=note, evidence_item=evidence_item, evidence_file=evidence_file or "",
     )

@@ -9,6 +9,7 @@ are never stored, so nothing smuggled inside them is served.
 
 Attachments: PDF, DOCX, XLSX, MP4 and MP3, recognised by their magic bytes (and, for the Office
 formats, by the parts inside the zip); the stored name takes the extension of what was found.
+Both checks are the shared upload validator (hamafza/core/uploads.py).
 
 Size limits are checked twice: against the request's Content-Length before the body is read
 (workspace views, `request_too_large`) and against the file itself here.
@@ -16,132 +17,31 @@ Size limits are checked twice: against the request's Content-Length before the b
 
 from __future__ import annotations
 
-import contextlib
 import io
 import uuid
-import warnings
-import zipfile
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image as PILImage
-from PIL import ImageFile, ImageOps
+from PIL import ImageOps
 
-from hamafza.persian.digits import format_number
+from hamafza.core import uploads
+from hamafza.core.uploads import MAX_IMAGE_BYTES, MAX_PIXELS, MB, check_image, size_of  # noqa: F401 (used by views)
 
 from .models import Attachment, Image, NewsItem
 
-MB = 1024 * 1024
-MAX_IMAGE_BYTES = 15 * MB
-MAX_ATTACHMENT_BYTES = 50 * MB
+MAX_ATTACHMENT_BYTES = uploads.MAX_FILE_BYTES
 # The most a single upload request may carry (an attachment plus the form around it).
 MAX_REQUEST_BYTES = MAX_ATTACHMENT_BYTES + MB
-MAX_PIXELS = 40_000_000
 MASTER_WIDTH = 2400
 RENDITION_WIDTHS = (480, 960, 1600)
-IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
-ATTACHMENT_KINDS = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel", "mp4": "MP4", "mp3": "MP3"}
+ATTACHMENT_KINDS = uploads.DOCUMENT_KINDS
 
-
-class MediaError(ValidationError):
-    """An upload refused, with a Persian message saying why."""
-
-
-def _mb(n: int) -> str:
-    return format_number(n // MB)
-
-
-def _size_of(upload) -> int:
-    size = getattr(upload, "size", None)
-    if size is None:
-        upload.seek(0, io.SEEK_END)
-        size = upload.tell()
-        upload.seek(0)
-    return size
-
-
-def _head(upload, n: int = 512) -> bytes:
-    upload.seek(0)
-    head = upload.read(n)
-    upload.seek(0)
-    return head
-
-
-def _looks_like_markup(head: bytes) -> bool:
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return text.startswith(b"<") or b"<svg" in text or b"<script" in text
-
-
-# --- Images --------------------------------------------------------------------------------------
-
-def check_image(upload) -> PILImage.Image:
-    """The decoded image, or MediaError with a Persian message."""
-    size = _size_of(upload)
-    if size > MAX_IMAGE_BYTES:
-        raise MediaError(_("حجم تصویر بیش از %(max)s مگابایت است.") % {"max": _mb(MAX_IMAGE_BYTES)}, code="too_big")
-    if size == 0:
-        raise MediaError(_("پرونده خالی است."), code="empty")
-    head = _head(upload)
-    if _looks_like_markup(head):
-        raise MediaError(
-            _("تصویر SVG یا پرونده‌های متنی پذیرفته نمی‌شود؛ لطفاً JPEG، PNG یا WebP بفرستید."), code="svg",
-        )
-    upload.seek(0)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", PILImage.DecompressionBombWarning)
-        try:
-            image = PILImage.open(upload)
-        except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
-            raise _too_many_pixels() from None
-        except Exception:
-            raise MediaError(
-                _("این پرونده تصویر نیست (محتوای آن با هیچ قالب تصویری جور نیست)؛ فقط JPEG، PNG، WebP و GIF پذیرفته می‌شود."),
-                code="not_image",
-            ) from None
-        if image.format not in IMAGE_FORMATS:
-            raise MediaError(_("قالب این تصویر پذیرفته نمی‌شود؛ فقط JPEG، PNG، WebP و GIF."), code="format")
-        width, height = image.size
-        if width * height > MAX_PIXELS:
-            raise _too_many_pixels(width, height)
-        try:
-            with _strict_decoding():
-                image.verify()
-                upload.seek(0)
-                image = PILImage.open(upload)
-                image.load()
-        except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
-            raise _too_many_pixels() from None
-        except Exception:
-            raise MediaError(
-                _("تصویر ناقص یا خراب است و باز نمی‌شود؛ پرونده را دوباره از دوربین یا رایانه بگیرید."),
-                code="broken",
-            ) from None
-    return image
-
-
-@contextlib.contextmanager
-def _strict_decoding():
-    """Refuse truncated images whatever the process-wide Pillow flag says: WeasyPrint (the PDF
-    reports) sets ImageFile.LOAD_TRUNCATED_IMAGES = True when it is imported, which would
-    otherwise let a half-uploaded JPEG through in any process that has made a PDF."""
-    previous = ImageFile.LOAD_TRUNCATED_IMAGES
-    ImageFile.LOAD_TRUNCATED_IMAGES = False
-    try:
-        yield
-    finally:
-        ImageFile.LOAD_TRUNCATED_IMAGES = previous
-
-
-def _too_many_pixels(width: int | None = None, height: int | None = None) -> MediaError:
-    message = _("ابعاد تصویر بیش از اندازه است (حداکثر %(max)s مگاپیکسل).") % {"max": format_number(MAX_PIXELS // 1_000_000)}
-    if width and height:
-        message += " " + _("این تصویر %(w)s×%(h)s پیکسل است.") % {"w": format_number(width), "h": format_number(height)}
-    return MediaError(message, code="too_many_pixels")
+MediaError = uploads.UploadError
 
 
 def _flatten(image: PILImage.Image) -> PILImage.Image:
@@ -231,46 +131,9 @@ def update_image(image: Image, meta: ImageMeta) -> Image:
 
 # --- Attachments ---------------------------------------------------------------------------------
 
-def _zip_kind(upload) -> str | None:
-    upload.seek(0)
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return None
-    finally:
-        upload.seek(0)
-    if "[Content_Types].xml" not in names:
-        return None
-    if "word/document.xml" in names:
-        return "docx"
-    if "xl/workbook.xml" in names:
-        return "xlsx"
-    return None
-
-
 def attachment_kind(upload) -> str:
     """What the bytes are (pdf, docx, xlsx, mp4, mp3), or MediaError."""
-    size = _size_of(upload)
-    if size > MAX_ATTACHMENT_BYTES:
-        raise MediaError(_("حجم پیوست بیش از %(max)s مگابایت است.") % {"max": _mb(MAX_ATTACHMENT_BYTES)}, code="too_big")
-    if size == 0:
-        raise MediaError(_("پرونده خالی است."), code="empty")
-    head = _head(upload, 16)
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        kind = _zip_kind(upload)
-        if kind:
-            return kind
-    if head[4:8] == b"ftyp":
-        return "mp4"
-    if head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0):
-        return "mp3"
-    raise MediaError(
-        _("این نوع پرونده پذیرفته نمی‌شود؛ پیوست فقط PDF، Word (DOCX)، Excel (XLSX)، MP4 یا MP3 می‌تواند باشد."),
-        code="kind",
-    )
+    return uploads.check_file(upload, kinds=ATTACHMENT_KINDS, max_bytes=MAX_ATTACHMENT_BYTES, what=_("پیوست"))
 
 
 @transaction.atomic
@@ -279,9 +142,9 @@ def attach_file(item: NewsItem, upload, title: str = "") -> Attachment:
     name = getattr(upload, "name", "") or ""
     title = " ".join((title or name.rsplit(".", 1)[0] or _("پیوست")).split())[:200]
     order = item.attachments.count()
-    attachment = Attachment(item=item, title=title, size=_size_of(upload), kind=kind, order=order)
+    attachment = Attachment(item=item, title=title, size=size_of(upload), kind=kind, order=order)
     upload.seek(0)
-    attachment.file.save(f"{uuid.uuid4().hex[:16]}.{kind}", ContentFile(upload.read()), save=False)
+    attachment.file.save(uploads.generated_name(kind), ContentFile(upload.read()), save=False)
     attachment.save()
     return attachment
 
@@ -307,11 +170,7 @@ def library_for(agency_ids, council_member_ids=()):
 
 def request_too_large(request, limit: int = MAX_REQUEST_BYTES) -> bool:
     """Whether the request announces a body larger than `limit` (check before touching FILES)."""
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return True
-    return length > limit
+    return uploads.request_too_large(request, limit)
 
 
 @transaction.atomic

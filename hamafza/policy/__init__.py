@@ -23,8 +23,8 @@ Who changes it (observers never change anything; secretariat and observers only 
 - revisions and comments: the lead agency and accepted supporting agencies.
 A site admin may do everything.
 
-The rules live in one module per concept (base: roles; items; council; cooperation; reporting;
-distribution; audit); callers use this package only: `from hamafza import policy`.
+The rules live in one module per concept (base: roles; items; media; council; cooperation;
+reporting; distribution; audit); callers use this package only: `from hamafza import policy`.
 """
 
 from .audit import DRAFT_STAGE_EVENTS, access_api_token, can_view_audit, visible_audit_events
@@ -40,7 +40,7 @@ from .cooperation import (
 from .council import (
     access_campaign, access_meeting, access_proposal, access_report, access_task, can_edit_proposal,
     can_manage_council, can_oversee_council, can_propose, can_report_progress, can_view_agency_work,
-    can_view_council, can_view_council_file, can_view_meeting, visible_meetings, visible_proposals,
+    can_view_council, can_view_meeting, visible_meetings, visible_proposals,
     visible_tasks,
 )
 from .distribution import (
@@ -50,14 +50,15 @@ from .distribution import (
 from .items import (
     access_image, access_item, can_approve, can_comment, can_create_item, can_edit_item, can_invite,
     can_publish, can_respond_to_support, can_return, can_see_revisions, can_submit, can_unpublish,
-    can_view_item, can_view_media, invitable_agencies, library_agencies, media_master_name, visible_items,
+    can_view_item, invitable_agencies, library_agencies, visible_items,
 )
+from .media import campaign_is_public, can_view_media, is_public_media, media_master_name, media_rule
 from .reporting import (
     access_indicator, access_report_job, access_reporting_agency, can_approve_values, can_compile_report,
     can_enter_values, can_read_reporting, reporting_agencies,
 )
 
-from . import audit, base, cooperation, council, distribution, items, reporting
+from . import audit, base, cooperation, council, distribution, items, media, reporting
 
 # Every rule of every concept module, each imported by name above (the form type checkers read).
 __all__: list[str] = []
@@ -67,4 +68,5 @@ __all__ += cooperation.__all__
 __all__ += council.__all__
 __all__ += distribution.__all__
 __all__ += items.__all__
+__all__ += media.__all__
 __all__ += reporting.__all__

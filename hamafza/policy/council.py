@@ -13,7 +13,7 @@ from .base import Roles, roles_of
 __all__ = [
     "access_campaign", "access_meeting", "access_proposal", "access_report", "access_task",
     "can_edit_proposal", "can_manage_council", "can_oversee_council", "can_propose",
-    "can_report_progress", "can_view_agency_work", "can_view_council", "can_view_council_file",
+    "can_report_progress", "can_view_agency_work", "can_view_council",
     "can_view_meeting", "visible_meetings", "visible_proposals", "visible_tasks",
 ]
 
@@ -178,12 +178,3 @@ def access_report(user, report_id, for_write: bool = False):
         raise PermissionDenied
     return report
 
-
-def can_view_council_file(user, name: str) -> bool:
-    """Campaign kits are public like the campaign; task evidence follows the task."""
-    from hamafza.council.models import ProgressUpdate
-
-    if name.startswith("council/kits/"):
-        return True
-    update = ProgressUpdate.objects.filter(evidence_file=name).select_related("task").first()
-    return update is not None and can_view_agency_work(user, update.task.council_id, update.task.agency_id)

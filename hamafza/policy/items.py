@@ -13,13 +13,12 @@ from .base import (
     EDITABLE_BY_HEAD, EDITABLE_BY_STAFF, REVIEW_STATES, S, _is_own, _item_links, _oversees, _supporting_link, _wrote,
     roles_of,
 )
-from .council import can_view_council_file
 
 __all__ = [
     "access_image", "access_item", "can_approve", "can_comment", "can_create_item", "can_edit_item",
     "can_invite", "can_publish", "can_respond_to_support", "can_return", "can_see_revisions",
-    "can_submit", "can_unpublish", "can_view_item", "can_view_media", "invitable_agencies",
-    "library_agencies", "media_master_name", "visible_items",
+    "can_submit", "can_unpublish", "can_view_item", "invitable_agencies",
+    "library_agencies", "visible_items",
 ]
 
 
@@ -190,41 +189,6 @@ def access_item(user, item_id, for_write: bool = False) -> NewsItem:
     if for_write and not can_edit_item(user, item):
         raise PermissionDenied
     return item
-
-
-def can_view_media(user, name: str) -> bool:
-    """May this person download this uploaded file? Agency logos and the images and attachments
-    of published items are public; the files of other items follow the item's visibility, and
-    an agency sees its own media library."""
-    from hamafza.newsroom.models import Attachment, Image
-
-    if name.startswith("agencies/logos/"):
-        return True
-    if name.startswith("council/"):
-        return can_view_council_file(user, name)
-    attachment = Attachment.objects.filter(file=name).select_related("item").first()
-    if attachment is not None:
-        return can_view_item(user, attachment.item)
-    image = Image.objects.filter(file=media_master_name(name)).first()
-    if image is None:
-        return False
-    items = NewsItem.objects.filter(Q(main_image=image) | Q(gallery__image=image)).distinct()
-    if items.filter(status=S.PUBLISHED).exists():
-        return True
-    roles = roles_of(user)
-    if roles.superuser or roles.member_of(image.agency_id):
-        return True
-    if image.shared and image.agency_id in library_agencies(user):
-        return True
-    return any(can_view_item(user, item) for item in items[:20])
-
-
-def media_master_name(name: str) -> str:
-    """A rendition «images/2026/11/abc.w960.webp» belongs to the master «images/2026/11/abc.jpg»."""
-    import re
-
-    match = re.fullmatch(r"(images/.+)\.w[0-9]{1,5}\.(?:jpg|webp)", name)
-    return f"{match.group(1)}.jpg" if match else name
 
 
 def library_agencies(user) -> frozenset[int]:

@@ -16,6 +16,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from hamafza.core import uploads
 from hamafza.persian import jalali
 from hamafza.persian.digits import to_ascii_digits, to_persian_digits
 
@@ -73,18 +74,24 @@ def _cell_name(cell) -> str:
     return to_persian_digits(cell.coordinate)
 
 
+def _unreadable() -> str:
+    return _("پرونده خوانده نشد: یک پروندهٔ اکسل (xlsx) سالم، از روی الگوی همین صفحه، بارگذاری کنید.")
+
+
 def import_file(user, agency_id: int, data: bytes, today=None) -> ImportResult:
     result = ImportResult()
-    if len(data) > MAX_BYTES:
-        result.errors.append(("", _("پرونده بزرگ‌تر از ۵ مگابایت است.")))
+    try:  # the one upload validator: its size, and an Excel workbook by its content
+        uploads.check_file(io.BytesIO(data), kinds=frozenset({"xlsx"}), max_bytes=MAX_BYTES, what=_("پرونده"))
+    except uploads.UploadError as error:
+        result.errors.append(("", error.messages[0] if error.code == "too_big" else _unreadable()))
         return result
     try:
         wb = load_workbook(io.BytesIO(data), data_only=False, read_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError, AttributeError, EOFError):
-        result.errors.append(("", _("پرونده خوانده نشد: یک پروندهٔ اکسل (xlsx) سالم، از روی الگوی همین صفحه، بارگذاری کنید.")))
+        result.errors.append(("", _unreadable()))
         return result
     except Exception:  # openpyxl raises many kinds of errors on damaged archives
-        result.errors.append(("", _("پرونده خوانده نشد: یک پروندهٔ اکسل (xlsx) سالم، از روی الگوی همین صفحه، بارگذاری کنید.")))
+        result.errors.append(("", _unreadable()))
         return result
     ws = wb.worksheets[0]
     year_cell = ws["B1"].value
