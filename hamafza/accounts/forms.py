@@ -41,6 +41,8 @@ class ResetRequestForm(PasswordResetForm):
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
                   html_email_template_name=None):
+        # Django's Host-derived `domain` and `protocol` are dropped: the view gives `site_url`.
+        context = {k: v for k, v in context.items() if k not in {"domain", "protocol", "site_name"}}
         send_templated_email("password_reset", [to_email], context, from_email=from_email)
 
 

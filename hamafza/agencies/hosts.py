@@ -1,0 +1,36 @@
+"""The host names the installation answers to: the councils' own host names (from the registry,
+so a council added in the back office is served at once) and the names given in settings.
+
+`settings.ALLOWED_HOSTS` is a `CouncilHosts`; Django checks every request's Host header against it
+(`request.get_host()`), so a request for any other host gets 400 before a page, a link or an
+e-mail can be built from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+class CouncilHosts:
+    """A lazy ALLOWED_HOSTS: the fixed `names`, then every council's host name."""
+
+    def __init__(self, names: Iterable[str] = ()):
+        self.names = [name for name in names if name]
+        if "*" in self.names:
+            raise ImproperlyConfigured("HAMAFZA_ALLOWED_HOSTS must name its hosts: «*» would answer to a forged Host header.")
+
+    def __iter__(self) -> Iterator[str]:
+        from .registry import get_registry  # settings import this module before apps are ready
+
+        yield from self.names
+        yield from get_registry().councils_by_host
+
+    def __bool__(self) -> bool:
+        # The councils come from the database, so there is always something to check against
+        # (Django's DEBUG fallback to localhost and check security.W020 read only this).
+        return True
+
+    def __repr__(self) -> str:
+        return f"CouncilHosts({self.names!r} + the councils' host names)"
