@@ -244,9 +244,10 @@ if SERVE_HTTPS:
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = env_int("HAMAFZA_HSTS_SECONDS", 365 * 24 * 60 * 60)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HAMAFZA_HSTS_SUBDOMAINS", True)
-    SECURE_HSTS_PRELOAD = env_bool("HAMAFZA_HSTS_PRELOAD", False)
+    # The token only allows submitting the domain to browsers' preload list (a council's host name is
+    # usually a subdomain, which the list ignores); HAMAFZA_HSTS_PRELOAD=0 leaves it out.
+    SECURE_HSTS_PRELOAD = env_bool("HAMAFZA_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -13,18 +13,23 @@ from collections.abc import Iterable, Iterator
 from django.core.exceptions import ImproperlyConfigured
 
 
-class CouncilHosts:
-    """A lazy ALLOWED_HOSTS: the fixed `names`, then every council's host name."""
+class CouncilHosts(list):
+    """A lazy ALLOWED_HOSTS: the fixed names (the list's items; Django wants a list), then, when
+    iterated, every council's host name."""
 
     def __init__(self, names: Iterable[str] = ()):
-        self.names = [name for name in names if name]
+        super().__init__(name for name in names if name)
         if "*" in self.names:
             raise ImproperlyConfigured("HAMAFZA_ALLOWED_HOSTS must name its hosts: «*» would answer to a forged Host header.")
+
+    @property
+    def names(self) -> list[str]:
+        return list(super().__iter__())
 
     def __iter__(self) -> Iterator[str]:
         from .registry import get_registry  # settings import this module before apps are ready
 
-        yield from self.names
+        yield from super().__iter__()
         yield from get_registry().councils_by_host
 
     def __bool__(self) -> bool:
