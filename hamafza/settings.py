@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from hamafza.agencies.hosts import CouncilHosts
 from hamafza.core.env import env_bool, env_int, env_list, env_str
@@ -63,6 +64,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "csp",
+    "ninja",  # serves Swagger UI for /api/docs from our static files, not from a CDN
     "template_partials",
     "django_prose_editor",
     "django_tasks",
@@ -88,6 +91,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hamafza.core.language.LanguageMiddleware",
@@ -136,6 +140,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",  # CSP_NONCE for the few inline scripts and styles
             ],
         },
     },
@@ -249,6 +254,35 @@ if SERVE_HTTPS:
     SECURE_HSTS_PRELOAD = env_bool("HAMAFZA_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): only our own scripts, and inline ones only with the
+# response's nonce (`nonce="{{ CSP_NONCE }}"`, in Jinja2 `nonce="{{ csp_nonce() }}"`); no eval
+# (htmx runs with allowEval off). <style> elements need the nonce too; style *attributes* stay
+# allowed (style-src-attr): agencies' and sectors' colours, pygal's charts and the editor set them,
+# and an attribute cannot carry the selector-based exfiltration a <style> element can.
+_MEDIA_ORIGINS = [
+    origin for origin in (
+        f"https://{env_str('HAMAFZA_S3_CUSTOM_DOMAIN')}" if env_str("HAMAFZA_S3_CUSTOM_DOMAIN") else "",
+        env_str("HAMAFZA_S3_ENDPOINT_URL").rstrip("/") if env_str("HAMAFZA_S3_BUCKET") else "",
+    ) if origin
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "style-src-elem": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *_MEDIA_ORIGINS],
+        "media-src": [SELF, *_MEDIA_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Mail -------------------------------------------------------------------------------------
