@@ -1,12 +1,13 @@
 """No page breaks under the Content-Security-Policy: Chromium reports no violation on the portal
-home, an article, the API docs, the workspace desk and the news editor (with text typed into the
-rich editor)."""
+home, an article, the performance dashboard's charts, the API docs, the workspace desk and the
+news editor (with text typed into the rich editor)."""
 
 import pytest
 
 from hamafza.accounts.models import Membership
 from tests import factories
 from tests.browser.conftest import act_as
+from tests.browser.test_dashboard import figures  # noqa: F401  (the dashboard's fixture)
 from tests.personas import make_user
 
 pytestmark = pytest.mark.browser
@@ -72,4 +73,18 @@ def test_workspace_desk_and_editor_run_without_violations(page, live_server, wor
     assert "متن تازه در ویرایشگر" in editor.inner_text()
     # tiptap's base styles arrived from the static file, not from an inline <style>.
     assert page.evaluate("getComputedStyle(document.querySelector('.ProseMirror')).whiteSpace") in {"pre-wrap", "break-spaces"}
+    assert violations() == []
+
+
+def test_the_dashboard_charts_run_without_violations(page, figures, violations):
+    road, indicator = figures
+    visit(page, "/dashboard/")
+    page.get_by_role("link", name=road.name).first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator(f"#indicator-{indicator.id} svg").is_visible()
+    # The year switch submits its form from core/behaviours.js (no inline handler).
+    years = page.locator("select[name=year] option").all_inner_texts()
+    if len(years) > 1:
+        with page.expect_navigation():
+            page.select_option("select[name=year]", index=1)
     assert violations() == []
