@@ -8,7 +8,6 @@ and optionally S3-compatible media (HAMAFZA_S3_* variables).
 
 import datetime as dt
 from pathlib import Path
-
 from urllib.parse import urlsplit
 
 import dj_database_url
