@@ -27,10 +27,18 @@ class CouncilHosts(list):
         return list(super().__iter__())
 
     def __iter__(self) -> Iterator[str]:
-        from .registry import get_registry  # settings import this module before apps are ready
+        # Django stops at the first match (`any(...)`), and asks several times a request: the
+        # fixed names and this process's registry cost nothing; only a host matched by neither
+        # costs the one cache read that tells whether a council was added since.
+        from . import registry  # settings import this module before apps are ready
 
         yield from super().__iter__()
-        yield from get_registry().councils_by_host
+        loaded = registry._current
+        if loaded is not None:
+            yield from loaded.councils_by_host
+        fresh = registry.get_registry()
+        if fresh is not loaded:
+            yield from fresh.councils_by_host
 
     def __bool__(self) -> bool:
         # The councils come from the database, so there is always something to check against
