@@ -63,3 +63,14 @@ def test_without_a_council_host_name_the_link_uses_the_site_url(client, personas
     settings.SITE_URL = "https://hamafza.example.ir"
     client.post("/accounts/password/reset/", {"email": "own_staff@example.ir"}, HTTP_HOST="127.0.0.1")
     assert "https://hamafza.example.ir/accounts/password/reset/" in mail.outbox[0].body
+
+
+def test_an_invitation_links_to_the_council_of_the_agency(client, personas, locmem_mail, django_capture_on_commit_callbacks):
+    from tests.personas import sign_in_verified
+
+    sign_in_verified(client, personas.own_head)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/invitations/new/", {"email": "newcomer@example.ir", "agency": personas.own.pk,
+                                                   "role": "staff"}, HTTP_HOST="127.0.0.1")
+    (message,) = mail.outbox
+    assert "http://khz.example.ir/accounts/invitations/" in message.body
