@@ -304,7 +304,7 @@ AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("HAMAFZA_SIGNIN_LOCKOUT_MINUTES
 # an address that guesses across many accounts: HAMAFZA_SIGNIN_ADDRESS_LIMIT failures from one
 # address (default 30: a whole PR office often shares one NAT address). See accounts/lockout.py.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
-AXES_IP_FAILURE_LIMIT = env_int("HAMAFZA_SIGNIN_ADDRESS_LIMIT", 30)
+SIGNIN_ADDRESS_FAILURE_LIMIT = env_int("HAMAFZA_SIGNIN_ADDRESS_LIMIT", 30)  # ours, not an axes setting
 AXES_HANDLER = "hamafza.accounts.lockout.PairAndAddressHandler"
 AXES_CLIENT_IP_CALLABLE = "hamafza.accounts.lockout.client_address"
 AXES_USERNAME_CALLABLE = "hamafza.accounts.backends.axes_username"

@@ -3,8 +3,9 @@
 axes counts failures under each of AXES_LOCKOUT_PARAMETERS — `[["username", "ip_address"],
 "ip_address"]` — but compares all of them with one limit. An address must be allowed more
 failures than a pair (a PR office behind one NAT address mistypes across many accounts), so the
-handler scales the address's count to the pair limit: the address locks at AXES_IP_FAILURE_LIMIT
-failures, the pair at AXES_FAILURE_LIMIT. Nobody can lock an account from another address.
+handler scales the address's count to the pair limit: the address locks at
+SIGNIN_ADDRESS_FAILURE_LIMIT failures, the pair at AXES_FAILURE_LIMIT. Nobody can lock an account
+from another address.
 """
 
 from django.conf import settings
@@ -34,7 +35,7 @@ class PairAndAddressHandler(AxesDatabaseHandler):
         pair, address = self.get_user_attempts(request, credentials)
         limit = get_failure_limit(request, credentials)
         # ⌊a·L/I⌋ ≥ L exactly when a ≥ I: the address locks at its own limit.
-        return max(_failures(pair), _failures(address) * limit // settings.AXES_IP_FAILURE_LIMIT)
+        return max(_failures(pair), _failures(address) * limit // settings.SIGNIN_ADDRESS_FAILURE_LIMIT)
 
     def reset_user_attempts(self, request, credentials=None) -> int:
         # A successful sign-in clears its own account's failures from this address, not the

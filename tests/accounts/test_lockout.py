@@ -20,20 +20,20 @@ def test_failures_from_one_address_do_not_lock_the_account_elsewhere(client, per
 
 
 def test_guessing_across_many_accounts_locks_the_address(client, personas, settings):
-    for n in range(settings.AXES_IP_FAILURE_LIMIT):
+    for n in range(settings.SIGNIN_ADDRESS_FAILURE_LIMIT):
         attempt(client, f"someone{n}", "wrong", "10.0.0.9")
     assert attempt(client, "own_staff", PASSWORD, "10.0.0.9").status_code == 429
     assert attempt(client, "own_staff", PASSWORD, "10.0.0.8")["Location"] == "/workspace/"
 
 
 def test_a_shared_office_address_is_not_locked_by_a_few_mistakes(client, personas, settings):
-    for n in range(settings.AXES_IP_FAILURE_LIMIT - 1):
+    for n in range(settings.SIGNIN_ADDRESS_FAILURE_LIMIT - 1):
         attempt(client, f"colleague{n % 7}", "wrong", "10.0.0.7")
     assert attempt(client, "own_staff", PASSWORD, "10.0.0.7")["Location"] == "/workspace/"
 
 
 def test_a_valid_sign_in_does_not_clear_the_address_of_its_guesses(client, personas, settings):
-    for n in range(settings.AXES_IP_FAILURE_LIMIT - 1):
+    for n in range(settings.SIGNIN_ADDRESS_FAILURE_LIMIT - 1):
         attempt(client, f"victim{n}", "wrong", "10.0.0.6")
     assert attempt(client, "own_staff", PASSWORD, "10.0.0.6")["Location"] == "/workspace/"
     client.logout()
