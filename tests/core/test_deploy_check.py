@@ -38,3 +38,16 @@ def test_without_the_https_switch_the_deploy_check_complains(tmp_path):
     assert result.returncode != 0
     for check in ["security.W004", "security.W008", "security.W012", "security.W016"]:
         assert check in result.stderr
+
+
+def test_the_https_switch_trusts_the_proxy_header_and_secures_cookies(tmp_path):
+    probe = (
+        "import django, json; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps([s.SECURE_PROXY_SSL_HEADER, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, "
+        "s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS >= 31536000, '*' in list(s.ALLOWED_HOSTS.names)]))"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HAMAFZA_", "DATABASE_URL", "REDIS_URL"))}
+    env.update({"DJANGO_SETTINGS_MODULE": "hamafza.settings", "PYTHONPATH": str(ROOT),
+                "HAMAFZA_VAR_DIR": str(tmp_path / "var"), "HAMAFZA_HTTPS": "1"})
+    out = subprocess.run([sys.executable, "-c", probe], env=env, cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == '[["HTTP_X_FORWARDED_PROTO", "https"], true, true, true, true, false]'
