@@ -259,11 +259,10 @@ X_FRAME_OPTIONS = "DENY"
 # (htmx runs with allowEval off). <style> elements need the nonce too; style *attributes* stay
 # allowed (style-src-attr): agencies' and sectors' colours, pygal's charts and the editor set them,
 # and an attribute cannot carry the selector-based exfiltration a <style> element can.
-# Media on S3 are shown from the bucket's origin: the custom domain, the endpoint (path-style), and
-# any origin listed in HAMAFZA_MEDIA_ORIGINS (e.g. a virtual-hosted bucket's own host name).
+# Media on S3 are shown from signed URLs on the bucket's origin: the endpoint (path-style), and any
+# origin listed in HAMAFZA_MEDIA_ORIGINS (e.g. an AWS bucket's own host name).
 _MEDIA_ORIGINS = [
     origin for origin in (
-        f"https://{env_str('HAMAFZA_S3_CUSTOM_DOMAIN')}" if env_str("HAMAFZA_S3_CUSTOM_DOMAIN") else "",
         env_str("HAMAFZA_S3_ENDPOINT_URL").rstrip("/") if env_str("HAMAFZA_S3_BUCKET") else "",
         *env_list("HAMAFZA_MEDIA_ORIGINS"),
     ) if origin

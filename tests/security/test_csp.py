@@ -90,3 +90,20 @@ def test_htmx_runs_without_eval(client, personas):
     sign_in_verified(client, personas.own_staff)
     body = client.get("/workspace/").content.decode()
     assert '"allowEval": false' in body and "hx-on" not in body
+
+
+def test_media_from_the_s3_endpoint_may_be_shown(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    probe = ("import django, json; django.setup(); from django.conf import settings as s; "
+             "print(json.dumps(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']))")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HAMAFZA_", "DATABASE_URL", "REDIS_URL"))}
+    env.update({"DJANGO_SETTINGS_MODULE": "hamafza.settings", "PYTHONPATH": str(TEMPLATES.parent),
+                "HAMAFZA_VAR_DIR": str(tmp_path / "var"), "HAMAFZA_S3_BUCKET": "media",
+                "HAMAFZA_S3_ENDPOINT_URL": "https://s3.example.ir/", "HAMAFZA_MEDIA_ORIGINS": "https://cdn.example.ir"})
+    out = subprocess.run([sys.executable, "-c", probe], env=env, cwd=tmp_path, capture_output=True, text=True, check=True)
+    sources = json.loads(out.stdout.strip().splitlines()[-1])
+    assert {"'self'", "https://s3.example.ir", "https://cdn.example.ir"} <= set(sources) and "*" not in sources
