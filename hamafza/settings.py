@@ -8,9 +8,12 @@ and optionally S3-compatible media (HAMAFZA_S3_* variables).
 
 import datetime as dt
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
+from hamafza.agencies.hosts import CouncilHosts
 from hamafza.core.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -37,9 +40,16 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-ALLOWED_HOSTS = env_list("HAMAFZA_ALLOWED_HOSTS", ["*"])
 CSRF_TRUSTED_ORIGINS = env_list("HAMAFZA_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("HAMAFZA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The hosts answered: every council's host name (read from the registry per request), the host of
+# an explicitly configured HAMAFZA_SITE_URL, HAMAFZA_ALLOWED_HOSTS, and the loopback names in demo,
+# development and tests. Never "*": any other Host header gets 400 (hamafza.agencies.hosts).
+ALLOWED_HOSTS = CouncilHosts([
+    *env_list("HAMAFZA_ALLOWED_HOSTS"),
+    *([urlsplit(SITE_URL).hostname or ""] if env_str("HAMAFZA_SITE_URL") else []),
+    *(["127.0.0.1", "localhost", "[::1]"] if DEMO_MODE or DEBUG or TESTING else []),
+])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -53,6 +63,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "csp",
+    "ninja",  # serves Swagger UI for /api/docs from our static files, not from a CDN
     "template_partials",
     "django_prose_editor",
     "django_tasks",
@@ -78,6 +90,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hamafza.core.language.LanguageMiddleware",
@@ -126,6 +139,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",  # CSP_NONCE for the few inline scripts and styles
             ],
         },
     },
@@ -226,11 +240,53 @@ TIME_ZONE = "Asia/Tehran"
 USE_TZ = True
 
 # --- Security ---------------------------------------------------------------------------------
+# HAMAFZA_HTTPS=1 (the scale profile behind a TLS-terminating proxy): redirect to HTTPS, HSTS for a
+# year, cookies only over HTTPS. The proxy must set X-Forwarded-Proto (and strip it from clients).
+SERVE_HTTPS = env_bool("HAMAFZA_HTTPS", False)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("HAMAFZA_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = SERVE_HTTPS or env_bool("HAMAFZA_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if SERVE_HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = env_int("HAMAFZA_HSTS_SECONDS", 365 * 24 * 60 * 60)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HAMAFZA_HSTS_SUBDOMAINS", True)
+    # The token only allows submitting the domain to browsers' preload list (a council's host name is
+    # usually a subdomain, which the list ignores); HAMAFZA_HSTS_PRELOAD=0 leaves it out.
+    SECURE_HSTS_PRELOAD = env_bool("HAMAFZA_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): only our own scripts, and inline ones only with the
+# response's nonce (`nonce="{{ CSP_NONCE }}"`, in Jinja2 `nonce="{{ csp_nonce() }}"`); no eval
+# (htmx runs with allowEval off). <style> elements need the nonce too; style *attributes* stay
+# allowed (style-src-attr): agencies' and sectors' colours, pygal's charts and the editor set them,
+# and an attribute cannot carry the selector-based exfiltration a <style> element can.
+# Media on S3 are shown from signed URLs on the bucket's origin: the endpoint (path-style), and any
+# origin listed in HAMAFZA_MEDIA_ORIGINS (e.g. an AWS bucket's own host name).
+_MEDIA_ORIGINS = [
+    origin for origin in (
+        env_str("HAMAFZA_S3_ENDPOINT_URL").rstrip("/") if env_str("HAMAFZA_S3_BUCKET") else "",
+        *env_list("HAMAFZA_MEDIA_ORIGINS"),
+    ) if origin
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "style-src-elem": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *_MEDIA_ORIGINS],
+        "media-src": [SELF, *_MEDIA_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Mail -------------------------------------------------------------------------------------
@@ -249,10 +305,13 @@ DEFAULT_FROM_EMAIL = env_str("HAMAFZA_FROM_EMAIL", "hamafza@localhost")
 # --- Sign-in: lockout (django-axes), two-factor, invitations -----------------------------------
 AXES_FAILURE_LIMIT = env_int("HAMAFZA_SIGNIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("HAMAFZA_SIGNIN_LOCKOUT_MINUTES", 15))
-# Lock the account, not the address: a whole PR office often shares one NAT address, and an
-# attacker who rotates addresses must still stop after five guesses per account.
-AXES_LOCKOUT_PARAMETERS = ["username"]
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]  # the warning asks for address-based locking, see above
+# Lock the pair (account, address), so nobody can lock someone else out from elsewhere, and lock
+# an address that guesses across many accounts: HAMAFZA_SIGNIN_ADDRESS_LIMIT failures from one
+# address (default 30: a whole PR office often shares one NAT address). See accounts/lockout.py.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+SIGNIN_ADDRESS_FAILURE_LIMIT = env_int("HAMAFZA_SIGNIN_ADDRESS_LIMIT", 30)  # ours, not an axes setting
+AXES_HANDLER = "hamafza.accounts.lockout.PairAndAddressHandler"
+AXES_CLIENT_IP_CALLABLE = "hamafza.accounts.lockout.client_address"
 AXES_USERNAME_CALLABLE = "hamafza.accounts.backends.axes_username"
 AXES_LOCKOUT_CALLABLE = "hamafza.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
@@ -260,6 +319,15 @@ AXES_VERBOSE = False
 OTP_TOTP_ISSUER = env_str("HAMAFZA_TOTP_ISSUER", "Hamafza")
 INVITATION_VALID_DAYS = env_int("HAMAFZA_INVITATION_DAYS", 7)
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
+# Django's validators with Persian messages (hamafza/accounts/passwords.py); every form that sets
+# a password (reset, invitation, admin, `hamafza setup`) calls them. Only the demo loader's
+# known password for demo people in demo mode skips them.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "hamafza.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "hamafza.accounts.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "hamafza.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "hamafza.accounts.passwords.NumericPasswordValidator"},
+]
 
 # --- Product settings -------------------------------------------------------------------------
 SCHEDULER_INTERVAL_SECONDS = env_int("HAMAFZA_SCHEDULER_INTERVAL", 5)

@@ -2,9 +2,19 @@ import pytest
 from django.core.cache import cache
 
 from hamafza.agencies import registry
+from hamafza.agencies.hosts import CouncilHosts
 
 from . import factories
 from .personas import personas  # noqa: F401  (the shared persona fixture)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _council_hosts(django_test_environment):
+    """The product's host check in every test: the councils' host names, the loopback names and
+    the test client's «testserver» (teardown_test_environment restores the setting)."""
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = CouncilHosts(settings.ALLOWED_HOSTS)
 
 
 @pytest.fixture(autouse=True)

@@ -31,3 +31,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # each other as they do in production, instead of failing at once on the in-memory database's
     # shared-cache table locks.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
+
+# A plain list while pytest-django copies it (setup_test_environment adds "testserver" before any
+# database exists); tests/conftest.py then puts the product's CouncilHosts back around it.
+ALLOWED_HOSTS = list(ALLOWED_HOSTS.names)  # noqa: F405

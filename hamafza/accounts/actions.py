@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from .emails import send_templated_email
+from .emails import agency_site_url, send_templated_email
 from .models import Invitation, Membership
 
 
@@ -36,7 +36,7 @@ def do_invite(*, email: str, agency, role: str, invited_by) -> tuple[Invitation,
         token_hash=hash_token(token),
         expires_at=timezone.now() + dt.timedelta(days=settings.INVITATION_VALID_DAYS),
     )
-    link = settings.SITE_URL + reverse("accounts:invitation", kwargs={"token": token})
+    link = agency_site_url(agency.id) + reverse("accounts:invitation", kwargs={"token": token})
     transaction.on_commit(
         lambda: send_templated_email(
             "invitation",

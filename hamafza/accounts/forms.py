@@ -2,10 +2,15 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.utils.functional import lazy
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from .emails import send_templated_email
 from .models import Membership
+
+
+_password_rules = lazy(password_validation.password_validators_help_text_html, SafeString)
 
 
 class SignInForm(AuthenticationForm):
@@ -41,6 +46,8 @@ class ResetRequestForm(PasswordResetForm):
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
                   html_email_template_name=None):
+        # Django's Host-derived `domain` and `protocol` are dropped: the view gives `site_url`.
+        context = {k: v for k, v in context.items() if k not in {"domain", "protocol", "site_name"}}
         send_templated_email("password_reset", [to_email], context, from_email=from_email)
 
 
@@ -65,7 +72,7 @@ class AcceptInvitationForm(forms.Form):
         label=_("نام کاربری"), max_length=150, validators=[UnicodeUsernameValidator()],
         help_text=_("حروف، رقم و نشانه‌های ‎@ . + - _‎"), widget=forms.TextInput(attrs={"dir": "ltr"}),
     )
-    password1 = forms.CharField(label=_("گذرواژه"), strip=False, widget=forms.PasswordInput(attrs={"dir": "ltr", "autocomplete": "new-password"}))
+    password1 = forms.CharField(label=_("گذرواژه"), strip=False, help_text=_password_rules(), widget=forms.PasswordInput(attrs={"dir": "ltr", "autocomplete": "new-password"}))
     password2 = forms.CharField(label=_("تکرار گذرواژه"), strip=False, widget=forms.PasswordInput(attrs={"dir": "ltr", "autocomplete": "new-password"}))
 
     def clean_username(self):

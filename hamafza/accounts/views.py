@@ -23,6 +23,7 @@ from django_otp import login as otp_login
 from hamafza import policy
 from hamafza.agencies.models import Agency
 
+from hamafza.core.urls import site_url
 from hamafza.persian.digits import to_persian_digits
 
 from . import actions, twofactor
@@ -186,7 +187,8 @@ def sign_out(request):
 
 
 def locked_out(request, original_response=None, credentials=None):
-    """django-axes: too many failed sign-ins for this account."""
+    """django-axes: too many failed sign-ins for this account from this address, or from this
+    address altogether (accounts/lockout.py)."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
 
@@ -197,6 +199,12 @@ class PasswordResetView(auth_views.PasswordResetView):
     form_class = ResetRequestForm
     template_name = "accounts/password_reset.html"
     success_url = reverse_lazy("accounts:password_reset_sent")
+
+    def form_valid(self, form):
+        # The link goes to the council's configured address, not to the Host the request named.
+        council = self.request.council
+        self.extra_email_context = {"site_url": site_url(council.hostname if council else None)}
+        return super().form_valid(form)
 
 
 class PasswordResetSentView(auth_views.PasswordResetDoneView):

@@ -29,7 +29,7 @@ from hamafza.persian.digits import to_persian_digits
 from . import aggregation, periods
 from .validation import fmt
 
-VERSION = 7  # bump when the look of the charts changes: every stored chart is redrawn
+VERSION = 8  # bump when the look of the charts changes: every stored chart is redrawn
 YEARS_SHOWN = 3
 YEARS_SELECTABLE = 4  # the dashboard's year selector: this year and three before
 TTL = 7 * 24 * 3600
@@ -47,19 +47,21 @@ CHART = {
 _STYLE = re.compile(r'<style type="text/css">(.*?)</style>', re.S)
 _CHART_ID = re.compile(r"#chart-[0-9a-f-]{36}")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
+_SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
 
 
 def _split(svg: str) -> tuple[str, str]:
     """(CSS, SVG without it). pygal inlines ~11 KB of CSS in every chart, scoped to the chart's
     random id; scoped to the shared class instead, a page sends it once for all its charts (a
-    sector page of 80 charts: 2 MB → under 1 MB). Its comments and its <title>Pygal</title> (a
-    hover tooltip saying «Pygal») go too."""
+    sector page of 80 charts: 2 MB → under 1 MB). Its comments, its <title>Pygal</title> (a
+    hover tooltip saying «Pygal») and its inline config <script> (for tooltips we do not ship, and
+    refused by the Content-Security-Policy) go too."""
     found = _STYLE.search(svg)
     # XML-escaped inside the SVG («>» as «&gt;»); a page's <style> is raw text.
     css = html.unescape(_CHART_ID.sub(".hz-chart", found.group(1))) if found else ""
     if found:
         svg = svg[: found.start()] + svg[found.end():]
-    return css, _COMMENT.sub("", svg).replace("<title>Pygal</title>", "")
+    return css, _SCRIPT.sub("", _COMMENT.sub("", svg)).replace("<title>Pygal</title>", "")
 
 
 class _Static:

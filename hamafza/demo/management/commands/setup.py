@@ -58,7 +58,7 @@ class Command(BaseCommand):
         }
         if interactive:
             values["short_name"] = values["short_name"] or self._ask("نام کوتاه شورا", values["council_name"][:80])
-            values["hostname"] = values["hostname"] or self._ask("نام میزبان درگاه (خالی: همه میزبان‌ها)", "")
+            values["hostname"] = values["hostname"] or self._ask("نام میزبان درگاه (خالی: نشانی HAMAFZA_SITE_URL و نام‌های HAMAFZA_ALLOWED_HOSTS)", "")
             values["admin_username"] = values["admin_username"] or self._ask("نام کاربری مدیر سامانه", "admin")
             values["admin_email"] = values["admin_email"] or self._ask("رایانامه مدیر سامانه", "")
         values["short_name"] = values["short_name"] or values["council_name"][:80]

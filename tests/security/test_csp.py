@@ -1,0 +1,109 @@
+"""Content-Security-Policy: scripts only from our origin or with the response's nonce, no eval,
+<style> elements with the nonce; no inline event handler anywhere in the templates."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests import factories
+from tests.personas import sign_in_verified
+
+HOST = "khz.example.ir"
+TEMPLATES = Path(__file__).resolve().parents[2] / "hamafza"
+INLINE_HANDLER = re.compile(r"<[^>]*\s(on[a-z]+|hx-on[\w:.-]*)\s*=", re.I)  # hx-on needs eval
+INLINE_ELEMENT = re.compile(r"<(script|style)\b([^>]*)>", re.I)
+
+
+def policy(response) -> dict[str, list[str]]:
+    header = response["Content-Security-Policy"]
+    return {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}
+
+
+def assert_every_inline_element_has_the_nonce(response):
+    directives = policy(response)
+    nonces = {value[len("'nonce-"):-1] for value in directives["script-src"] if value.startswith("'nonce-")}
+    for tag, attributes in INLINE_ELEMENT.findall(response.content.decode()):
+        if "src=" in attributes or 'type="application/' in attributes:
+            continue  # a script file from our origin, or a data block (JSON-LD, settings) that never runs
+        nonce = re.search(r'nonce="([^"]+)"', attributes)
+        assert nonce and nonce.group(1) in nonces, f"<{tag}{attributes}> without this response's nonce"
+
+
+def assert_strict(response):
+    directives = policy(response)
+    assert directives["script-src"][0] == "'self'"
+    assert not {"'unsafe-inline'", "'unsafe-eval'", "*"} & set(directives["script-src"])
+    assert not {"'unsafe-inline'", "'unsafe-eval'"} & set(directives["style-src-elem"])
+    assert directives["object-src"] == ["'none'"] and directives["frame-ancestors"] == ["'none'"]
+    assert_every_inline_element_has_the_nonce(response)
+
+
+@pytest.fixture
+def article(personas):
+    return factories.make_item(personas.own, title="خبر سنجش سیاست امنیت محتوا")
+
+
+def test_the_portal_pages_are_strict(client, personas, article):
+    for path in ["/", article.get_absolute_url(), "/search/?q=خبر", "/accounts/sign-in/"]:
+        response = client.get(path, HTTP_HOST=HOST)
+        assert response.status_code == 200, path
+        assert_strict(response)
+    assert "<style nonce=" in client.get("/", HTTP_HOST=HOST).content.decode()
+
+
+def test_the_workspace_pages_are_strict(client, personas):
+    draft = factories.make_item(personas.own, published=False)
+    sign_in_verified(client, personas.own_staff)
+    for path in ["/workspace/", f"/workspace/news/{draft.pk}/", "/workspace/search/?q=خبر", "/workspace/news/"]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert_strict(response)
+
+
+def test_the_editor_import_map_carries_the_nonce(client, personas):
+    draft = factories.make_item(personas.own, published=False)
+    sign_in_verified(client, personas.own_staff)
+    body = client.get(f"/workspace/news/{draft.pk}/").content.decode()
+    assert re.search(r'<script type="importmap" nonce="[^"]+">', body)
+
+
+def test_the_api_docs_load_swagger_from_our_own_static_files(client, personas):
+    response = client.get("/api/docs", HTTP_HOST=HOST)
+    assert response.status_code == 200
+    assert_strict(response)
+    assert "/static/ninja/swagger-ui-bundle.js" in response.content.decode()
+    assert "cdn" not in response.content.decode().lower()
+
+
+def test_no_template_has_an_inline_event_handler():
+    offenders = [
+        f"{path.relative_to(TEMPLATES)}: {match.group(0)[:80]}"
+        for path in TEMPLATES.rglob("*.html")
+        if "emails" not in path.parts
+        for match in INLINE_HANDLER.finditer(path.read_text())
+    ]
+    assert offenders == []
+
+
+def test_htmx_runs_without_eval(client, personas):
+    sign_in_verified(client, personas.own_staff)
+    body = client.get("/workspace/").content.decode()
+    assert '"allowEval": false' in body and "hx-on" not in body
+
+
+def test_media_from_the_s3_endpoint_may_be_shown(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    probe = ("import django, json; django.setup(); from django.conf import settings as s; "
+             "print(json.dumps(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']))")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HAMAFZA_", "DATABASE_URL", "REDIS_URL"))}
+    env.update({"DJANGO_SETTINGS_MODULE": "hamafza.settings", "PYTHONPATH": str(TEMPLATES.parent),
+                "HAMAFZA_VAR_DIR": str(tmp_path / "var"), "HAMAFZA_S3_BUCKET": "media",
+                "HAMAFZA_S3_ENDPOINT_URL": "https://s3.example.ir/", "HAMAFZA_MEDIA_ORIGINS": "https://cdn.example.ir"})
+    out = subprocess.run([sys.executable, "-c", probe], env=env, cwd=tmp_path, capture_output=True, text=True, check=True)
+    sources = json.loads(out.stdout.strip().splitlines()[-1])
+    assert {"'self'", "https://s3.example.ir", "https://cdn.example.ir"} <= set(sources) and "*" not in sources
