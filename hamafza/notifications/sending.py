@@ -31,6 +31,8 @@ def sentence(kind: str, actor: str, title: str) -> str:
         "help_closed": _("پیشنهادهای درخواست کمک «%(title)s» بسته شد."),
         "help_withdrawn": _("«%(actor)s» پیشنهاد کمک برای «%(title)s» را پس گرفت."),
         "booking": _("«%(actor)s» دربارهٔ رزرو منبع «%(title)s» خبر داد."),  # a booking made or cancelled: the text says which
+        "task_due": _("مهلت وظیفه «%(title)s» نزدیک است."),
+        "task_overdue": _("مهلت وظیفه «%(title)s» گذشته است."),
     }
     return templates.get(kind, _("رویداد تازه در خبر «%(title)s»")) % {"actor": actor, "title": title}
 

@@ -25,16 +25,16 @@ def frozen():
 @pytest.fixture
 def campaign(personas, frozen):
     return actions.create_campaign(
-        council=personas.council, title="هفته حمل و نقل ۱۴۰۵", start_date=j(1405, 9, 25), end_date=j(1405, 10, 1),
+        personas.secretariat, council=personas.council, title="هفته حمل و نقل ۱۴۰۵", start_date=j(1405, 9, 25), end_date=j(1405, 10, 1),
         hashtags="هفته_حمل_و_نقل #خوزستان", key_messages="خوزستان همه شقوق حمل و نقل را دارد",
-        agencies=[personas.own, personas.other], created_by=personas.secretariat,
+        agencies=[personas.own, personas.other],
     )
 
 
 @pytest.fixture
 def meeting(personas, frozen):
     return actions.create_meeting(
-        council=personas.council, title="نشست شورای هماهنگی روابط عمومی‌ها",
+        personas.secretariat, council=personas.council, title="نشست شورای هماهنگی روابط عمومی‌ها",
         starts_at=dt.datetime(2026, 11, 26, 10, 0, tzinfo=TEHRAN), place="سالن جلسات راه و شهرسازی",
-        invited=[personas.own, personas.other, personas.supporting], created_by=personas.secretariat,
+        invited=[personas.own, personas.other, personas.supporting],
     )

@@ -65,7 +65,7 @@ def test_editing_a_campaign_keeps_its_programs_inside_its_dates(client, personas
 
     from .conftest import j
 
-    actions.propose_program(campaign=campaign, agency=personas.other, title="برنامه روز آخر", date=j(1405, 10, 1))
+    actions.propose_program(personas.other_head, campaign=campaign, agency=personas.other, title="برنامه روز آخر", date=j(1405, 10, 1))
     sign_in_verified(client, personas.secretariat)
     data = {"action": "edit", "title": "هفته حمل و نقل", "start_date": "۱۴۰۵/۰۹/۲۵", "end_date": "۱۴۰۵/۰۹/۳۰",
             "agencies": [personas.own.pk]}
