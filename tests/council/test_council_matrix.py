@@ -16,11 +16,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from hamafza.accounts.models import CouncilRole
 from hamafza.council import actions
 from hamafza.council.errors import CouncilError
 from tests import factories, matrix
-from tests.personas import make_user
 
 from .conftest import j
 
@@ -60,21 +58,6 @@ EXPECTED = {
 # fmt: on
 
 KIT = b"%PDF-1.4 logo"
-
-
-@pytest.fixture
-def elsewhere(personas):
-    """The second council: D heads it, B sits on both; its secretariat, a meeting with a
-    resolution, and a published item of D."""
-    council = factories.make_council(personas.pending_supporting, [personas.other], hostname="bsh.example.ir",
-                                     short_name="شورای بوشهر", slug="bushehr")
-    secretariat = make_user("elsewhere_secretariat")
-    CouncilRole.objects.create(user=secretariat, council=council, role=CouncilRole.Role.SECRETARIAT)
-    meeting = actions.create_meeting(secretariat, council=council, title="نشست بوشهر",
-                                     starts_at=dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC), invited=[personas.pending_supporting])
-    resolution = actions.add_resolution(secretariat, meeting, "مصوبه بوشهر", [(personas.pending_supporting, j(1405, 9, 20))])
-    return {"council": council, "secretariat": secretariat, "meeting": meeting, "resolution": resolution,
-            "item": factories.make_item(personas.pending_supporting, title="خبر بندر بوشهر")}
 
 
 @pytest.fixture
