@@ -107,7 +107,9 @@ def campaign(request, campaign_id: int):
         "can_propose": policy.can_propose(request.user, campaign),
         "my_agencies": [a for a in _agencies(council) if policy.can_propose_for(request.user, campaign, a.id)],
         "proposals": proposals, "kit": campaign.kit_files.all(),
-        "items": NewsItem.objects.filter(pk__in=CampaignItem.objects.filter(campaign=campaign).values("item_id")).order_by("-published_at"),
+        "items": NewsItem.objects.filter(  # an item unpublished since it was tagged is no longer shown
+            pk__in=CampaignItem.objects.filter(campaign=campaign).values("item_id"), status=NewsItem.Status.PUBLISHED,
+        ).order_by("-published_at"),
         "agencies": _agencies(council), "checked": [str(a) for a in campaign.agencies.values_list("pk", flat=True)],
         "start_text": jalali_input(campaign.start_date), "end_text": jalali_input(campaign.end_date),
     }
