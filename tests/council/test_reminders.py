@@ -50,6 +50,9 @@ def test_a_task_past_its_deadline_turns_overdue_and_sends_exactly_one_reminder(p
     assert TaskReminder.objects.filter(task=task, kind="overdue").count() == 1
     assert sorted(m.to[0] for m in outbox) == ["other_head@example.ir", "other_staff@example.ir"]
     assert all("مهلت وظیفه «ارسال گزارش عملکرد آبان» گذشته است" in m.subject for m in outbox)
+    assert all(f"/workspace/council/tasks/{task.pk}/" in m.body for m in outbox)
+    html = outbox[0].alternatives[0][0]
+    assert "باز کردن در هم‌افزا" in html and "دیدن خبر" not in html
     # The reminders are notices in the one inbox, opening the task's page.
     notes = Notification.objects.filter(user=personas.other_head).order_by("id")
     assert [(n.kind, n.subject, n.url) for n in notes] == [
