@@ -5,6 +5,14 @@ from __future__ import annotations
 from .base import *  # noqa: F403  (roles, item helpers and the imports every section uses)
 from .items import *  # noqa: F403
 
+__all__ = [
+    "access_campaign", "access_meeting", "access_proposal", "access_report", "access_task",
+    "can_edit_proposal", "can_edit_report", "can_keep_calendar_feed", "can_manage_campaign", "can_manage_council",
+    "can_manage_meeting", "can_manage_task", "can_oversee_council", "can_propose", "can_propose_for",
+    "can_report_progress", "can_review_proposal", "can_view_agency_work", "can_view_council", "can_view_council_file",
+    "can_view_meeting", "visible_meetings", "visible_proposals", "visible_tasks",
+]
+
 
 # --- Council: campaigns, proposals, meetings, tasks (hamafza.council) ---------------------------
 # Agencies see their own proposals, tasks and reports and the meetings they are invited to; the
