@@ -63,16 +63,7 @@ def read_day(text: str, label: str, field: str = "") -> dt.date:
 
 
 def _text(value: str, label: str, field: str, limit: int, required: bool = False, one_line: bool = False) -> str:
-    value = " ".join((value or "").split()) if one_line else (value or "").strip()
-    if required and not value:
-        raise CooperationError(_("%(label)s را وارد کنید.") % {"label": label}, field)
-    if len(value) > limit:
-        raise CooperationError(
-            _("«%(label)s» حداکثر %(limit)s نویسه است؛ این متن %(n)s نویسه دارد.")
-            % {"label": label, "limit": to_persian_digits(limit), "n": to_persian_digits(len(value))},
-            field,
-        )
-    return value
+    return inputs.read_text(value, label, field, limit, required=required, one_line=one_line, error=CooperationError)
 
 
 # --- Who hears about it ---------------------------------------------------------------------------

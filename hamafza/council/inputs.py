@@ -1,4 +1,5 @@
-"""Reading what people type: Jalali dates and times with Persian or Latin digits."""
+"""Reading what people type: Jalali dates and times with Persian or Latin digits, text within its
+limit, and the news item a person names by its address or number."""
 
 import datetime as dt
 import re
@@ -11,6 +12,39 @@ from hamafza.persian.digits import to_ascii_digits, to_persian_digits
 from .errors import CouncilError
 
 _TIME = re.compile(r"^\s*(\d{1,2})\s*[:٫.]\s*(\d{2})\s*$")
+_ITEM = re.compile(r"/(?:news|n)/(\d{1,18})(?:/|$|\?)")
+
+
+def read_text(value, label: str, field: str, limit: int, *, required: bool = False, one_line: bool = False,
+              error: type[CouncilError] = CouncilError) -> str:
+    """The text trimmed (one line: inner whitespace folded), refused with a Persian message when
+    required and empty, longer than `limit` or holding a NUL character (which PostgreSQL cannot
+    store). `error` lets another app raise its own subclass of CouncilError."""
+    value = str(value or "")
+    if "\x00" in value:
+        raise error(_("«%(label)s» نویسهٔ نامعتبر دارد.") % {"label": label}, field)
+    value = " ".join(value.split()) if one_line else value.strip()
+    if required and not value:
+        raise error(_("%(label)s را وارد کنید.") % {"label": label}, field)
+    if len(value) > limit:
+        raise error(
+            _("«%(label)s» حداکثر %(limit)s نویسه است؛ این متن %(n)s نویسه دارد.")
+            % {"label": label, "limit": to_persian_digits(limit), "n": to_persian_digits(len(value))},
+            field,
+        )
+    return value
+
+
+def item_ref(text: str, field: str) -> int | None:
+    """The number of the news item a person names by its portal address («…/news/123/…») or its
+    number; None when nothing was typed. Whether it exists and may be used is the action's question."""
+    text = to_ascii_digits((text or "").strip())
+    if not text:
+        return None
+    match = _ITEM.search(text) or re.fullmatch(r"(\d{1,18})", text)
+    if not match or not 0 < int(match[1]) < 2**63:
+        raise CouncilError(_("«%(text)s» نشانی یک خبر منتشرشده نیست.") % {"text": text[:200]}, field)
+    return int(match[1])
 
 
 def parse_date(text: str, label: str, field: str = "") -> dt.date:

@@ -1,29 +1,29 @@
 """Task reminders, run by the scheduler: a reminder a few days before the deadline, and one when
 the task turns overdue — each exactly once per task. The TaskReminder row with its unique
 (task, kind) is the claim: whichever scheduler inserts it first sends; the other gets an
-IntegrityError and sends nothing. Notices and e-mails are written in the same transaction as the
-claim (e-mail after commit), so a crash never leaves a claim without its reminder."""
+IntegrityError and sends nothing. The reminder is a notice in the one notifications inbox
+(`notify`), written in the same transaction as the claim, its e-mails sent after commit — so a
+crash never leaves a claim without its reminder."""
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hamafza.accounts.emails import send_templated_email
 from hamafza.accounts.models import Membership, User
-from hamafza.agencies.registry import get_registry
+from hamafza.notifications import notify
 from hamafza.persian import jalali
 
-from .models import Notice, Task, TaskReminder
+from .models import Task, TaskReminder
 
-logger = logging.getLogger("hamafza.council")
 REMIND_DAYS_BEFORE = 2
 T = Task.Status
 K = TaskReminder.Kind
+NOTICE_KINDS = {K.BEFORE: "task_due", K.OVERDUE: "task_overdue"}
 
 
 def recipients(task: Task) -> list[User]:
@@ -34,26 +34,9 @@ def recipients(task: Task) -> list[User]:
 
 
 def _notify(task: Task, kind: str) -> None:
-    agency = get_registry().agencies.get(task.agency_id)
     deadline = jalali.format_date(task.deadline, weekday=True)
-    if kind == K.OVERDUE:
-        text = _("مهلت وظیفه «%(task)s» (%(deadline)s) گذشته است.") % {"task": task.title[:200], "deadline": deadline}
-    else:
-        text = _("مهلت وظیفه «%(task)s» %(deadline)s است.") % {"task": task.title[:200], "deadline": deadline}
-    people = recipients(task)
-    Notice.objects.bulk_create([Notice(user=person, task=task, text=text[:400]) for person in people])
-    addresses = [p.email for p in people if p.email]
-    if addresses:
-        context = {"task": task, "kind": kind, "overdue": kind == K.OVERDUE, "deadline": deadline, "text": text,
-                   "agency": agency.name if agency else ""}
-
-        def send() -> None:
-            try:
-                send_templated_email("council_task_reminder", addresses, context)
-            except Exception:  # the in-app notice stands; the mail server may be down
-                logger.exception("task reminder e-mail for task %s failed", task.pk)
-
-        transaction.on_commit(send)
+    notify(recipients(task), NOTICE_KINDS[kind], subject=task.title, text=_("مهلت: %(deadline)s") % {"deadline": deadline},
+           url=reverse("workspace:council:task", args=[task.pk]))
 
 
 def claim_and_notify(task: Task, kind: str) -> bool:

@@ -22,6 +22,9 @@ class Notification(models.Model):
         HELP_CLOSED = "help_closed", _("بسته‌شدن پیشنهادها")
         HELP_OFFER_WITHDRAWN = "help_withdrawn", _("پس‌گرفتن پیشنهاد کمک")
         BOOKING = "booking", _("رزرو منبع")
+        # Council task reminders (hamafza.council.reminders): the subject is the task's title.
+        TASK_DUE = "task_due", _("یادآوری مهلت وظیفه")
+        TASK_OVERDUE = "task_overdue", _("گذشتن از مهلت وظیفه")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("نوع"), max_length=20, choices=Kind.choices)

@@ -31,6 +31,8 @@ def sentence(kind: str, actor: str, title: str) -> str:
         "help_closed": _("پیشنهادهای درخواست کمک «%(title)s» بسته شد."),
         "help_withdrawn": _("«%(actor)s» پیشنهاد کمک برای «%(title)s» را پس گرفت."),
         "booking": _("«%(actor)s» دربارهٔ رزرو منبع «%(title)s» خبر داد."),  # a booking made or cancelled: the text says which
+        "task_due": _("مهلت وظیفه «%(title)s» نزدیک است."),
+        "task_overdue": _("مهلت وظیفه «%(title)s» گذشته است."),
     }
     return templates.get(kind, _("رویداد تازه در خبر «%(title)s»")) % {"actor": actor, "title": title}
 
@@ -46,7 +48,7 @@ def send_emails(user_ids, kind, item_id, title, actor_id, text, url: str = "") -
     for user in User.objects.filter(pk__in=user_ids, is_active=True).exclude(email=""):
         try:
             send_templated_email("notification", [user.email], {
-                "user": user, "sentence": line, "text": text, "path": url, "title": title,
+                "user": user, "sentence": line, "text": text, "path": url, "title": title, "about_item": bool(item_id),
             })
         except Exception:  # a mail server problem must not break the workflow that already committed
             logger.exception("notification e-mail to user %s failed", user.pk)

@@ -39,9 +39,10 @@ from .cooperation import (
 )
 from .council import (
     access_campaign, access_meeting, access_proposal, access_report, access_task, can_edit_proposal,
-    can_manage_council, can_oversee_council, can_propose, can_report_progress, can_view_agency_work,
-    can_view_council, can_view_meeting, visible_meetings, visible_proposals,
-    visible_tasks,
+    can_edit_report, can_keep_calendar_feed, can_manage_campaign, can_manage_council, can_manage_meeting,
+    can_manage_task, can_oversee_council, can_propose, can_propose_for, can_report_progress,
+    can_review_proposal, can_view_agency_work, can_view_council, can_view_meeting, visible_meetings,
+    visible_proposals, visible_tasks,
 )
 from .distribution import (
     access_channel, access_delivery, can_add_channel, can_manage_channel, can_resolve_delivery,

@@ -12,8 +12,9 @@ from .base import Roles, roles_of
 
 __all__ = [
     "access_campaign", "access_meeting", "access_proposal", "access_report", "access_task",
-    "can_edit_proposal", "can_manage_council", "can_oversee_council", "can_propose",
-    "can_report_progress", "can_view_agency_work", "can_view_council",
+    "can_edit_proposal", "can_edit_report", "can_keep_calendar_feed", "can_manage_campaign", "can_manage_council",
+    "can_manage_meeting", "can_manage_task", "can_oversee_council", "can_propose", "can_propose_for",
+    "can_report_progress", "can_review_proposal", "can_view_agency_work", "can_view_council",
     "can_view_meeting", "visible_meetings", "visible_proposals", "visible_tasks",
 ]
 
@@ -57,13 +58,36 @@ def can_propose(user, campaign) -> bool:
     return any(a in members.member_ids for a in roles.agencies) if members else False
 
 
+def can_propose_for(user, campaign, agency_id: int) -> bool:
+    """Propose a program in the name of this agency (one of the campaign's council): its own
+    staff and head, or the secretariat."""
+    return roles_of(user).member_of(agency_id) or can_manage_council(user, campaign.council_id)
+
+
 def can_edit_proposal(user, proposal) -> bool:
+    """Change a program while it waits for the secretariat (proposed, or returned for changes):
+    the proposing agency and the secretariat. A decided program is changed by a new proposal."""
     from hamafza.council.models import ProgramProposal
 
-    roles = roles_of(user)
     if proposal.status not in (ProgramProposal.Status.PROPOSED, ProgramProposal.Status.CHANGES_REQUESTED):
-        return can_manage_council(user, proposal.campaign.council_id)
-    return roles.member_of(proposal.agency_id) or can_manage_council(user, proposal.campaign.council_id)
+        return False
+    return roles_of(user).member_of(proposal.agency_id) or can_manage_council(user, proposal.campaign.council_id)
+
+
+def can_review_proposal(user, proposal) -> bool:
+    """Approve, return or decline a program: the secretariat of the campaign's council."""
+    return can_manage_council(user, proposal.campaign.council_id)
+
+
+def can_manage_campaign(user, campaign) -> bool:
+    """Edit a campaign, add to its content kit, tag news items to it: the secretariat."""
+    return can_manage_council(user, campaign.council_id)
+
+
+def can_manage_meeting(user, meeting) -> bool:
+    """Agenda, attendance, minutes, resolutions, activity reports and the meeting's news draft:
+    the secretariat of the meeting's council."""
+    return can_manage_council(user, meeting.council_id)
 
 
 def can_view_meeting(user, meeting) -> bool:
@@ -78,6 +102,22 @@ def can_report_progress(user, task) -> bool:
     if task.status == "cancelled":
         return False
     return roles.superuser or roles.member_of(task.agency_id) or task.council_id in roles.secretariat_councils
+
+
+def can_manage_task(user, task) -> bool:
+    """Close, reopen or cancel a task: the secretariat of the task's council."""
+    return can_manage_council(user, task.council_id)
+
+
+def can_edit_report(user, report) -> bool:
+    """Write an activity report's narrative and proposals: the reporting agency, the secretariat."""
+    return roles_of(user).member_of(report.agency_id) or can_manage_council(user, report.meeting.council_id)
+
+
+def can_keep_calendar_feed(user) -> bool:
+    """Make or revoke one's own secret iCal address: any signed-in, active person (the feed holds
+    only what its owner may see)."""
+    return roles_of(user).authenticated
 
 
 def visible_tasks(user):
@@ -174,7 +214,7 @@ def access_report(user, report_id, for_write: bool = False):
     report = ActivityReport.objects.select_related("meeting").filter(pk=_pk(report_id)).first()
     if report is None or not can_view_agency_work(user, report.meeting.council_id, report.agency_id):
         raise Http404
-    if for_write and not (roles_of(user).member_of(report.agency_id) or can_manage_council(user, report.meeting.council_id)):
+    if for_write and not can_edit_report(user, report):
         raise PermissionDenied
     return report
 

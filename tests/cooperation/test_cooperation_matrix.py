@@ -18,6 +18,7 @@ from hamafza import policy
 from hamafza.cooperation import amplification, helprequests, resources
 from hamafza.cooperation.errors import CooperationError
 from hamafza.cooperation.models import HelpRequest, Need, Resource
+from tests import matrix
 from tests.personas import sign_in_verified
 
 from .amp_helpers import published, soon
@@ -112,13 +113,8 @@ def _allowed(action: str, who: str, personas, s) -> bool:
 
 @pytest.mark.parametrize("action", list(EXPECTED))
 def test_the_matrix(personas, setting, action):
-    got = {}
-    for who in PERSONAS:
-        # Each try starts from the same setting: undo what an allowed write changed.
-        sid = _savepoint()
-        got[who] = int(_allowed(action, who, personas, setting))
-        _rollback(sid)
-        _refresh(setting)
+    # Each try starts from the same setting: what an allowed write changed is undone.
+    got = matrix.row(PERSONAS, lambda who: _allowed(action, who, personas, setting), setting.values())
     expected = dict(zip(PERSONAS, EXPECTED[action], strict=True))
     assert got == expected
 
@@ -142,20 +138,3 @@ def test_the_pages_agree_on_who_sees_what(client, personas, setting, who):
         else:
             assert status == (200 if EXPECTED[action][row] else 404), (action, status)
 
-
-# Savepoints let each persona try a write on the same starting state.
-def _savepoint():
-    from django.db import transaction
-
-    return transaction.savepoint()
-
-
-def _rollback(sid):
-    from django.db import transaction
-
-    transaction.savepoint_rollback(sid)
-
-
-def _refresh(setting):
-    for key in ("item", "request", "help", "drone"):
-        setting[key].refresh_from_db()

@@ -136,7 +136,7 @@ def test_a_campaign_period_counts_the_campaigns_own_days(client, personas, datas
     from tests.personas import sign_in_verified
 
     campaign = council_actions.create_campaign(
-        council=personas.council, title="هفتهٔ ایمنی راه‌ها",
+        personas.secretariat, council=personas.council, title="هفتهٔ ایمنی راه‌ها",
         start_date=jalali_to_gregorian(1405, 8, 8), end_date=jalali_to_gregorian(1405, 8, 12),
     )
     rows = _rows(personas, periods.campaign(campaign))
@@ -150,7 +150,7 @@ def test_a_campaign_period_counts_the_campaigns_own_days(client, personas, datas
     assert page.status_code == 200 and "هفتهٔ ایمنی راه‌ها" in page.content.decode()
     other = factories.make_council(personas.pending_supporting, [], hostname="bsh.example.ir", short_name="بوشهر",
                                    slug="bushehr")
-    foreign = council_actions.create_campaign(council=other, title="پویش دیگر", start_date=campaign.start_date,
+    foreign = council_actions.create_campaign(personas.admin, council=other, title="پویش دیگر", start_date=campaign.start_date,
                                               end_date=campaign.end_date)
     refused = client.get(url, {"kind": "campaign", "campaign": foreign.pk})
     assert refused.status_code == 400 and "پویش را از فهرست" in refused.content.decode()

@@ -6,8 +6,11 @@ import datetime as dt
 import pytest
 import time_machine
 
+from hamafza.accounts.models import CouncilRole
 from hamafza.council import actions
 from hamafza.persian.jalali import TEHRAN, jalali_to_gregorian
+from tests import factories
+from tests.personas import make_user
 
 NOW = dt.datetime(2026, 11, 26, 10, 0, tzinfo=TEHRAN)
 
@@ -25,16 +28,31 @@ def frozen():
 @pytest.fixture
 def campaign(personas, frozen):
     return actions.create_campaign(
-        council=personas.council, title="هفته حمل و نقل ۱۴۰۵", start_date=j(1405, 9, 25), end_date=j(1405, 10, 1),
+        personas.secretariat, council=personas.council, title="هفته حمل و نقل ۱۴۰۵", start_date=j(1405, 9, 25), end_date=j(1405, 10, 1),
         hashtags="هفته_حمل_و_نقل #خوزستان", key_messages="خوزستان همه شقوق حمل و نقل را دارد",
-        agencies=[personas.own, personas.other], created_by=personas.secretariat,
+        agencies=[personas.own, personas.other],
     )
 
 
 @pytest.fixture
 def meeting(personas, frozen):
     return actions.create_meeting(
-        council=personas.council, title="نشست شورای هماهنگی روابط عمومی‌ها",
+        personas.secretariat, council=personas.council, title="نشست شورای هماهنگی روابط عمومی‌ها",
         starts_at=dt.datetime(2026, 11, 26, 10, 0, tzinfo=TEHRAN), place="سالن جلسات راه و شهرسازی",
-        invited=[personas.own, personas.other, personas.supporting], created_by=personas.secretariat,
+        invited=[personas.own, personas.other, personas.supporting],
     )
+
+
+@pytest.fixture
+def elsewhere(personas):
+    """The second council: D heads it, B sits on both; its secretariat, a meeting with a
+    resolution, and a published item of D."""
+    council = factories.make_council(personas.pending_supporting, [personas.other], hostname="bsh.example.ir",
+                                     short_name="شورای بوشهر", slug="bushehr")
+    secretariat = make_user("elsewhere_secretariat")
+    CouncilRole.objects.create(user=secretariat, council=council, role=CouncilRole.Role.SECRETARIAT)
+    meeting = actions.create_meeting(secretariat, council=council, title="نشست بوشهر",
+                                     starts_at=dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC), invited=[personas.pending_supporting])
+    resolution = actions.add_resolution(secretariat, meeting, "مصوبه بوشهر", [(personas.pending_supporting, j(1405, 9, 20))])
+    return {"council": council, "secretariat": secretariat, "meeting": meeting, "resolution": resolution,
+            "item": factories.make_item(personas.pending_supporting, title="خبر بندر بوشهر")}

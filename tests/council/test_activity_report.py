@@ -21,9 +21,9 @@ def test_an_activity_reports_figures_equal_the_platforms_records(client, persona
     factories.make_item(other, title="پیش‌نویس", published=False)
     supported = factories.make_item(personas.own, title="خبر مشترک", supporting=[other], published_at=aban)
     ItemAgency.objects.filter(item=supported, agency=other).update(accepted_at=aban)
-    on_time = actions.create_task(council_id=personas.council.pk, title="الف", agency=other, deadline=j(1405, 8, 20))
-    late = actions.create_task(council_id=personas.council.pk, title="ب", agency=other, deadline=j(1405, 8, 15))
-    actions.create_task(council_id=personas.council.pk, title="ج", agency=other, deadline=j(1405, 8, 25))
+    on_time = actions.create_task(personas.secretariat, council=personas.council, title="الف", agency=other, deadline=j(1405, 8, 20))
+    late = actions.create_task(personas.secretariat, council=personas.council, title="ب", agency=other, deadline=j(1405, 8, 15))
+    actions.create_task(personas.secretariat, council=personas.council, title="ج", agency=other, deadline=j(1405, 8, 25))
     Task.objects.filter(pk=on_time.pk).update(status="done", done_at=dt.datetime(2026, 11, 10, 9, 0, tzinfo=TEHRAN))
     Task.objects.filter(pk=late.pk).update(status="done", done_at=dt.datetime(2026, 11, 10, 9, 0, tzinfo=TEHRAN))
     # B republished one item of A asked in Aban, declined another; a request of Mehr is outside.
@@ -65,13 +65,13 @@ def test_an_activity_reports_figures_equal_the_platforms_records(client, persona
     assert report.narrative == "روایت ما"
     # Drafting again refreshes the figures and keeps the narrative.
     with time_machine.travel(dt.datetime(2026, 11, 27, tzinfo=TEHRAN)):
-        again = actions.draft_activity_report(meeting, other, j(1405, 8, 1), j(1405, 8, 30))
+        again = actions.draft_activity_report(personas.secretariat, meeting, other, j(1405, 8, 1), j(1405, 8, 30))
     assert again.pk == report.pk and again.narrative == "روایت ما"
 
 
 def test_an_agenda_item_asking_for_a_report_drafts_it_for_the_agency(client, personas, meeting):
     factories.make_item(personas.other, title="خبر هفته پیش", published_at=dt.datetime(2026, 11, 20, 9, 0, tzinfo=TEHRAN))
-    actions.add_agenda_item(meeting, "گزارش عملکرد راهداری", personas.other, asks_report=True)
+    actions.add_agenda_item(personas.secretariat, meeting, "گزارش عملکرد راهداری", personas.other, asks_report=True)
     report = meeting.reports.get(agency=personas.other)
     assert report.period_end == j(1405, 9, 4) and report.figures["items_published"] == 1
     sign_in_verified(client, personas.other_staff)
@@ -88,5 +88,5 @@ def test_hashtags_of_an_items_campaigns_for_channel_posts(personas, campaign):
 
     item = factories.make_item(personas.own)
     assert hashtags_for_item(item.pk) == []
-    actions.tag_item(campaign, item)
+    actions.tag_item(personas.secretariat, campaign, item)
     assert hashtags_for_item(item.pk) == ["#هفته_حمل_و_نقل", "#خوزستان"]

@@ -1,6 +1,8 @@
 from hamafza.council.models import Campaign, Meeting, ProgramProposal, Task
 from tests.personas import sign_in_verified
 
+from .conftest import j
+
 
 def post(client, url, data):
     response = client.post(url, data)
@@ -63,9 +65,7 @@ def test_nonsense_is_a_clear_message_never_a_500(client, personas, campaign, mee
 def test_editing_a_campaign_keeps_its_programs_inside_its_dates(client, personas, campaign):
     from hamafza.council import actions
 
-    from .conftest import j
-
-    actions.propose_program(campaign=campaign, agency=personas.other, title="برنامه روز آخر", date=j(1405, 10, 1))
+    actions.propose_program(personas.other_head, campaign=campaign, agency=personas.other, title="برنامه روز آخر", date=j(1405, 10, 1))
     sign_in_verified(client, personas.secretariat)
     data = {"action": "edit", "title": "هفته حمل و نقل", "start_date": "۱۴۰۵/۰۹/۲۵", "end_date": "۱۴۰۵/۰۹/۳۰",
             "agencies": [personas.own.pk]}
@@ -75,3 +75,21 @@ def test_editing_a_campaign_keeps_its_programs_inside_its_dates(client, personas
     code, _page = post(client, f"/workspace/council/campaigns/{campaign.pk}/", data)
     campaign.refresh_from_db()
     assert code == 302 and campaign.end_date == j(1405, 10, 2) and campaign.title == "هفته حمل و نقل"
+
+
+def test_over_long_text_is_refused_with_what_was_typed(client, personas, meeting):
+    """The limits are the same on SQLite and PostgreSQL; the form comes back with the text."""
+    from hamafza.council import actions
+
+    sign_in_verified(client, personas.secretariat)
+    agenda = "دستور " + "ب" * 300
+    code, page = post(client, f"/workspace/council/meetings/{meeting.pk}/", {"action": "agenda", "title": agenda})
+    assert code == 400 and "حداکثر ۳۰۰ نویسه" in page and agenda in page and not meeting.agenda.exists()
+    code, page = post(client, f"/workspace/council/meetings/{meeting.pk}/", {"action": "attendee", "name": "امید\x00زمانی"})
+    assert code == 400 and "نویسهٔ نامعتبر" in page and not meeting.attendance.exists()
+    report = actions.draft_activity_report(personas.secretariat, meeting, personas.other, j(1405, 8, 1), j(1405, 8, 30))
+    narrative = "روایت " * 4000
+    code, page = post(client, f"/workspace/council/reports/{report.pk}/", {"narrative": narrative, "proposals": "پیشنهاد ما"})
+    assert code == 400 and "پیشنهاد ما" in page
+    report.refresh_from_db()
+    assert report.narrative == ""

@@ -20,9 +20,9 @@ def test_a_month_grid_starts_on_saturday_and_marks_fridays_and_holidays(personas
 
 
 def test_the_month_view_shows_every_kind_and_filters_by_agency_and_kind(client, personas, campaign, meeting):
-    p = actions.propose_program(campaign=campaign, agency=personas.own, title="همایش راه و شهرسازی", date=j(1405, 9, 26))
-    actions.review_proposal(p, "approved")
-    actions.create_task(council_id=personas.council.pk, title="مهلت راهداری", agency=personas.other, deadline=j(1405, 9, 20))
+    p = actions.propose_program(personas.own_head, campaign=campaign, agency=personas.own, title="همایش راه و شهرسازی", date=j(1405, 9, 26))
+    actions.review_proposal(personas.secretariat, p, "approved")
+    actions.create_task(personas.secretariat, council=personas.council, title="مهلت راهداری", agency=personas.other, deadline=j(1405, 9, 20))
     item = factories.make_item(personas.own, title="خبر زمان‌بندی‌شده", published=False)
     NewsItem.objects.filter(pk=item.pk).update(status="scheduled", published_at=dt.datetime(2026, 12, 1, 9, 0, tzinfo=TEHRAN))
     sign_in_verified(client, personas.secretariat)

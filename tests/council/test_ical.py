@@ -11,10 +11,10 @@ from .conftest import j
 
 
 def test_the_ical_feed_parses_and_has_the_right_times_in_tehran(client, personas, campaign, meeting):
-    proposal = actions.propose_program(campaign=campaign, agency=personas.other, title="بازدید از راهدارخانه",
+    proposal = actions.propose_program(personas.other_head, campaign=campaign, agency=personas.other, title="بازدید از راهدارخانه",
                                        date=j(1405, 9, 26), start_time=dt.time(10, 30))
-    actions.review_proposal(proposal, "approved", by=personas.secretariat)
-    actions.create_task(council_id=personas.council.pk, title="گزارش تصویری", agency=personas.other, deadline=j(1405, 9, 20))
+    actions.review_proposal(personas.secretariat, proposal, "approved")
+    actions.create_task(personas.secretariat, council=personas.council, title="گزارش تصویری", agency=personas.other, deadline=j(1405, 9, 20))
     token = actions.create_calendar_feed(personas.other_head)
 
     response = client.get(f"/workspace/council/ical/{token}.ics")
@@ -34,8 +34,8 @@ def test_the_ical_feed_parses_and_has_the_right_times_in_tehran(client, personas
 
 
 def test_the_feed_shows_only_what_its_owner_may_see(client, personas, campaign):
-    actions.propose_program(campaign=campaign, agency=personas.other, title="پیشنهاد راهداری", date=j(1405, 9, 26))
-    actions.create_task(council_id=personas.council.pk, title="وظیفه راهداری", agency=personas.other, deadline=j(1405, 9, 20))
+    actions.propose_program(personas.other_head, campaign=campaign, agency=personas.other, title="پیشنهاد راهداری", date=j(1405, 9, 26))
+    actions.create_task(personas.secretariat, council=personas.council, title="وظیفه راهداری", agency=personas.other, deadline=j(1405, 9, 20))
     token = actions.create_calendar_feed(personas.supporting_staff)
     cal = Calendar.from_ical(client.get(f"/workspace/council/ical/{token}.ics").content)
     assert [str(e["summary"]) for e in cal.walk("VEVENT")] == []  # another agency's proposal and task

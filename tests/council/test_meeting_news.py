@@ -6,11 +6,11 @@ from .conftest import j
 
 
 def test_a_meetings_news_draft_names_its_attendees_and_decisions(client, personas, meeting):
-    actions.add_attendee(meeting, name="امید زمانی", title="رئیس اداره ارتباطات و اطلاع‌رسانی راه و شهرسازی خوزستان",
+    actions.add_attendee(personas.secretariat, meeting, name="امید زمانی", title="رئیس اداره ارتباطات و اطلاع‌رسانی راه و شهرسازی خوزستان",
                          agency=personas.own, quote="باید از همه ظرفیت‌های ارتباطی بهره بگیریم.")
-    actions.add_attendee(meeting, name="امیر طرفیانی", title="مدیرکل روابط عمومی استانداری خوزستان",
+    actions.add_attendee(personas.secretariat, meeting, name="امیر طرفیانی", title="مدیرکل روابط عمومی استانداری خوزستان",
                          quote="دستگاه‌ها نباید جزیره‌ای کار کنند.")
-    actions.add_resolution(meeting, "برنامه‌های پیشنهادی هفته حمل و نقل تا ۲۰ آذر به دبیرخانه برسد.",
+    actions.add_resolution(personas.secretariat, meeting, "برنامه‌های پیشنهادی هفته حمل و نقل تا ۲۰ آذر به دبیرخانه برسد.",
                            [(personas.other, j(1405, 9, 20))])
     sign_in_verified(client, personas.secretariat)
     response = client.post(f"/workspace/council/meetings/{meeting.pk}/", {"action": "news"})
@@ -30,8 +30,8 @@ def test_a_meetings_news_draft_names_its_attendees_and_decisions(client, persona
 
 
 def test_minutes_print_to_a_pdf(client, personas, meeting):
-    actions.add_attendee(meeting, name="امید زمانی", title="رئیس شورا")
-    actions.save_minutes(meeting, "<p>گزارش برنامه‌های هفته حمل و نقل ارائه شد.</p><script>alert(1)</script>")
+    actions.add_attendee(personas.secretariat, meeting, name="امید زمانی", title="رئیس شورا")
+    actions.save_minutes(personas.secretariat, meeting, "<p>گزارش برنامه‌های هفته حمل و نقل ارائه شد.</p><script>alert(1)</script>")
     meeting.refresh_from_db()
     assert "<script>" not in meeting.minutes
     sign_in_verified(client, personas.other_staff)

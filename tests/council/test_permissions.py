@@ -13,10 +13,10 @@ from .conftest import j
 @pytest.fixture
 def work(personas, campaign, meeting):
     return {
-        "own_task": actions.create_task(council_id=personas.council.pk, title="وظیفه الف", agency=personas.own, deadline=j(1405, 9, 20)),
-        "other_task": actions.create_task(council_id=personas.council.pk, title="وظیفه ب", agency=personas.other, deadline=j(1405, 9, 20)),
-        "own_proposal": actions.propose_program(campaign=campaign, agency=personas.own, title="برنامه الف", date=j(1405, 9, 26)),
-        "other_proposal": actions.propose_program(campaign=campaign, agency=personas.other, title="برنامه ب", date=j(1405, 9, 27)),
+        "own_task": actions.create_task(personas.secretariat, council=personas.council, title="وظیفه الف", agency=personas.own, deadline=j(1405, 9, 20)),
+        "other_task": actions.create_task(personas.secretariat, council=personas.council, title="وظیفه ب", agency=personas.other, deadline=j(1405, 9, 20)),
+        "own_proposal": actions.propose_program(personas.secretariat, campaign=campaign, agency=personas.own, title="برنامه الف", date=j(1405, 9, 26)),
+        "other_proposal": actions.propose_program(personas.secretariat, campaign=campaign, agency=personas.other, title="برنامه ب", date=j(1405, 9, 27)),
         "meeting": meeting, "campaign": campaign,
     }
 

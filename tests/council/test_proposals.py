@@ -37,8 +37,8 @@ def test_a_program_proposed_then_approved_shows_on_the_public_page_on_its_jalali
 
 
 def test_changes_requested_go_back_to_the_agency_and_a_declined_program_stays_off_the_page(client, personas, campaign):
-    p = actions.propose_program(campaign=campaign, agency=personas.other, title="نمایشگاه عکس", date=j(1405, 9, 27))
-    q = actions.propose_program(campaign=campaign, agency=personas.other, title="همایش ایمنی", date=j(1405, 9, 28))
+    p = actions.propose_program(personas.other_head, campaign=campaign, agency=personas.other, title="نمایشگاه عکس", date=j(1405, 9, 27))
+    q = actions.propose_program(personas.other_head, campaign=campaign, agency=personas.other, title="همایش ایمنی", date=j(1405, 9, 28))
     sign_in_verified(client, personas.secretariat)
     response = client.post(f"/workspace/council/proposals/{p.pk}/", {"action": "review", "decision": "changes_requested"})
     assert response.status_code == 400
@@ -47,7 +47,7 @@ def test_changes_requested_go_back_to_the_agency_and_a_declined_program_stays_of
     client.post(f"/workspace/council/proposals/{q.pk}/", {"action": "review", "decision": "declined"})
     p.refresh_from_db()
     assert p.status == ProgramProposal.Status.CHANGES_REQUESTED
-    actions.update_proposal(p, title="نمایشگاه عکس", date=j(1405, 9, 27), place="ایستگاه راه‌آهن")
+    actions.update_proposal(personas.other_head, p, title="نمایشگاه عکس", date=j(1405, 9, 27), place="ایستگاه راه‌آهن")
     p.refresh_from_db()
     assert p.status == ProgramProposal.Status.PROPOSED
     page = client.get(f"/campaign/{campaign.slug}/", HTTP_HOST=HOST).content.decode()
@@ -58,7 +58,7 @@ def test_a_news_item_tagged_to_the_campaign_shows_on_its_page(client, personas, 
     from tests import factories
 
     item = factories.make_item(personas.own, title="آغاز هفته حمل و نقل در خوزستان")
-    actions.tag_item(campaign, item)
+    actions.tag_item(personas.secretariat, campaign, item)
     page = client.get(f"/campaign/{campaign.slug}/", HTTP_HOST=HOST).content.decode()
     assert "آغاز هفته حمل و نقل در خوزستان" in page and "#هفته_حمل_و_نقل" in page
 

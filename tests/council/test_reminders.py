@@ -7,7 +7,8 @@ from django.core import mail
 from django.db import connection
 
 from hamafza.council import actions, reminders
-from hamafza.council.models import Notice, Task, TaskReminder
+from hamafza.council.models import Task, TaskReminder
+from hamafza.notifications.models import Notification
 from hamafza.persian.jalali import TEHRAN
 
 from .conftest import NOW, j
@@ -15,7 +16,7 @@ from .conftest import NOW, j
 
 @pytest.fixture
 def task(personas, frozen):
-    return actions.create_task(council_id=personas.council.pk, title="ارسال گزارش عملکرد آبان", agency=personas.other,
+    return actions.create_task(personas.secretariat, council=personas.council, title="ارسال گزارش عملکرد آبان", agency=personas.other,
                                deadline=j(1405, 9, 10))
 
 
@@ -35,7 +36,7 @@ def test_a_task_past_its_deadline_turns_overdue_and_sends_exactly_one_reminder(p
     run_at(dt.datetime(2026, 11, 29, 8, 0, tzinfo=TEHRAN), django_capture_on_commit_callbacks)
     run_at(dt.datetime(2026, 11, 29, 8, 5, tzinfo=TEHRAN), django_capture_on_commit_callbacks)
     assert [r.kind for r in TaskReminder.objects.all()] == ["before"]
-    assert len(outbox) == 1
+    assert sorted(m.to[0] for m in outbox) == ["other_head@example.ir", "other_staff@example.ir"]  # one each
     outbox.clear()
     # Still the deadline day at 23:59 in Tehran: not overdue.
     run_at(dt.datetime(2026, 12, 1, 23, 59, tzinfo=TEHRAN), django_capture_on_commit_callbacks)
@@ -47,15 +48,22 @@ def test_a_task_past_its_deadline_turns_overdue_and_sends_exactly_one_reminder(p
     task.refresh_from_db()
     assert task.status == Task.Status.OVERDUE
     assert TaskReminder.objects.filter(task=task, kind="overdue").count() == 1
-    assert len(outbox) == 1
-    assert sorted(outbox[0].to) == ["other_head@example.ir", "other_staff@example.ir"]
-    assert "مهلت وظیفه گذشته است" in outbox[0].subject
-    assert Notice.objects.filter(user=personas.other_head, task=task).count() == 2  # before + overdue
-    assert not Notice.objects.filter(user=personas.own_head).exists()
+    assert sorted(m.to[0] for m in outbox) == ["other_head@example.ir", "other_staff@example.ir"]
+    assert all("مهلت وظیفه «ارسال گزارش عملکرد آبان» گذشته است" in m.subject for m in outbox)
+    assert all(f"/workspace/council/tasks/{task.pk}/" in m.body for m in outbox)
+    html = outbox[0].alternatives[0][0]
+    assert "باز کردن در هم‌افزا" in html and "دیدن خبر" not in html
+    # The reminders are notices in the one inbox, opening the task's page.
+    notes = Notification.objects.filter(user=personas.other_head).order_by("id")
+    assert [(n.kind, n.subject, n.url) for n in notes] == [
+        ("task_due", task.title, f"/workspace/council/tasks/{task.pk}/"),
+        ("task_overdue", task.title, f"/workspace/council/tasks/{task.pk}/"),
+    ]
+    assert not Notification.objects.filter(user=personas.own_head).exists()
 
 
 def test_a_done_task_is_never_overdue(personas, task, outbox, django_capture_on_commit_callbacks):
-    actions.post_progress(task, author=personas.other_head, note="انجام شد", done=True)
+    actions.post_progress(personas.other_head, task, note="انجام شد", done=True)
     run_at(dt.datetime(2026, 12, 5, 9, 0, tzinfo=TEHRAN), django_capture_on_commit_callbacks)
     task.refresh_from_db()
     assert task.status == Task.Status.DONE and not TaskReminder.objects.filter(kind="overdue").exists()
@@ -64,7 +72,7 @@ def test_a_done_task_is_never_overdue(personas, task, outbox, django_capture_on_
 @pytest.mark.django_db(transaction=True)
 def test_two_schedulers_running_at_once_send_one_reminder(personas, outbox):
     with time_machine.travel(NOW, tick=False):
-        task = actions.create_task(council_id=personas.council.pk, title="تهیه گزارش تصویری", agency=personas.other,
+        task = actions.create_task(personas.secretariat, council=personas.council, title="تهیه گزارش تصویری", agency=personas.other,
                                    deadline=j(1405, 9, 10))
     barrier = threading.Barrier(2)
     results, errors = [], []
@@ -88,5 +96,5 @@ def test_two_schedulers_running_at_once_send_one_reminder(personas, outbox):
     task.refresh_from_db()
     assert task.status == Task.Status.OVERDUE
     assert TaskReminder.objects.filter(task=task).count() == 1
-    assert len(outbox) == 1
-    assert Notice.objects.filter(task=task).count() == 2  # one each for other_head and other_staff
+    assert len(outbox) == 2  # one each for other_head and other_staff
+    assert Notification.objects.filter(kind="task_overdue").count() == 2

@@ -60,8 +60,7 @@ def test_eitaa_gets_plain_text(world):
 def test_campaign_hashtags_when_the_item_has_a_campaign(world):
     import datetime as dt
 
-    from hamafza.council import actions as council_actions
-    from hamafza.council.models import Campaign
+    from hamafza.council.models import Campaign, CampaignItem
 
     channel = make_channel(world["A"])
     item = factories.make_item(world["A"])
@@ -70,7 +69,7 @@ def test_campaign_hashtags_when_the_item_has_a_campaign(world):
         council=world["council"], title="هفته حمل و نقل", slug="هفته-حمل-و-نقل", hashtags="#هفته_حمل_و_نقل اربعین",
         start_date=dt.date(2026, 12, 16), end_date=dt.date(2026, 12, 22),
     )
-    council_actions.tag_item(week, item)
+    CampaignItem.objects.create(campaign=week, item=item)
     assert "#هفته_حمل_و_نقل #اربعین" in render(item, channel).text
 
 

@@ -79,16 +79,3 @@ class TaskReminder(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["task", "kind"], name="unique_task_reminder")]
 
-
-class Notice(models.Model):
-    """An in-app notice shown on the person's "my tasks" page."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="council_notices")
-    task = models.ForeignKey(Task, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    text = models.CharField(max_length=400)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "read_at"], name="notice_user_read")]

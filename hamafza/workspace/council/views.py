@@ -1,34 +1,32 @@
 """Council pages of the workspace: campaigns and proposals, the calendar, meetings, tasks,
-compliance. Each view: parse → access (hamafza.policy) → one action (hamafza.council.actions) →
-render. Bad input re-renders the page with a Persian message and what was typed (status 400)."""
+compliance. Each view: parse → read access (hamafza.policy.access_*: 404 for what the person may
+not see) → one action (hamafza.council.actions, which checks the person's right to change it:
+403) → render. Policy is asked here only to decide what to SHOW. Bad input re-renders the page
+with a Persian message and what was typed (status 400). GET never changes anything."""
 
 from __future__ import annotations
 
-import re
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hamafza import policy
 from hamafza.accounts.decorators import staff_required
-from hamafza.agencies.models import Agency, Council
+from hamafza.agencies.models import Council
 from hamafza.agencies.registry import get_registry
 from hamafza.council import actions, calendar, ical as ical_feed, reports
 from hamafza.council.errors import CouncilError
-from hamafza.council.inputs import jalali_input, parse_date, parse_time, tehran_datetime
-from hamafza.council.models import CalendarFeed, Campaign, CampaignItem, Meeting, Notice, ProgramProposal, Task
+from hamafza.council.inputs import item_ref, jalali_input, parse_date, parse_time, tehran_datetime
+from hamafza.council.models import CalendarFeed, Campaign, CampaignItem, Meeting, Task
+from hamafza.council.reminders import NOTICE_KINDS
 from hamafza.newsroom.models import NewsItem
-from hamafza.persian.digits import to_ascii_digits
+from hamafza.notifications import inbox
 from hamafza.workspace import calendar_grid
 
 GET_POST = require_http_methods(["GET", "POST"])
-P = ProgramProposal.Status
 
 
 # --- Helpers -------------------------------------------------------------------------------------
@@ -55,28 +53,6 @@ def _agencies(council_info) -> list:
     return [registry.agencies[a] for a in council_info.member_ids if a in registry.agencies]
 
 
-def _agency_list(council_id: int, ids) -> list[Agency]:
-    info = get_registry().councils[council_id]
-    wanted = []
-    for raw in ids:
-        try:
-            wanted.append(int(to_ascii_digits(raw)))
-        except (TypeError, ValueError):
-            raise CouncilError(_("دستگاه انتخاب‌شده نامعتبر است."), "agencies") from None
-    agencies = list(Agency.objects.filter(pk__in=wanted))
-    if len(agencies) != len(set(wanted)) or any(a.pk not in info.member_ids for a in agencies):
-        raise CouncilError(_("دستگاه انتخاب‌شده عضو این شورا نیست."), "agencies")
-    return agencies
-
-
-def _one_agency(council_id: int, raw: str, required: bool = True) -> Agency | None:
-    if not raw:
-        if required:
-            raise CouncilError(_("دستگاه را انتخاب کنید."), "agency")
-        return None
-    return _agency_list(council_id, [raw])[0]
-
-
 def _page(request, template: str, context: dict, status: int = 200) -> HttpResponse:
     context.setdefault("nav", "council")
     context.setdefault("roles", policy.roles_of(request.user))
@@ -93,18 +69,6 @@ def _done(request, message: str, url: str) -> HttpResponse:
     return HttpResponseRedirect(url)
 
 
-def _item_from(text: str) -> NewsItem | None:
-    """A published item named by its portal address or its number."""
-    text = to_ascii_digits((text or "").strip())
-    if not text:
-        return None
-    match = re.search(r"/(?:news|n)/(\d+)", text) or re.fullmatch(r"(\d+)", text)
-    item = NewsItem.objects.filter(pk=int(match[1])).first() if match and len(match[1]) < 18 else None
-    if item is None or not item.is_public:
-        raise CouncilError(_("«%(text)s» نشانی یک خبر منتشرشده نیست.") % {"text": text}, "evidence_item")
-    return item
-
-
 # --- Campaigns -----------------------------------------------------------------------------------
 
 @staff_required
@@ -117,16 +81,13 @@ def campaigns(request):
         "campaigns": Campaign.objects.filter(council_id=council.id),
     }
     if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied
         try:
             campaign = actions.create_campaign(
-                council=Council.objects.get(pk=council.id), title=request.POST.get("title", ""),
+                request.user, council=Council.objects.get(pk=council.id), title=request.POST.get("title", ""),
                 start_date=parse_date(request.POST.get("start_date"), _("تاریخ آغاز"), "start_date"),
                 end_date=parse_date(request.POST.get("end_date"), _("تاریخ پایان"), "end_date"),
                 description=request.POST.get("description", ""), hashtags=request.POST.get("hashtags", ""),
-                key_messages=request.POST.get("key_messages", ""),
-                agencies=_agency_list(council.id, request.POST.getlist("agencies")), created_by=request.user,
+                key_messages=request.POST.get("key_messages", ""), agencies=request.POST.getlist("agencies"),
             )
         except CouncilError as error:
             return _fail(request, "workspace/council/campaigns.html", context, error)
@@ -139,15 +100,16 @@ def campaigns(request):
 def campaign(request, campaign_id: int):
     campaign = policy.access_campaign(request.user, campaign_id)
     council = get_registry().councils[campaign.council_id]
-    roles = policy.roles_of(request.user)
-    my_agencies = [a for a in _agencies(council) if roles.member_of(a.id)]
-    can_manage = policy.can_manage_council(request.user, campaign.council_id)
+    can_manage = policy.can_manage_campaign(request.user, campaign)
     proposals = policy.visible_proposals(request.user).filter(campaign=campaign).select_related("agency")
     context = {
         "campaign": campaign, "council": council, "can_manage": can_manage, "sub": "campaigns",
-        "can_propose": policy.can_propose(request.user, campaign), "my_agencies": my_agencies or (_agencies(council) if can_manage else []),
+        "can_propose": policy.can_propose(request.user, campaign),
+        "my_agencies": [a for a in _agencies(council) if policy.can_propose_for(request.user, campaign, a.id)],
         "proposals": proposals, "kit": campaign.kit_files.all(),
-        "items": NewsItem.objects.filter(pk__in=CampaignItem.objects.filter(campaign=campaign).values("item_id")).order_by("-published_at"),
+        "items": NewsItem.objects.filter(  # an item unpublished since it was tagged is no longer shown
+            pk__in=CampaignItem.objects.filter(campaign=campaign).values("item_id"), status=NewsItem.Status.PUBLISHED,
+        ).order_by("-published_at"),
         "agencies": _agencies(council), "checked": [str(a) for a in campaign.agencies.values_list("pk", flat=True)],
         "start_text": jalali_input(campaign.start_date), "end_text": jalali_input(campaign.end_date),
     }
@@ -155,43 +117,29 @@ def campaign(request, campaign_id: int):
         what = request.POST.get("action")
         try:
             if what == "propose":
-                if not policy.can_propose(request.user, campaign):
-                    raise PermissionDenied
-                agency = _one_agency(campaign.council_id, request.POST.get("agency", ""))
-                if not (can_manage or roles.member_of(agency.pk)):
-                    raise PermissionDenied
                 actions.propose_program(
-                    campaign=campaign, agency=agency, title=request.POST.get("title", ""),
+                    request.user, campaign=campaign, agency=request.POST.get("agency", ""), title=request.POST.get("title", ""),
                     date=parse_date(request.POST.get("date"), _("تاریخ برنامه"), "date"),
                     start_time=parse_time(request.POST.get("start_time"), _("ساعت"), "start_time"),
                     place=request.POST.get("place", ""), description=request.POST.get("description", ""),
-                    coverage_needed=request.POST.get("coverage_needed", ""), proposed_by=request.user,
+                    coverage_needed=request.POST.get("coverage_needed", ""),
                 )
                 message = _("برنامه پیشنهادی ثبت شد و برای دبیرخانه فرستاده شد.")
             elif what == "edit":
-                if not can_manage:
-                    raise PermissionDenied
                 actions.update_campaign(
-                    campaign, title=request.POST.get("title", ""),
+                    request.user, campaign, title=request.POST.get("title", ""),
                     start_date=parse_date(request.POST.get("start_date"), _("تاریخ آغاز"), "start_date"),
                     end_date=parse_date(request.POST.get("end_date"), _("تاریخ پایان"), "end_date"),
                     description=request.POST.get("description", ""), hashtags=request.POST.get("hashtags", ""),
-                    key_messages=request.POST.get("key_messages", ""),
-                    agencies=_agency_list(campaign.council_id, request.POST.getlist("agencies")),
+                    key_messages=request.POST.get("key_messages", ""), agencies=request.POST.getlist("agencies"),
                 )
                 message = _("پویش به‌روز شد.")
-            elif what in ("kit", "tag"):
-                if not can_manage:
-                    raise PermissionDenied
-                if what == "kit":
-                    actions.add_kit_file(campaign, request.POST.get("title", ""), request.FILES.get("file"))
-                    message = _("پرونده به بسته محتوایی افزوده شد.")
-                else:
-                    item = _item_from(request.POST.get("item", ""))
-                    if item is None:
-                        raise CouncilError(_("نشانی خبر را وارد کنید."), "item")
-                    actions.tag_item(campaign, item)
-                    message = _("خبر به پویش پیوست.")
+            elif what == "kit":
+                actions.add_kit_file(request.user, campaign, request.POST.get("title", ""), request.FILES.get("file"))
+                message = _("پرونده به بسته محتوایی افزوده شد.")
+            elif what == "tag":
+                actions.tag_item(request.user, campaign, item_ref(request.POST.get("item", ""), "item"))
+                message = _("خبر به پویش پیوست.")
             else:
                 raise CouncilError(_("درخواست نامعتبر است."))
         except CouncilError as error:
@@ -204,10 +152,10 @@ def campaign(request, campaign_id: int):
 @GET_POST
 def proposal(request, proposal_id: int):
     proposal = policy.access_proposal(request.user, proposal_id)
-    can_review = policy.can_manage_council(request.user, proposal.campaign.council_id)
     context = {
-        "proposal": proposal, "campaign": proposal.campaign, "can_review": can_review, "sub": "campaigns",
-        "can_edit": policy.can_edit_proposal(request.user, proposal) and proposal.status in (P.PROPOSED, P.CHANGES_REQUESTED),
+        "proposal": proposal, "campaign": proposal.campaign, "sub": "campaigns",
+        "can_review": policy.can_review_proposal(request.user, proposal),
+        "can_edit": policy.can_edit_proposal(request.user, proposal),
         "date_text": jalali_input(proposal.date),
         "time_text": proposal.start_time.strftime("%H:%M") if proposal.start_time else "",
     }
@@ -215,15 +163,11 @@ def proposal(request, proposal_id: int):
         what = request.POST.get("action")
         try:
             if what == "review":
-                if not can_review:
-                    raise PermissionDenied
-                actions.review_proposal(proposal, request.POST.get("decision", ""), request.POST.get("note", ""), by=request.user)
+                actions.review_proposal(request.user, proposal, request.POST.get("decision", ""), request.POST.get("note", ""))
                 message = _("تصمیم دبیرخانه ثبت شد.")
             elif what == "edit":
-                if not context["can_edit"]:
-                    raise PermissionDenied
                 actions.update_proposal(
-                    proposal, title=request.POST.get("title", ""),
+                    request.user, proposal, title=request.POST.get("title", ""),
                     date=parse_date(request.POST.get("date"), _("تاریخ برنامه"), "date"),
                     start_time=parse_time(request.POST.get("start_time"), _("ساعت"), "start_time"),
                     place=request.POST.get("place", ""), description=request.POST.get("description", ""),
@@ -272,6 +216,7 @@ def calendar_page(request):
 @staff_required
 @GET_POST
 def calendar_feed(request):
+    """GET shows whether the person has an address; POST makes a new one (shown once) or revokes it."""
     token = None
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
@@ -302,21 +247,18 @@ def ical(request, token: str):
 @GET_POST
 def meetings(request):
     council = _council(request)
-    can_manage = policy.can_manage_council(request.user, council.id)
     context = {
-        "council": council, "can_manage": can_manage, "agencies": _agencies(council), "sub": "meetings",
-        "meetings": policy.visible_meetings(request.user).filter(council_id=council.id),
+        "council": council, "can_manage": policy.can_manage_council(request.user, council.id), "agencies": _agencies(council),
+        "sub": "meetings", "meetings": policy.visible_meetings(request.user).filter(council_id=council.id),
     }
     if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied
         try:
             day = parse_date(request.POST.get("date"), _("تاریخ نشست"), "date")
             time = parse_time(request.POST.get("time"), _("ساعت نشست"), "time", required=True)
             meeting = actions.create_meeting(
-                council=Council.objects.get(pk=council.id), title=request.POST.get("title", ""),
+                request.user, council=Council.objects.get(pk=council.id), title=request.POST.get("title", ""),
                 starts_at=tehran_datetime(day, time), place=request.POST.get("place", ""),
-                invited=_agency_list(council.id, request.POST.getlist("agencies")), created_by=request.user,
+                invited=request.POST.getlist("agencies"),
             )
         except CouncilError as error:
             return _fail(request, "workspace/council/meetings.html", context, error)
@@ -328,19 +270,17 @@ def _meeting_context(request, meeting: Meeting) -> dict:
     registry = get_registry()
     council = registry.councils[meeting.council_id]
     invited = list(meeting.invited_agencies.values_list("pk", flat=True))
-    roles = policy.roles_of(request.user)
-    reports_qs = meeting.reports.all()
-    if not policy.can_oversee_council(request.user, meeting.council_id):
-        reports_qs = reports_qs.filter(agency_id__in=list(roles.agencies))
+    reports_shown = [r for r in meeting.reports.select_related("agency")
+                     if policy.can_view_agency_work(request.user, meeting.council_id, r.agency_id)]
     return {
         "meeting": meeting, "council": council, "sub": "meetings",
-        "can_manage": policy.can_manage_council(request.user, meeting.council_id),
+        "can_manage": policy.can_manage_meeting(request.user, meeting),
         "invited": [registry.agencies[a] for a in invited if a in registry.agencies],
         "agencies": _agencies(council),
         "agenda": meeting.agenda.select_related("agency"),
         "attendance": meeting.attendance.select_related("agency"),
         "resolutions": meeting.resolutions.prefetch_related("tasks__agency"),
-        "reports": reports_qs.select_related("agency"),
+        "reports": reports_shown,
         "minutes_date": jalali_input(meeting.starts_at.date()),
     }
 
@@ -351,38 +291,32 @@ def meeting(request, meeting_id: int):
     meeting = policy.access_meeting(request.user, meeting_id)
     context = _meeting_context(request, meeting)
     if request.method == "POST":
-        meeting = policy.access_meeting(request.user, meeting_id, for_write=True)
-        what = request.POST.get("action")
-        post = request.POST
+        what, post, user = request.POST.get("action"), request.POST, request.user
         try:
             if what == "agenda":
-                actions.add_agenda_item(meeting, post.get("title", ""), _one_agency(meeting.council_id, post.get("agency", ""), False),
+                actions.add_agenda_item(user, meeting, post.get("title", ""), post.get("agency", ""),
                                         asks_report=bool(post.get("asks_report")))
                 message = _("به دستور جلسه افزوده شد.")
             elif what == "attendee":
-                actions.add_attendee(meeting, name=post.get("name", ""), title=post.get("title", ""), quote=post.get("quote", ""),
-                                     agency=_one_agency(meeting.council_id, post.get("agency", ""), False))
+                actions.add_attendee(user, meeting, name=post.get("name", ""), title=post.get("title", ""),
+                                     quote=post.get("quote", ""), agency=post.get("agency", ""))
                 message = _("حاضر ثبت شد.")
             elif what == "minutes":
-                actions.save_minutes(meeting, post.get("minutes", ""))
+                actions.save_minutes(user, meeting, post.get("minutes", ""))
                 message = _("صورت‌جلسه ذخیره شد.")
             elif what == "resolution":
-                agencies = _agency_list(meeting.council_id, post.getlist("agencies"))
-                if not agencies:
-                    raise CouncilError(_("دست‌کم یک دستگاه مسئول برای مصوبه انتخاب کنید."), "agencies")
                 deadline = parse_date(post.get("deadline"), _("مهلت"), "deadline")
-                actions.add_resolution(meeting, post.get("text", ""), [(a, deadline) for a in agencies], created_by=request.user)
+                actions.add_resolution(user, meeting, post.get("text", ""), [(a, deadline) for a in post.getlist("agencies")])
                 message = _("مصوبه ثبت شد و وظایف دستگاه‌ها ساخته شد.")
             elif what == "report":
-                agency = _one_agency(meeting.council_id, post.get("agency", ""))
                 report = actions.draft_activity_report(
-                    meeting, agency, parse_date(post.get("period_start"), _("آغاز دوره"), "period_start"),
+                    user, meeting, post.get("agency", ""), parse_date(post.get("period_start"), _("آغاز دوره"), "period_start"),
                     parse_date(post.get("period_end"), _("پایان دوره"), "period_end"),
                 )
                 return _done(request, _("پیش‌نویس گزارش عملکرد از داده‌های سامانه ساخته شد."),
                              reverse("workspace:council:report", args=[report.pk]))
             elif what == "news":
-                item = actions.draft_meeting_news(meeting, created_by=request.user)
+                item = actions.draft_meeting_news(user, meeting)
                 return _done(request, _("پیش‌نویس خبر نشست ساخته شد."), reverse("workspace:item", args=[item.pk]))
             else:
                 raise CouncilError(_("درخواست نامعتبر است."))
@@ -407,12 +341,12 @@ def minutes_pdf(request, meeting_id: int):
 @GET_POST
 def report(request, report_id: int):
     report = policy.access_report(request.user, report_id)
-    context = {"report": report, "meeting": report.meeting, "sub": "meetings",
-               "can_edit": policy.roles_of(request.user).member_of(report.agency_id)
-               or policy.can_manage_council(request.user, report.meeting.council_id)}
+    context = {"report": report, "meeting": report.meeting, "sub": "meetings", "can_edit": policy.can_edit_report(request.user, report)}
     if request.method == "POST":
-        report = policy.access_report(request.user, report_id, for_write=True)
-        actions.save_report_text(report, request.POST.get("narrative", ""), request.POST.get("proposals", ""))
+        try:
+            actions.save_report_text(request.user, report, request.POST.get("narrative", ""), request.POST.get("proposals", ""))
+        except CouncilError as error:
+            return _fail(request, "workspace/council/report.html", context, error)
         return _done(request, _("گزارش ذخیره شد."), request.path)
     return _page(request, "workspace/council/report.html", context)
 
@@ -442,8 +376,8 @@ def my_tasks(request):
     qs = policy.visible_tasks(request.user).filter(agency_id__in=list(roles.agencies)).exclude(
         status__in=(Task.Status.DONE, Task.Status.CANCELLED)
     )
-    notices = list(Notice.objects.filter(user=request.user, read_at__isnull=True)[:20])
-    Notice.objects.filter(pk__in=[n.pk for n in notices]).update(read_at=timezone.now())
+    # The person's unread task reminders, from the one inbox; opening one (a POST) marks it read.
+    notices = inbox.unread_of_kinds(request.user, NOTICE_KINDS.values(), limit=20)
     return _page(request, "workspace/council/tasks.html", {
         "tasks": _task_rows(qs), "notices": notices, "mine": True, "sub": "my_tasks", "heading": _("وظایف من"),
     })
@@ -466,26 +400,22 @@ def desk_tasks(request):
 @GET_POST
 def task(request, task_id: int):
     task = policy.access_task(request.user, task_id)
-    can_manage = policy.can_manage_council(request.user, task.council_id)
     context = {
-        "task": task, "can_manage": can_manage, "can_report": policy.can_report_progress(request.user, task),
+        "task": task, "can_manage": policy.can_manage_task(request.user, task), "can_report": policy.can_report_progress(request.user, task),
         "updates": task.updates.select_related("author", "evidence_item"), "sub": "tasks",
     }
     if request.method == "POST":
         what = request.POST.get("action")
         try:
             if what == "progress":
-                task = policy.access_task(request.user, task_id, for_write=True)
                 actions.post_progress(
-                    task, author=request.user, note=request.POST.get("note", ""),
-                    evidence_item=_item_from(request.POST.get("evidence_item", "")),
+                    request.user, task, note=request.POST.get("note", ""),
+                    evidence_item=item_ref(request.POST.get("evidence_item", ""), "evidence_item"),
                     evidence_file=request.FILES.get("evidence_file"), done=bool(request.POST.get("done")),
                 )
                 message = _("گزارش پیشرفت ثبت شد.")
             elif what in ("close", "reopen", "cancel"):
-                if not can_manage:
-                    raise PermissionDenied
-                {"close": actions.close_task, "reopen": actions.reopen_task, "cancel": actions.cancel_task}[what](task)
+                {"close": actions.close_task, "reopen": actions.reopen_task, "cancel": actions.cancel_task}[what](request.user, task)
                 message = _("وضعیت وظیفه به‌روز شد.")
             else:
                 raise CouncilError(_("درخواست نامعتبر است."))
