@@ -539,7 +539,9 @@ def do_correct(user, item: NewsItem, data: dict, note: str, base_revision: int |
 
 def do_unpublish(user, item: NewsItem, reason: str, mode: str = "withdrawn") -> NewsItem:
     """Take a published (or scheduled) item off the portal. mode "withdrawn": the URL keeps a
-    notice with the reason; "gone": the URL answers 410."""
+    notice with the reason; "gone": the URL answers 410. A scheduled item was never public: its
+    schedule is cancelled and its URL stays a plain 404 (no notice, no reason shown, whatever the
+    mode), `published_at` is cleared and `unpublish_mode` left empty (see workflow.unpublished_item)."""
     if not policy.can_unpublish(user, item):
         _deny(_("شما اجازهٔ لغو انتشار این خبر را ندارید."))
     reason = (reason or "").strip()
@@ -553,9 +555,12 @@ def do_unpublish(user, item: NewsItem, reason: str, mode: str = "withdrawn") -> 
         locked = NewsItem.objects.select_for_update().select_related("lead_agency").get(pk=item.pk)
         if locked.status not in (S.PUBLISHED, S.SCHEDULED):
             raise ValidationError(_("این خبر منتشر نشده است."))
+        was_public = locked.is_public
+        if not was_public:
+            mode, locked.published_at = "", None
         locked.unpublish_reason, locked.unpublish_mode = reason, mode
         _transition(user, locked, S.UNPUBLISHED, "item.unpublished",
-                    fields=["unpublish_reason", "unpublish_mode"], reason=reason[:300], mode=mode)
+                    fields=["unpublish_reason", "unpublish_mode", "published_at"], reason=reason[:300], mode=mode)
         sync_listing(locked)
         item_unpublished.send(sender=NewsItem, item=locked, reason=reason)
         item_changed.send(sender=NewsItem, item_id=locked.pk)

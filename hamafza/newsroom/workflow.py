@@ -266,9 +266,12 @@ def revision_of(item: NewsItem, number: int) -> Revision | None:
 
 def unpublished_item(council, item_id: int) -> NewsItem | None:
     """An unpublished item that this council's portal showed (its lead or a supporting agency
-    sits on the council), for the withdrawal notice or the 410 at its old URL."""
-    item = NewsItem.objects.filter(pk=item_id, status=NewsItem.Status.UNPUBLISHED).first()
-    if item is None or not item.unpublish_mode:
+    sits on the council), for the withdrawal notice or the 410 at its old URL. An item that was
+    never public (a scheduled one taken back: no mode, no publication time) has no trace: 404."""
+    item = NewsItem.objects.filter(
+        pk=item_id, status=NewsItem.Status.UNPUBLISHED, published_at__isnull=False
+    ).exclude(unpublish_mode="").first()
+    if item is None:
         return None
     members = set(council.member_ids)
     agency_ids = ItemAgency.objects.filter(item=item).values_list("agency_id", flat=True)
