@@ -210,15 +210,47 @@ def media_master_name(name: str) -> str:
     return f"{match.group(1)}.jpg" if match else name
 
 
+def council_partners(agency_id: int) -> frozenset[int]:
+    """The agencies that sit on a council with this agency (itself included when it sits on one)."""
+    out: set[int] = set()
+    for info in get_registry().councils.values():
+        if agency_id in info.member_ids:
+            out.update(info.member_ids)
+    return frozenset(out)
+
+
 def library_agencies(user) -> frozenset[int]:
     """Agencies whose shared photos this person may reuse: every member of a council one of
     their agencies sits on (their own agencies' photos they see anyway)."""
-    roles = roles_of(user)
     out: set[int] = set()
-    for info in get_registry().councils.values():
-        if any(a in info.member_ids for a in roles.agencies):
-            out.update(info.member_ids)
+    for agency_id in roles_of(user).agencies:
+        out |= council_partners(agency_id)
     return frozenset(out)
+
+
+def can_use_image(user, image, agency_id: int) -> bool:
+    """May this person put this library photo into an item of agency `agency_id` (its main image
+    or its gallery)? The photo is the agency's own or shared by an agency that sits on a council
+    with it — and the person sees it in their library (access_image). The one rule for every
+    place an item takes a photo by id; `user` None is a loader (the agency rule only)."""
+    if image.agency_id != agency_id and not (image.shared and image.agency_id in council_partners(agency_id)):
+        return False
+    if user is None:
+        return True
+    roles = roles_of(user)
+    return roles.superuser or roles.member_of(image.agency_id) or (
+        image.shared and image.agency_id in library_agencies(user)
+    )
+
+
+def can_invite_supporting(user, lead_agency_id: int, agency_id: int) -> bool:
+    """May this person invite `agency_id` to support an item of `lead_agency_id`? The lead
+    agency's people only, and only agencies that sit on a council with the lead agency (the
+    invitation is answered in that council's cooperation inbox)."""
+    roles = roles_of(user)
+    if not (roles.superuser or roles.member_of(lead_agency_id)):
+        return False
+    return agency_id != lead_agency_id and agency_id in council_partners(lead_agency_id)
 
 
 def access_image(user, image_id, for_write: bool = False):

@@ -17,13 +17,12 @@ from ..errors import BadRequest, NotFound
 from ..http import conditional
 from ..pagination import PageParams, page_links
 from ..schemas.agencies import SectorOut
-from ..schemas.common import ERRORS
+from ..schemas.common import ERRORS, MAX_ID
 from ..schemas.news import AgencyRefOut, AttachmentOut, ImageOut, NewsDetailOut, NewsPageOut, NewsSummaryOut, TagOut
 from ..tenancy import current_council, member_agency, sector_by_key
 
 router = Router(tags=["news"])
 
-MAX_ID = 2**63 - 1  # the largest BigAutoField value; larger ids cannot be bound in SQL
 DATE_HELP = "Jalali date, Persian, Arabic or Latin digits: ۱۴۰۵/۰۹/۰۵ or 1405-09-05"
 
 

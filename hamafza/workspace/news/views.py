@@ -199,10 +199,6 @@ def _editor_data(post) -> dict:
     return data
 
 
-def _supporting_ids(item: NewsItem) -> set[int]:
-    return set(item.item_agencies.filter(role="supporting").values_list("agency_id", flat=True))
-
-
 def _base_revision(post) -> int | None:
     ids = forms.id_list([post.get("base_revision", "")])
     return ids[0] if ids else (0 if post.get("base_revision") == "0" else None)
@@ -217,7 +213,6 @@ def news_save(request, item_id: int):
     data = _editor_data(request.POST)
     base = _base_revision(request.POST)
     state = {"item": item, "errors": {}, "conflict": None, "locked": None, "base": base}
-    invited = _supporting_ids(item) if "supporting" in data else None
     try:
         revision = actions.do_save_draft(request.user, item, data, base)
         state["base"] = revision.number if revision else item.revision
@@ -235,12 +230,6 @@ def news_save(request, item_id: int):
             media.set_gallery(item, forms.id_list(request.POST.getlist("gallery")), user=request.user)
         except ValidationError as exc:
             state["errors"]["gallery"] = exc.messages
-    if invited is not None and not state["conflict"] and not state["locked"]:
-        # Newly invited supporting agencies get a co-publication request of kind "support": their
-        # heads answer it in the cooperation inbox (hamafza.cooperation.amplification).
-        from hamafza.cooperation import amplification
-
-        amplification.sync_support_invitations(request.user, item, invited)
     item.refresh_from_db(fields=["updated_at", "revision", "title", "status"])
     state["saved_at"] = _clock(item.updated_at)
     response = render(request, "workspace/news/editor.html#save-state", state)
