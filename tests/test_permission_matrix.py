@@ -285,7 +285,7 @@ ROUTES = {
     "workspace:media:picker": elsewhere("tests/workspace/test_media_library.py"),
     "workspace:media:image": elsewhere("tests/workspace/test_media_library.py"),
     # Audit, notifications, tokens.
-    "workspace:audit:log": elsewhere("tests/audit/test_audit_log.py"),
+    "workspace:audit:log": elsewhere("tests/audit/test_audit_log.py; per council: tests/audit/test_audit_visibility.py"),
     "workspace:notifications:inbox": elsewhere("tests/notifications/test_notifications.py"),
     "workspace:notifications:read_all": elsewhere("tests/notifications/test_notifications.py"),
     "workspace:notifications:open": elsewhere("tests/notifications/test_notifications.py"),

@@ -19,6 +19,12 @@ def can_view_item(user, item: NewsItem) -> bool:
     return item.status in REVIEW_STATES and _oversees(roles, item)
 
 
+def council_sees_status(status: str) -> bool:
+    """Whether the secretariat and observers of the lead agency's councils see an item in this
+    status (submitted and after; never a draft or an item returned for changes)."""
+    return status in REVIEW_STATES
+
+
 def can_edit_item(user, item: NewsItem) -> bool:
     roles = roles_of(user)
     if roles.superuser:
