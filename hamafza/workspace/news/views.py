@@ -295,11 +295,15 @@ TRANSITIONS = {
 @staff_required
 @require_POST
 def news_transition(request, item_id: int, action: str):
+    """One workflow button. Done: back to the editor with a message. Refused (a Persian message):
+    the editor is shown again with everything the person typed — the reason, the comment, the
+    date, and for a correction the whole edited text — never a redirect that loses it."""
     if action not in TRANSITIONS:
         raise Http404
     item = policy.access_item(request.user, item_id)
     user, post = request.user, request.POST
     started = time.perf_counter()
+    refused, status = None, 400
     try:
         if action == "submit":
             actions.do_submit(user, item)
@@ -318,15 +322,60 @@ def news_transition(request, item_id: int, action: str):
         elif action == "correct":
             actions.do_correct(user, item, _editor_data(post), post.get("note", ""), _base_revision(post))
     except workflow.EditConflict as exc:
-        messages.error(request, exc.messages[0])
+        refused, status = exc, 409
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        refused = exc
+    if refused is not None:
+        response = _refused(request, item, action, refused, status)
     else:
         messages.success(request, TRANSITIONS[action])
-    response = redirect("workspace:news:edit", item_id=item.pk)
+        response = redirect("workspace:news:edit", item_id=item.pk)
     response.headers["Server-Timing"] = f"{action};dur={(time.perf_counter() - started) * 1000:.1f}"
     return response
+
+
+def _refused(request, item: NewsItem, action: str, exc: ValidationError, status: int):
+    """The editor again, with the refused button's form open, its message and what was typed."""
+    post = request.POST
+    item = NewsItem.objects.select_related("lead_agency", "main_image").get(pk=item.pk)
+    typed = {name: post.get(name, "") for name in ("comment", "date", "time", "reason", "mode", "note")}
+    context = _editor_context(request, item)
+    context["refused"] = {"action": action, "messages": exc.messages, "typed": typed}
+    if action == "correct":
+        if isinstance(exc, workflow.EditConflict):
+            # Somebody saved in between: show what they changed; sending again (knowingly)
+            # applies this correction on top of the revision now current.
+            context["refused"]["conflict"] = _conflict(request, item, exc, _editor_data(post))
+            context["base"] = item.revision
+        else:
+            context["base"] = _base_revision(post)
+        _show_typed(request, item, context, post)
+    response = render(request, "workspace/news/editor.html", context, status=status)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _show_typed(request, item: NewsItem, context: dict, post) -> None:
+    """Put the edited fields of a refused correction into the editor (on the unsaved item object:
+    nothing is written). A main image is shown only if the person may use it."""
+    data = _editor_data(post)
+    for field in ("kicker", "title", "lead", "city", "body"):
+        if field in data:
+            setattr(item, field, data[field])
+    context["body_form"] = forms.BodyForm(initial={"body": item.body})
+    if "main_image" in data:
+        from hamafza.newsroom.models import Image
+
+        image = Image.objects.filter(pk=data["main_image"]).first() if data["main_image"] else None
+        if image is None or policy.can_use_image(request.user, image, item.lead_agency_id):
+            item.main_image = image
+    if "tags" in data:
+        context["tags"] = data["tags"]
+    if "supporting" in data:
+        context["supporting"] = data["supporting"]
+    if "sectors" in data:
+        context["item_sectors"] = set(data["sectors"])
+    context["unsaved"] = True
 
 
 # --- Revisions, comments, preview ----------------------------------------------------------------
