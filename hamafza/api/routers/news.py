@@ -94,7 +94,7 @@ def get_news(request: HttpRequest, item_id: int = Path(..., ge=1, le=MAX_ID)):
     supporting = [
         registry.agencies[agency_id]
         for agency_id, role in selectors.item_agency_ids(item.pk)
-        if role != "lead" and agency_id in registry.agencies
+        if role == "supporting" and agency_id in registry.agencies
     ]
     sector_ids = set(api_selectors.item_sector_ids(item.pk))
     return NewsDetailOut(
