@@ -245,6 +245,8 @@ def _clean(user, item: NewsItem | None, lead_agency_id: int, data: dict) -> tupl
             values["body"] = clean_html(body)
     if "main_image" in data:
         _clean_main_image(user, item, lead_agency_id, data["main_image"], values, errors)
+    if "gallery" in data:
+        _clean_gallery(user, item, lead_agency_id, data["gallery"], values, errors)
     for field, model in (("supporting", Agency), ("sectors", Sector)):
         if field not in data:
             continue
@@ -289,6 +291,24 @@ def _clean_main_image(user, item: NewsItem | None, lead_agency_id: int, raw, val
             errors["main_image"] = [_("تصویر انتخاب‌شده پیدا نشد یا در دسترس این دستگاه نیست.")]
             return
     values["main_image_id"] = image_id
+
+
+def _clean_gallery(user, item: NewsItem | None, lead_agency_id: int, raw, values: dict, errors: dict) -> None:
+    """The gallery's photos in order (at most 60); each new one must pass policy.can_use_image."""
+    from .models import Image
+
+    try:
+        ids = [i for i in dict.fromkeys(_pk(v) for v in raw or []) if i is not None]
+    except (TypeError, ValueError):
+        ids = None
+    current = set(item.gallery.values_list("image_id", flat=True)) if item is not None and item.pk else set()
+    new = [i for i in ids or [] if i not in current]
+    images = Image.objects.in_bulk(new)
+    if ids is None or len(ids) > 60 or any(i not in images or not policy.can_use_image(user, images[i], lead_agency_id)
+                                           for i in new):
+        errors["gallery"] = [_("یکی از تصاویر گالری پیدا نشد یا در دسترس این دستگاه نیست.")]
+        return
+    values["gallery"] = ids
 
 
 def _supporting_refusal(user, item: NewsItem | None, lead_agency_id: int, ids: list[int]) -> str:
@@ -346,6 +366,12 @@ def _apply(item: NewsItem, values: dict, user=None) -> list[str]:
         if set(item.item_sectors.values_list("sector_id", flat=True)) != set(values["sectors"]):
             set_item_sectors(item, Sector.objects.filter(pk__in=values["sectors"]))
             changed.append("sectors")
+    if "gallery" in values:
+        if list(item.gallery.order_by("order", "id").values_list("image_id", flat=True)) != values["gallery"]:
+            from .media import set_gallery
+
+            set_gallery(item, values["gallery"])
+            changed.append("gallery")
     if "tags" in values:
         if set(item.item_tags.values_list("tag__name", flat=True)) != set(values["tags"]):
             set_item_tags(item, get_or_create_tags(values["tags"]))

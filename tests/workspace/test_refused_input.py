@@ -118,3 +118,17 @@ def test_the_published_editor_has_the_unsaved_changes_guard(client, personas, pu
     sign_in_verified(client, personas.own_head)
     html = client.get(f"/workspace/news/{published.pk}/").content.decode()
     assert 'data-correcting="1"' in html and 'data-unsaved=""' in html
+
+
+def test_a_correction_carries_the_gallery(client, personas, published):
+    """The gallery goes through the correction like every other field (it used to be dropped)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hamafza.newsroom import media
+    from tests.newsroom.test_media import jpeg_bytes
+
+    own = media.ingest_image(agency=personas.own, upload=SimpleUploadedFile("p.jpg", jpeg_bytes(300, 200, exif=False)))
+    sign_in_verified(client, personas.own_head)
+    response = correct(client, published, note="عکس افزوده شد", gallery_present="1", gallery=[str(own.pk)])
+    assert response.status_code == 302
+    assert list(NewsItem.objects.get(pk=published.pk).gallery.values_list("image_id", flat=True)) == [own.pk]

@@ -24,7 +24,7 @@ from hamafza import policy
 from hamafza.accounts.decorators import staff_required
 from hamafza.agencies.registry import get_registry
 from hamafza.newsroom import actions, media, workflow
-from hamafza.newsroom.models import Attachment, Comment, NewsItem, Revision
+from hamafza.newsroom.models import Attachment, Comment, Image, NewsItem, Revision
 from hamafza.persian import jalali
 from hamafza.persian.digits import to_persian_digits
 
@@ -196,6 +196,8 @@ def _editor_data(post) -> dict:
         data["sectors"] = forms.id_list(post.getlist("sectors"))
     if "tags" in post:
         data["tags"] = post.get("tags", "")
+    if "gallery_present" in post:
+        data["gallery"] = forms.id_list(post.getlist("gallery"))
     return data
 
 
@@ -225,11 +227,6 @@ def news_save(request, item_id: int):
         state["locked"] = exc.lock
     except ValidationError as exc:
         state["errors"] = {"__all__": exc.messages}
-    if not state["conflict"] and not state["locked"] and "gallery_present" in request.POST:
-        try:
-            media.set_gallery(item, forms.id_list(request.POST.getlist("gallery")), user=request.user)
-        except ValidationError as exc:
-            state["errors"]["gallery"] = exc.messages
     item.refresh_from_db(fields=["updated_at", "revision", "title", "status"])
     state["saved_at"] = _clock(item.updated_at)
     response = render(request, "workspace/news/editor.html#save-state", state)
@@ -357,17 +354,15 @@ def _refused(request, item: NewsItem, action: str, exc: ValidationError, status:
 
 def _show_typed(request, item: NewsItem, context: dict, post) -> None:
     """Put the edited fields of a refused correction into the editor (on the unsaved item object:
-    nothing is written). A main image is shown only if the person may use it."""
+    nothing is written). Photos are shown only if they are the item's or the person may use them."""
     data = _editor_data(post)
     for field in ("kicker", "title", "lead", "city", "body"):
         if field in data:
             setattr(item, field, data[field])
     context["body_form"] = forms.BodyForm(initial={"body": item.body})
     if "main_image" in data:
-        from hamafza.newsroom.models import Image
-
         image = Image.objects.filter(pk=data["main_image"]).first() if data["main_image"] else None
-        if image is None or policy.can_use_image(request.user, image, item.lead_agency_id):
+        if image is None or image.pk == item.main_image_id or policy.can_use_image(request.user, image, item.lead_agency_id):
             item.main_image = image
     if "tags" in data:
         context["tags"] = data["tags"]
@@ -375,6 +370,11 @@ def _show_typed(request, item: NewsItem, context: dict, post) -> None:
         context["supporting"] = data["supporting"]
     if "sectors" in data:
         context["item_sectors"] = set(data["sectors"])
+    if "gallery" in data:
+        images = Image.objects.in_bulk(data["gallery"])
+        current = set(item.gallery.values_list("image_id", flat=True))
+        context["gallery"] = [images[i] for i in data["gallery"] if i in images and (
+            i in current or policy.can_use_image(request.user, images[i], item.lead_agency_id))]
     context["unsaved"] = True
 
 
