@@ -172,8 +172,10 @@ def do_publish_scheduled(item_id: int, now: dt.datetime | None = None) -> bool:
 #   do_grant_edit(user, item, agency, can_edit) -> ItemAgency
 #
 # `data` is a dict with any of: title, kicker, lead, body (HTML, sanitized here), city,
-# main_image (Image, id or None), supporting (Agencies or ids), sectors (Sectors or ids),
-# tags (names). Keys that are absent stay as they are.
+# main_image (Image, id or None), gallery (image ids, in order), supporting (Agencies or ids),
+# sectors (Sectors or ids), tags (names). Keys that are absent stay as they are. Ids are
+# checked against the policy (photos: can_use_image; new supporting agencies:
+# can_invite_supporting, who are then invited through cooperation, never added as accepted).
 # =================================================================================================
 
 S = NewsItem.Status

@@ -52,6 +52,7 @@ def field_labels() -> dict[str, str]:
         "from": _("از نسخهٔ"), "prefix": _("پیشوند"), "kicker": _("روتیتر"), "lead": _("لید"), "body": _("متن"),
         "city": _("شهر"), "main_image": _("تصویر اصلی"), "supporting": _("دستگاه‌های همکار"), "sectors": _("بخش‌ها"),
         "tags": _("برچسب‌ها"), "slug": _("نامک"), "gallery": _("گالری"),
+        "invitations_ended": _("دعوت‌های بی‌پاسخ که با انتشار پایان یافت"),
     }
 
 
