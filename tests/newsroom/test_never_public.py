@@ -79,3 +79,27 @@ def test_taken_back_then_published_then_withdrawn_shows_the_notice(client, perso
     item = NewsItem.objects.get(pk=item.pk)
     page = client.get(f"/news/{item.pk}/{item.slug}/", HTTP_HOST=HOST)
     assert page.status_code == 200 and "دلیل دوم" in page.content.decode()
+
+
+def test_notices_given_before_the_fix_to_never_public_items_are_forgotten(client, personas):
+    """Data migration newsroom 0007: an item unpublished while scheduled (as the old code did it:
+    mode «withdrawn», its time kept) loses its notice; an item published since keeps its own."""
+    import importlib
+
+    from django.apps import apps
+
+    from hamafza.audit.models import AuditEvent
+
+    migration = importlib.import_module("hamafza.newsroom.migrations.0007_forget_never_public_notices")
+    old = scheduled(personas)
+    actions.do_unpublish(personas.own_head, old, REASON, "withdrawn")
+    NewsItem.objects.filter(pk=old.pk).update(unpublish_mode="withdrawn", published_at=old.published_at)
+    kept = scheduled(personas)
+    actions.do_unpublish(personas.own_head, kept, "نخست", "withdrawn")
+    actions.do_publish(personas.own_head, NewsItem.objects.get(pk=kept.pk))
+    actions.do_unpublish(personas.own_head, NewsItem.objects.get(pk=kept.pk), "دلیل دوم", "withdrawn")
+    assert AuditEvent.objects.filter(action="item.unpublished", before__status="scheduled").count() == 2
+    migration.forget_never_public(apps, None)
+    old, kept = NewsItem.objects.get(pk=old.pk), NewsItem.objects.get(pk=kept.pk)
+    assert client.get(f"/news/{old.pk}/{old.slug}/", HTTP_HOST=HOST).status_code == 404
+    assert "دلیل دوم" in client.get(f"/news/{kept.pk}/{kept.slug}/", HTTP_HOST=HOST).content.decode()
