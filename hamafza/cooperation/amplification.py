@@ -410,8 +410,13 @@ def _amplify(item: NewsItem, channels, user, texts: dict[str, str], send_at: dt.
 
 def on_item_published(sender, item: NewsItem, **kwargs) -> None:
     """Queue the channels of agencies that accepted to republish the item (accepted while it was
-    scheduled, or published again after an unpublish; channels already live are skipped)."""
+    scheduled, or published again after an unpublish; channels already live are skipped). Support
+    invitations still unanswered end: the newsroom takes those agencies off the published item."""
     from hamafza.distribution.models import Channel
+
+    AmplificationTarget.objects.filter(
+        request__item_id=item.pk, request__kind=Kind.SUPPORT, status=St.PENDING
+    ).update(status=St.WITHDRAWN, responded_at=timezone.now())
 
     targets = list(AmplificationTarget.objects.filter(
         request__item_id=item.pk, request__kind=Kind.REPUBLISH, status=St.ACCEPTED

@@ -116,6 +116,8 @@ def test_a_new_supporting_agency_is_invited_and_not_credited_until_it_accepts(cl
     actions.do_submit(personas.own_staff, NewsItem.objects.get(pk=item.pk))
     actions.do_publish(personas.own_head, NewsItem.objects.get(pk=item.pk))
     assert not ItemAgency.objects.filter(item=item, agency=personas.supporting).exists()
+    target.refresh_from_db()
+    assert target.status == AmplificationTarget.Status.WITHDRAWN  # no longer answerable in C's inbox
     body = client.get(f"/api/v1/news/{item.pk}", HTTP_HOST=KHZ).json()
     assert body["supporting_agencies"] == []
 
