@@ -25,7 +25,9 @@ def _validation_error(api: NinjaAPI, request: HttpRequest, exc: ValidationError)
     if any(loc[:1] == ("path",) for loc in locations):
         # /news/abc or an id out of range: there is no such resource.
         return api.create_response(request, {"detail": _("پیدا نشد.")}, status=404)
-    names = sorted({str(loc[1]) for loc in locations if len(loc) > 1})
+    # A query parameter is named by loc[1]; a field of a JSON body by loc[2] (loc[1] is the
+    # payload's name): ("body", "payload", "sectors", 0) names «sectors».
+    names = sorted({str(loc[2] if loc[0] == "body" and len(loc) > 2 else loc[1]) for loc in locations if len(loc) > 1})
     if names:
         message = _("مقدار این پارامترها نامعتبر است: %(names)s") % {"names": "، ".join(names)}
     else:

@@ -19,6 +19,9 @@ class AuditEvent(models.Model):
     # written while they are being deleted). Names come from agencies.registry.
     agency_id = models.BigIntegerField(_("دستگاه"), null=True, blank=True)
     council_id = models.BigIntegerField(_("شورا"), null=True, blank=True)
+    # Written while its subject was private to its agencies (a draft): the council's secretariat
+    # and observers never read it (hamafza.policy.visible_audit_events).
+    agency_only = models.BooleanField(_("فقط برای دستگاه"), default=False)
     before = models.JSONField(_("پیش از تغییر"), default=dict, blank=True)
     after = models.JSONField(_("پس از تغییر"), default=dict, blank=True)
 

@@ -358,7 +358,8 @@ def expire_due(now: dt.datetime | None = None) -> int:
 # --- The newsroom's supporting-agency invitation --------------------------------------------------
 
 def sync_support_invitations(user, item: NewsItem, before: Iterable[int]) -> AmplificationRequest | None:
-    """Called by the workspace editor after a save: agencies newly invited as supporting get one
+    """Called when a newsroom action changed the supporting agencies (newsroom's signal
+    supporting_changed): agencies newly invited as supporting get one
     `support` request (their heads answer it like any request); agencies taken off the item have
     their pending support requests withdrawn."""
     before = set(before)
@@ -409,8 +410,13 @@ def _amplify(item: NewsItem, channels, user, texts: dict[str, str], send_at: dt.
 
 def on_item_published(sender, item: NewsItem, **kwargs) -> None:
     """Queue the channels of agencies that accepted to republish the item (accepted while it was
-    scheduled, or published again after an unpublish; channels already live are skipped)."""
+    scheduled, or published again after an unpublish; channels already live are skipped). Support
+    invitations still unanswered end: the newsroom takes those agencies off the published item."""
     from hamafza.distribution.models import Channel
+
+    AmplificationTarget.objects.filter(
+        request__item_id=item.pk, request__kind=Kind.SUPPORT, status=St.PENDING
+    ).update(status=St.WITHDRAWN, responded_at=timezone.now())
 
     targets = list(AmplificationTarget.objects.filter(
         request__item_id=item.pk, request__kind=Kind.REPUBLISH, status=St.ACCEPTED
@@ -426,10 +432,16 @@ def on_item_published(sender, item: NewsItem, **kwargs) -> None:
             logger.exception("amplification deliveries for item %s, target %s failed", item.pk, target.pk)
 
 
+def on_supporting_changed(sender, item: NewsItem, user=None, before=(), **kwargs) -> None:
+    """Any newsroom action that changes an item's supporting agencies: invite the new ones."""
+    sync_support_invitations(user, item, before)
+
+
 def install() -> None:
-    """From CooperationConfig.ready(): the expiry job and the publication receiver."""
+    """From CooperationConfig.ready(): the expiry job and the newsroom receivers."""
     from hamafza.core import scheduler
-    from hamafza.newsroom.signals import item_published
+    from hamafza.newsroom.signals import item_published, supporting_changed
 
     scheduler.register("cooperation.expire_amplification", every=dt.timedelta(minutes=1), func=expire_due)
     item_published.connect(on_item_published, dispatch_uid="cooperation-amplification-published")
+    supporting_changed.connect(on_supporting_changed, dispatch_uid="cooperation-supporting-changed")

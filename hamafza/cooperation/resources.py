@@ -272,6 +272,7 @@ def book(user, resource, agency, starts_at: dt.datetime, ends_at: dt.datetime, p
         purpose=purpose, created_by=user if getattr(user, "is_authenticated", False) else None,
     )
     audit.record(user, "booking.created", booking, agency_id=agency_id,
+                 council_id=booking.help_request.council_id if booking.help_request_id else None,
                  after={"resource": resource.pk, "owner": resource.agency_id, "starts_at": starts_at, "ends_at": ends_at,
                         "purpose": purpose, "help_request": getattr(help_request, "pk", help_request)})
     if agency_id != resource.agency_id:

@@ -19,7 +19,7 @@ from . import workflow
 from .listing import sync_listing
 from .models import Comment, CorrectionNote, ItemAgency, ItemSector, ItemTag, NewsItem, Revision, Tag
 from .sanitize import clean_html
-from .signals import item_changed, item_corrected, item_published, item_unpublished
+from .signals import item_changed, item_corrected, item_published, item_unpublished, supporting_changed
 
 
 def get_or_create_tags(names: Iterable[str]) -> list[Tag]:
@@ -83,11 +83,13 @@ def do_publish_scheduled(item_id: int, now: dt.datetime | None = None) -> bool:
         if not claimed:
             return False
         item = NewsItem.objects.get(pk=item_id)
+        ended = _end_unanswered_invitations(item)
         sync_listing(item)
         item_published.send(sender=NewsItem, item=item)
         audit.record(None, "item.published_scheduled", item, agency_id=item.lead_agency_id,
                      before={"status": NewsItem.Status.SCHEDULED},
-                     after={"status": NewsItem.Status.PUBLISHED, "published_at": item.published_at})
+                     after={"status": NewsItem.Status.PUBLISHED, "published_at": item.published_at,
+                            **({"invitations_ended": ended} if ended else {})})
         notify(_writers(item), "published", item=item)
     item_changed.send(sender=NewsItem, item_id=item_id)
     return True
@@ -114,12 +116,18 @@ def do_publish_scheduled(item_id: int, now: dt.datetime | None = None) -> bool:
 #   do_grant_edit(user, item, agency, can_edit) -> ItemAgency
 #
 # `data` is a dict with any of: title, kicker, lead, body (HTML, sanitized here), city,
-# main_image (Image, id or None), supporting (Agencies or ids), sectors (Sectors or ids),
-# tags (names). Keys that are absent stay as they are.
+# main_image (Image, id or None), gallery (image ids, in order), supporting (Agencies or ids),
+# sectors (Sectors or ids), tags (names). Keys that are absent stay as they are. Ids are
+# checked against the policy (photos: can_use_image; new supporting agencies:
+# can_invite_supporting, who are then invited through cooperation, never added as accepted).
 # =================================================================================================
 
 S = NewsItem.Status
 LIMITS = {"title": 250, "kicker": 200, "lead": 1200, "city": 80, "body": 200_000}
+MAX_ID = 2**63 - 1  # the largest id a database column holds; larger ones cannot even be looked up
+# States in which new supporting agencies may be invited (an invitation is answered before
+# publication; a published or scheduled item asks agencies to republish it instead).
+INVITABLE = (S.DRAFT, S.RETURNED, S.SUBMITTED)
 
 
 def _deny(message: str):
@@ -131,17 +139,34 @@ def _label(field: str) -> str:
 
 
 def _pk(value) -> int | None:
+    """An id from a form or a payload; ValueError for anything that is not one (2**63 and up,
+    zero, negatives, text, booleans)."""
     if value is None or value == "":
         return None
     if hasattr(value, "pk"):
         return value.pk
-    return int(value)
+    if isinstance(value, bool):
+        raise ValueError(value)
+    number = int(value)
+    if not 0 < number <= MAX_ID:
+        raise ValueError(value)
+    return number
 
 
-def _clean(item: NewsItem | None, lead_agency_id: int, data: dict) -> tuple[dict, dict[str, list[str]]]:
-    """Validated values of the keys present in `data`, and Persian errors of the rejected ones."""
-    from .models import Image
+def _supporting_of(item: NewsItem | None) -> list[int]:
+    if item is None or item.pk is None:
+        return []
+    return list(
+        ItemAgency.objects.filter(item=item, role=ItemAgency.Role.SUPPORTING).order_by("order", "id")
+        .values_list("agency_id", flat=True)
+    )
 
+
+def _clean(user, item: NewsItem | None, lead_agency_id: int, data: dict) -> tuple[dict, dict[str, list[str]]]:
+    """Validated values of the keys present in `data`, and Persian errors of the rejected ones.
+    Ids must name things the person may put on an item of the lead agency (policy): photos by
+    policy.can_use_image, new supporting agencies by policy.can_invite_supporting. What the item
+    already has stays acceptable (an image or agency on it since before is not checked again)."""
     values: dict = {}
     errors: dict[str, list[str]] = {}
     for field in ("title", "kicker", "lead", "city"):
@@ -164,16 +189,10 @@ def _clean(item: NewsItem | None, lead_agency_id: int, data: dict) -> tuple[dict
             errors["body"] = [_("متن خبر بیش از اندازه بلند است.")]
         else:
             values["body"] = clean_html(body)
-    try:
-        if "main_image" in data:
-            image_id = _pk(data["main_image"])
-            if image_id is not None:
-                image = Image.objects.filter(pk=image_id).first()
-                if image is None or not _image_usable(image, lead_agency_id):
-                    raise ValueError
-            values["main_image_id"] = image_id
-    except (TypeError, ValueError):
-        errors["main_image"] = [_("تصویر انتخاب‌شده پیدا نشد یا در دسترس این دستگاه نیست.")]
+    if "main_image" in data:
+        _clean_main_image(user, item, lead_agency_id, data["main_image"], values, errors)
+    if "gallery" in data:
+        _clean_gallery(user, item, lead_agency_id, data["gallery"], values, errors)
     for field, model in (("supporting", Agency), ("sectors", Sector)):
         if field not in data:
             continue
@@ -185,7 +204,13 @@ def _clean(item: NewsItem | None, lead_agency_id: int, data: dict) -> tuple[dict
         if ids is None or model.objects.filter(pk__in=ids).count() != len(ids):
             errors[field] = [_("«%(field)s» مقدار نامعتبری دارد.") % {"field": _label(field)}]
             continue
-        values[field] = [i for i in ids if not (field == "supporting" and i == lead_agency_id)]
+        if field == "supporting":
+            ids = [i for i in ids if i != lead_agency_id]
+            refusal = _supporting_refusal(user, item, lead_agency_id, ids)
+            if refusal:
+                errors[field] = [refusal]
+                continue
+        values[field] = ids
     if "tags" in data:
         names = data["tags"]
         if isinstance(names, str):
@@ -199,18 +224,72 @@ def _clean(item: NewsItem | None, lead_agency_id: int, data: dict) -> tuple[dict
     return values, errors
 
 
-def _image_usable(image, lead_agency_id: int) -> bool:
-    if image.agency_id == lead_agency_id:
-        return True
-    return bool(getattr(image, "shared", False) or getattr(image, "shared_with_council", False))
+def _clean_main_image(user, item: NewsItem | None, lead_agency_id: int, raw, values: dict, errors: dict) -> None:
+    from .models import Image
+
+    try:
+        image_id = _pk(raw)
+    except (TypeError, ValueError):
+        image_id = 0
+    if image_id is not None and image_id != (item.main_image_id if item is not None else None):
+        image = Image.objects.filter(pk=image_id).first() if image_id else None
+        if image is None or not policy.can_use_image(user, image, lead_agency_id):
+            errors["main_image"] = [_("تصویر انتخاب‌شده پیدا نشد یا در دسترس این دستگاه نیست.")]
+            return
+    values["main_image_id"] = image_id
+
+
+def _clean_gallery(user, item: NewsItem | None, lead_agency_id: int, raw, values: dict, errors: dict) -> None:
+    """The gallery's photos in order (at most 60); each new one must pass policy.can_use_image."""
+    from .models import Image
+
+    try:
+        ids = [i for i in dict.fromkeys(_pk(v) for v in raw or []) if i is not None]
+    except (TypeError, ValueError):
+        ids = None
+    current = set(item.gallery.values_list("image_id", flat=True)) if item is not None and item.pk else set()
+    new = [i for i in ids or [] if i not in current]
+    images = Image.objects.in_bulk(new)
+    if ids is None or len(ids) > 60 or any(i not in images or not policy.can_use_image(user, images[i], lead_agency_id)
+                                           for i in new):
+        errors["gallery"] = [_("یکی از تصاویر گالری پیدا نشد یا در دسترس این دستگاه نیست.")]
+        return
+    values["gallery"] = ids
+
+
+def _supporting_refusal(user, item: NewsItem | None, lead_agency_id: int, ids: list[int]) -> str:
+    """Why the newly named supporting agencies may not be invited ("" when they may). Every new
+    one goes through the invitation (cooperation answers it); none is ever added as accepted."""
+    current = set(_supporting_of(item))
+    new = [i for i in ids if i not in current]
+    if not new:
+        return ""
+    if item is not None and item.status not in INVITABLE:
+        return _("به خبر منتشرشده یا زمان‌بندی‌شده نمی‌توان دستگاه همکار تازه افزود؛ از «درخواست بازنشر» استفاده کنید.")
+    if not policy.can_create_item(user, lead_agency_id):
+        return _("فقط همکاران دستگاه اصلی خبر می‌توانند دستگاه همکار دعوت کنند.")
+    refused = [i for i in new if not policy.can_invite_supporting(user, lead_agency_id, i)]
+    if refused:
+        names = "، ".join(_agency_name(i) for i in refused)
+        return _("«%(names)s» با دستگاه اصلی خبر در هیچ شورایی عضو نیست؛ فقط دستگاه‌های شوراهای مشترک را می‌توان "
+                 "به همکاری دعوت کرد.") % {"names": names}
+    return ""
+
+
+def _agency_name(agency_id: int) -> str:
+    from hamafza.agencies.registry import get_registry
+
+    info = get_registry().agencies.get(agency_id)
+    return info.short_name if info else fa_num(agency_id)
 
 
 def fa_num(n: int) -> str:
     return to_persian_digits(n)
 
 
-def _apply(item: NewsItem, values: dict) -> list[str]:
-    """Write validated values to the item; returns the names of the changed fields."""
+def _apply(item: NewsItem, values: dict, user=None) -> list[str]:
+    """Write validated values to the item; returns the names of the changed fields. Supporting
+    agencies that change are announced (supporting_changed): cooperation invites the new ones."""
     changed = []
     simple = [f for f in ("title", "kicker", "lead", "body", "city", "main_image_id") if f in values]
     for field in simple:
@@ -223,17 +302,22 @@ def _apply(item: NewsItem, values: dict) -> list[str]:
     if changed:
         item.save(update_fields=[*changed, "updated_at"])
     if "supporting" in values:
-        current = list(
-            ItemAgency.objects.filter(item=item, role=ItemAgency.Role.SUPPORTING).order_by("order", "id")
-            .values_list("agency_id", flat=True)
-        )
+        current = _supporting_of(item)
         if current != values["supporting"]:
-            set_item_agencies(item, item.lead_agency, list(Agency.objects.filter(pk__in=values["supporting"])))
+            by_id = Agency.objects.in_bulk(values["supporting"])
+            set_item_agencies(item, item.lead_agency, [by_id[a] for a in values["supporting"] if a in by_id])
             changed.append("supporting")
+            supporting_changed.send(sender=NewsItem, item=item, user=user, before=current)
     if "sectors" in values:
         if set(item.item_sectors.values_list("sector_id", flat=True)) != set(values["sectors"]):
             set_item_sectors(item, Sector.objects.filter(pk__in=values["sectors"]))
             changed.append("sectors")
+    if "gallery" in values:
+        if list(item.gallery.order_by("order", "id").values_list("image_id", flat=True)) != values["gallery"]:
+            from .media import set_gallery
+
+            set_gallery(item, values["gallery"])
+            changed.append("gallery")
     if "tags" in values:
         if set(item.item_tags.values_list("tag__name", flat=True)) != set(values["tags"]):
             set_item_tags(item, get_or_create_tags(values["tags"]))
@@ -285,7 +369,7 @@ def draft_for_agency(user, agency: Agency, data: dict) -> NewsItem:
     for an action that has checked its own rule first: do_create_draft (the person is a member of
     the agency) or another app's action (a council meeting's news is drafted by the secretariat
     into the head agency's newsroom, council.actions.draft_meeting_news)."""
-    values, errors = _clean(None, agency.pk, {"title": "", **data} if "title" not in data else data)
+    values, errors = _clean(user, None, agency.pk, {"title": "", **data} if "title" not in data else data)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -304,6 +388,8 @@ def draft_for_agency(user, agency: Agency, data: dict) -> NewsItem:
         if values.get("main_image_id"):
             NewsItem.objects.filter(pk=item.pk).update(main_image_id=values["main_image_id"])
             item.main_image_id = values["main_image_id"]
+        if values.get("supporting"):
+            supporting_changed.send(sender=NewsItem, item=item, user=user, before=[])
         _new_revision(user, item, Revision.Kind.CREATE)
         audit.record(user, "item.created", item, agency_id=agency.pk, after={"title": item.title})
     return item
@@ -355,12 +441,12 @@ def do_save_draft(user, item: NewsItem, data: dict, base_revision: int | None) -
     if item.status == S.PUBLISHED:
         raise ValidationError(_("این خبر منتشر شده است؛ برای تغییر آن «اصلاحیه» ثبت کنید."))
     _check_lock(user, item)
-    values, errors = _clean(item, item.lead_agency_id, data)
+    values, errors = _clean(user, item, item.lead_agency_id, data)
     revision = None
     with transaction.atomic():
         _claim_revision(item, base_revision)
         before = {f: getattr(item, f) for f in ("title",)}
-        changed = _apply(item, values)
+        changed = _apply(item, values, user)
         if changed or item.revision == 0:
             revision = _new_revision(user, item, Revision.Kind.SAVE)
             audit.record(user, "item.saved", item, agency_id=item.lead_agency_id, before=before,
@@ -435,17 +521,30 @@ def _writers(item: NewsItem) -> list[int]:
     return list(dict.fromkeys(ids))
 
 
+def _end_unanswered_invitations(item: NewsItem) -> list[int]:
+    """At publication, supporting agencies that never accepted are taken off the item: nobody is
+    credited on a portal for an item they did not agree to support. Returns their ids."""
+    unanswered = ItemAgency.objects.filter(item=item, role=ItemAgency.Role.SUPPORTING, accepted_at__isnull=True)
+    ids = list(unanswered.values_list("agency_id", flat=True))
+    if ids:
+        unanswered.delete()
+        item._policy_links = None
+    return ids
+
+
 def _publish(user, item: NewsItem, at: dt.datetime, action: str) -> NewsItem:
     before = item.status
     item.status = S.PUBLISHED
     item.published_at = at
     item.unpublish_reason, item.unpublish_mode = "", ""
     item.save(update_fields=["status", "published_at", "unpublish_reason", "unpublish_mode", "updated_at"])
+    ended = _end_unanswered_invitations(item)
     sync_listing(item)
     item_published.send(sender=NewsItem, item=item)
     item_changed.send(sender=NewsItem, item_id=item.pk)
     audit.record(user, action, item, agency_id=item.lead_agency_id, before={"status": before},
-                 after={"status": S.PUBLISHED, "published_at": at.isoformat()})
+                 after={"status": S.PUBLISHED, "published_at": at.isoformat(),
+                        **({"invitations_ended": ended} if ended else {})})
     notify(_writers(item), "published", item=item, actor=user)
     return item
 
@@ -504,12 +603,12 @@ def do_correct(user, item: NewsItem, data: dict, note: str, base_revision: int |
         raise ValidationError({"note": [_("متن اصلاحیه را بنویسید؛ در صفحهٔ خبر نشان داده می‌شود.")]})
     if len(note) > 2000:
         raise ValidationError({"note": [_("متن اصلاحیه حداکثر ۲۰۰۰ نویسه است.")]})
-    values, errors = _clean(item, item.lead_agency_id, data)
+    values, errors = _clean(user, item, item.lead_agency_id, data)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         _claim_revision(item, base_revision)
-        changed = _apply(item, values)
+        changed = _apply(item, values, user)
         now = timezone.now()
         CorrectionNote.objects.create(item=item, note=note, at=now, author=_user_or_none(user))
         item.public_corrections = [*(item.public_corrections or []), {"at": now.isoformat(), "note": note}]
@@ -525,7 +624,9 @@ def do_correct(user, item: NewsItem, data: dict, note: str, base_revision: int |
 
 def do_unpublish(user, item: NewsItem, reason: str, mode: str = "withdrawn") -> NewsItem:
     """Take a published (or scheduled) item off the portal. mode "withdrawn": the URL keeps a
-    notice with the reason; "gone": the URL answers 410."""
+    notice with the reason; "gone": the URL answers 410. A scheduled item was never public: its
+    schedule is cancelled and its URL stays a plain 404 (no notice, no reason shown, whatever the
+    mode), `published_at` is cleared and `unpublish_mode` left empty (see workflow.unpublished_item)."""
     if not policy.can_unpublish(user, item):
         _deny(_("شما اجازهٔ لغو انتشار این خبر را ندارید."))
     reason = (reason or "").strip()
@@ -539,9 +640,12 @@ def do_unpublish(user, item: NewsItem, reason: str, mode: str = "withdrawn") -> 
         locked = NewsItem.objects.select_for_update().select_related("lead_agency").get(pk=item.pk)
         if locked.status not in (S.PUBLISHED, S.SCHEDULED):
             raise ValidationError(_("این خبر منتشر نشده است."))
+        was_public = locked.is_public
+        if not was_public:
+            mode, locked.published_at = "", None
         locked.unpublish_reason, locked.unpublish_mode = reason, mode
         _transition(user, locked, S.UNPUBLISHED, "item.unpublished",
-                    fields=["unpublish_reason", "unpublish_mode"], reason=reason[:300], mode=mode)
+                    fields=["unpublish_reason", "unpublish_mode", "published_at"], reason=reason[:300], mode=mode)
         sync_listing(locked)
         item_unpublished.send(sender=NewsItem, item=locked, reason=reason)
         item_changed.send(sender=NewsItem, item_id=locked.pk)
@@ -562,11 +666,11 @@ def do_restore_revision(user, item: NewsItem, number: int, base_revision: int | 
     if not policy.can_edit_item(user, item):
         _deny(_("شما اجازهٔ ویرایش این خبر را ندارید."))
     _check_lock(user, item)
-    values, errors = _clean(item, item.lead_agency_id, data)
+    values, errors = _clean(user, item, item.lead_agency_id, data)
     # A part that can no longer be restored (an image or agency since removed) is left as it is.
     with transaction.atomic():
         _claim_revision(item, base_revision)
-        _apply(item, values)
+        _apply(item, values, user)
         revision = _new_revision(user, item, Revision.Kind.RESTORE, note=_("از نسخهٔ %(n)s") % {"n": fa_num(number)})
         item_changed.send(sender=NewsItem, item_id=item.pk)
         audit.record(user, "item.restored", item, agency_id=item.lead_agency_id,

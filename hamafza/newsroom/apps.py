@@ -9,8 +9,11 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("اتاق خبر")
 
     def ready(self) -> None:
+        from hamafza import audit
         from hamafza.core import scheduler
 
-        from . import jobs, signals  # noqa: F401
+        from . import jobs, signals, workflow  # noqa: F401
+        from .models import NewsItem
 
         scheduler.register("newsroom.publish_due", every=timedelta(seconds=5), func=jobs.publish_due)
+        audit.register_subject(NewsItem, workflow.audit_subject)

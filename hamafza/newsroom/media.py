@@ -183,16 +183,17 @@ def set_gallery(item: NewsItem, image_ids: list[int], user=None) -> None:
     if user is not None and not policy.can_edit_item(user, item):
         raise MediaError(_("شما اجازهٔ ویرایش این خبر را ندارید."))
     image_ids = list(dict.fromkeys(image_ids))[:60]
-    images = {i.pk: i for i in Image.objects.filter(pk__in=image_ids)}
-    allowed = policy.library_agencies(user) if user is not None else frozenset()
-    for pk in image_ids:
-        image = images.get(pk)
-        if image is None or not (image.agency_id == item.lead_agency_id or (image.shared and (
-            user is None or image.agency_id in allowed
-        ))):
-            raise MediaError(_("یکی از تصاویر گالری پیدا نشد یا در دسترس این دستگاه نیست."))
     current = list(item.gallery.order_by("order", "id").values_list("image_id", flat=True))
     if current == image_ids:
         return
+    if item.status == NewsItem.Status.PUBLISHED and user is not None:
+        raise MediaError(_("گالری خبر منتشرشده تغییر نکرد؛ خبر منتشرشده فقط با «اصلاحیه» تغییر می‌کند."))
+    # Photos already in the gallery stay; each new one must pass the one rule of policy.
+    new = [pk for pk in image_ids if pk not in current]
+    images = {i.pk: i for i in Image.objects.filter(pk__in=new)}
+    for pk in new:
+        image = images.get(pk)
+        if image is None or not policy.can_use_image(user, image, item.lead_agency_id):
+            raise MediaError(_("یکی از تصاویر گالری پیدا نشد یا در دسترس این دستگاه نیست."))
     item.gallery.all().delete()
     GalleryImage.objects.bulk_create([GalleryImage(item=item, image_id=pk, order=n) for n, pk in enumerate(image_ids)])

@@ -17,6 +17,11 @@ item_changed = Signal()  # kwargs: item_id
 item_published = Signal()  # kwargs: item (NewsItem)
 item_corrected = Signal()  # kwargs: item, note (str)
 item_unpublished = Signal()  # kwargs: item, reason (str)
+# The supporting agencies of an item changed through an action (kwargs: item, user, before: the
+# supporting agency ids before). The cooperation app invites the new ones (one `support` request
+# per council) and withdraws the invitations of removed ones, so every path (workspace, API,
+# restoring a revision) goes through the invitation.
+supporting_changed = Signal()
 
 
 def _membership_changed(sender, instance: CouncilMembership, **kwargs) -> None:

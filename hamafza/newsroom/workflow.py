@@ -27,7 +27,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hamafza import policy
+from hamafza import audit, policy
 
 from .models import EditLock, ItemAgency, NewsItem, Revision
 from .sanitize import plain_text
@@ -249,7 +249,6 @@ def take_over(user, item: NewsItem) -> EditLock:
             item=item, defaults={"user": user, "acquired_at": now, "heartbeat_at": now}
         )
         if previous_user and previous_user != user.pk:
-            from hamafza import audit
             from hamafza.notifications import notify
 
             audit.record(user, "item.lock_taken_over", item, agency_id=item.lead_agency_id,
@@ -262,13 +261,27 @@ def revision_of(item: NewsItem, number: int) -> Revision | None:
     return Revision.objects.select_related("author").filter(item=item, number=number).first()
 
 
+# --- The audit log's view of an item ------------------------------------------------------------
+
+def audit_subject(item: NewsItem, before: dict) -> audit.Subject:
+    """Registered with hamafza.audit for NewsItem (apps.py): an entry about an item is its
+    agencies' own when the council saw the item neither before nor after the change — every
+    event of a draft (saves, comments, a supporting agency's answer, whatever kind comes next).
+    An item belongs to its agency on every council the agency sits on: no council of its own."""
+    seen = policy.council_sees_status(item.status) or policy.council_sees_status(str(before.get("status", "")))
+    return audit.Subject(agency_only=not seen)
+
+
 # --- Public reads of the workflow's traces (the portal) ------------------------------------------
 
 def unpublished_item(council, item_id: int) -> NewsItem | None:
     """An unpublished item that this council's portal showed (its lead or a supporting agency
-    sits on the council), for the withdrawal notice or the 410 at its old URL."""
-    item = NewsItem.objects.filter(pk=item_id, status=NewsItem.Status.UNPUBLISHED).first()
-    if item is None or not item.unpublish_mode:
+    sits on the council), for the withdrawal notice or the 410 at its old URL. An item that was
+    never public (a scheduled one taken back: no mode, no publication time) has no trace: 404."""
+    item = NewsItem.objects.filter(
+        pk=item_id, status=NewsItem.Status.UNPUBLISHED, published_at__isnull=False
+    ).exclude(unpublish_mode="").first()
+    if item is None:
         return None
     members = set(council.member_ids)
     agency_ids = ItemAgency.objects.filter(item=item).values_list("agency_id", flat=True)

@@ -27,7 +27,7 @@ The rules live in one module per concept (base: roles; items; media; council; co
 reporting; distribution; audit); callers use this package only: `from hamafza import policy`.
 """
 
-from .audit import DRAFT_STAGE_EVENTS, access_api_token, can_view_audit, visible_audit_events
+from .audit import access_api_token, audit_councils_scope, can_view_audit, visible_audit_events
 from .base import ANONYMOUS, EDITABLE_BY_HEAD, EDITABLE_BY_STAFF, REVIEW_STATES, Roles, forget_roles, roles_of
 from .cooperation import (
     access_amplification, access_help_request, access_resource, booking_agencies, can_accept_offer,
@@ -50,8 +50,9 @@ from .distribution import (
 )
 from .items import (
     access_image, access_item, can_approve, can_comment, can_create_item, can_edit_item, can_invite,
-    can_publish, can_respond_to_support, can_return, can_see_revisions, can_submit, can_unpublish,
-    can_view_item, invitable_agencies, library_agencies, visible_items,
+    can_invite_supporting, can_publish, can_respond_to_support, can_return, can_see_revisions, can_submit,
+    can_unpublish, can_use_image, can_view_item, council_partners, council_sees_status, invitable_agencies,
+    library_agencies, visible_items,
 )
 from .media import campaign_is_public, can_view_media, is_public_media, media_master_name, media_rule
 from .reporting import (

@@ -5,10 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
-from django.http import Http404
-
 from hamafza.accounts.models import CouncilRole, Membership
 from hamafza.agencies.registry import get_registry
 from hamafza.newsroom.models import ItemAgency, NewsItem

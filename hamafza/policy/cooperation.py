@@ -72,9 +72,15 @@ def can_request_amplification(user, item) -> bool:
     return can_view_item(user, item)
 
 
+def _oversees_request(user, request) -> bool:
+    """The council's secretariat and observers see its requests — once they may see the item:
+    a request to support a draft names the draft, which is private to its agencies."""
+    return can_oversee_council(user, request.council_id) and can_view_item(user, request.item)
+
+
 def can_view_amplification(user, request) -> bool:
     roles = roles_of(user)
-    if roles.superuser or roles.member_of(request.asking_agency_id) or can_oversee_council(user, request.council_id):
+    if roles.superuser or roles.member_of(request.asking_agency_id) or _oversees_request(user, request):
         return True
     return any(roles.member_of(t.agency_id) for t in request.targets.all())
 
@@ -84,7 +90,7 @@ def visible_targets(user, request):
     only their own agency's row for an asked agency."""
     roles = roles_of(user)
     targets = list(request.targets.all())
-    if roles.superuser or roles.member_of(request.asking_agency_id) or can_oversee_council(user, request.council_id):
+    if roles.superuser or roles.member_of(request.asking_agency_id) or _oversees_request(user, request):
         return targets
     return [t for t in targets if roles.member_of(t.agency_id)]
 

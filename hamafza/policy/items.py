@@ -16,9 +16,9 @@ from .base import (
 
 __all__ = [
     "access_image", "access_item", "can_approve", "can_comment", "can_create_item", "can_edit_item",
-    "can_invite", "can_publish", "can_respond_to_support", "can_return", "can_see_revisions",
-    "can_submit", "can_unpublish", "can_view_item", "invitable_agencies",
-    "library_agencies", "visible_items",
+    "can_invite", "can_invite_supporting", "can_publish", "can_respond_to_support", "can_return",
+    "can_see_revisions", "can_submit", "can_unpublish", "can_use_image", "can_view_item", "council_partners",
+    "council_sees_status", "invitable_agencies", "library_agencies", "visible_items",
 ]
 
 
@@ -33,6 +33,12 @@ def can_view_item(user, item: NewsItem) -> bool:
     if _is_own(roles, item) or _supporting_link(roles, item) is not None:
         return True
     return item.status in REVIEW_STATES and _oversees(roles, item)
+
+
+def council_sees_status(status: str) -> bool:
+    """Whether the secretariat and observers of the lead agency's councils see an item in this
+    status (submitted and after; never a draft or an item returned for changes)."""
+    return status in REVIEW_STATES
 
 
 def can_edit_item(user, item: NewsItem) -> bool:
@@ -191,15 +197,47 @@ def access_item(user, item_id, for_write: bool = False) -> NewsItem:
     return item
 
 
+def council_partners(agency_id: int) -> frozenset[int]:
+    """The agencies that sit on a council with this agency (itself included when it sits on one)."""
+    out: set[int] = set()
+    for info in get_registry().councils.values():
+        if agency_id in info.member_ids:
+            out.update(info.member_ids)
+    return frozenset(out)
+
+
 def library_agencies(user) -> frozenset[int]:
     """Agencies whose shared photos this person may reuse: every member of a council one of
     their agencies sits on (their own agencies' photos they see anyway)."""
-    roles = roles_of(user)
     out: set[int] = set()
-    for info in get_registry().councils.values():
-        if any(a in info.member_ids for a in roles.agencies):
-            out.update(info.member_ids)
+    for agency_id in roles_of(user).agencies:
+        out |= council_partners(agency_id)
     return frozenset(out)
+
+
+def can_use_image(user, image, agency_id: int) -> bool:
+    """May this person put this library photo into an item of agency `agency_id` (its main image
+    or its gallery)? The photo is the agency's own or shared by an agency that sits on a council
+    with it — and the person sees it in their library (access_image). The one rule for every
+    place an item takes a photo by id; `user` None is a loader (the agency rule only)."""
+    if image.agency_id != agency_id and not (image.shared and image.agency_id in council_partners(agency_id)):
+        return False
+    if user is None:
+        return True
+    roles = roles_of(user)
+    return roles.superuser or roles.member_of(image.agency_id) or (
+        image.shared and image.agency_id in library_agencies(user)
+    )
+
+
+def can_invite_supporting(user, lead_agency_id: int, agency_id: int) -> bool:
+    """May this person invite `agency_id` to support an item of `lead_agency_id`? The lead
+    agency's people only, and only agencies that sit on a council with the lead agency (the
+    invitation is answered in that council's cooperation inbox)."""
+    roles = roles_of(user)
+    if not (roles.superuser or roles.member_of(lead_agency_id)):
+        return False
+    return agency_id != lead_agency_id and agency_id in council_partners(lead_agency_id)
 
 
 def access_image(user, image_id, for_write: bool = False):

@@ -22,8 +22,10 @@ def items(personas, indexed):
     with indexed():
         own_draft = actions.do_create_draft(p.own_staff, p.own, {
             "title": f"پیش‌نویس ما درباره {WORD}", "lead": "لید", "body": f"<p>{WORD} روستایی</p>",
-            "supporting": [p.supporting.pk, p.pending_supporting.pk],
+            "supporting": [p.supporting.pk],
         })
+        # D sits on no council, so no action may invite it (issue 12): its unanswered row is made here.
+        ItemAgency.objects.create(item=own_draft, agency=p.pending_supporting, role=ItemAgency.Role.SUPPORTING, order=2)
         own_submitted = actions.do_create_draft(p.own_staff, p.own, {"title": f"ارسالی ما درباره {WORD}", "body": "<p>متن</p>"})
         actions.do_submit(p.own_staff, own_submitted)
         other_draft = actions.do_create_draft(p.other_staff, p.other, {"title": f"پیش‌نویس دیگری درباره {WORD}", "body": "<p>متن</p>"})

@@ -17,13 +17,12 @@ from ..errors import BadRequest, NotFound
 from ..http import conditional
 from ..pagination import PageParams, page_links
 from ..schemas.agencies import SectorOut
-from ..schemas.common import ERRORS
+from ..schemas.common import ERRORS, MAX_ID
 from ..schemas.news import AgencyRefOut, AttachmentOut, ImageOut, NewsDetailOut, NewsPageOut, NewsSummaryOut, TagOut
 from ..tenancy import current_council, member_agency, sector_by_key
 
 router = Router(tags=["news"])
 
-MAX_ID = 2**63 - 1  # the largest BigAutoField value; larger ids cannot be bound in SQL
 DATE_HELP = "Jalali date, Persian, Arabic or Latin digits: ۱۴۰۵/۰۹/۰۵ or 1405-09-05"
 
 
@@ -95,7 +94,7 @@ def get_news(request: HttpRequest, item_id: int = Path(..., ge=1, le=MAX_ID)):
     supporting = [
         registry.agencies[agency_id]
         for agency_id, role in selectors.item_agency_ids(item.pk)
-        if role != "lead" and agency_id in registry.agencies
+        if role == "supporting" and agency_id in registry.agencies
     ]
     sector_ids = set(api_selectors.item_sector_ids(item.pk))
     return NewsDetailOut(

@@ -20,6 +20,8 @@ from hamafza.apitokens.actions import user_for_key
 from hamafza.newsroom import actions, workflow
 from hamafza.newsroom.models import NewsItem
 
+from ..schemas.common import Count, Id
+
 
 class StaffToken(HttpBearer):
     openapi_description = "A staff token (hz_…) from the workspace; acts with its owner's roles."
@@ -56,17 +58,17 @@ class DraftIn(Schema):
     lead: str | None = Field(None, max_length=20000)
     body: str | None = Field(None, max_length=400000)
     city: str | None = Field(None, max_length=2000)
-    tags: list[str] | None = None
-    sectors: list[int] | None = None
-    supporting: list[int] | None = None
+    tags: list[str] | None = Field(None, max_length=100)
+    sectors: list[Id] | None = Field(None, max_length=100)
+    supporting: list[Id] | None = Field(None, max_length=100)
 
 
 class CreateIn(DraftIn):
-    agency: int = Field(..., description="the lead agency's id (one of your agencies)")
+    agency: Id = Field(..., description="the lead agency's id (one of your agencies)")
 
 
 class SaveIn(DraftIn):
-    base_revision: int = Field(..., description="the `revision` you read; a newer one on the server → 409")
+    base_revision: Count = Field(..., description="the `revision` you read; a newer one on the server → 409")
 
 
 class ItemOut(Schema):

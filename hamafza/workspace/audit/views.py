@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -52,7 +51,8 @@ def field_labels() -> dict[str, str]:
         "is_superuser": _("مدیر سامانه"), "is_staff": _("دسترسی به پیشخوان مدیریت"), "is_active": _("فعال"),
         "from": _("از نسخهٔ"), "prefix": _("پیشوند"), "kicker": _("روتیتر"), "lead": _("لید"), "body": _("متن"),
         "city": _("شهر"), "main_image": _("تصویر اصلی"), "supporting": _("دستگاه‌های همکار"), "sectors": _("بخش‌ها"),
-        "tags": _("برچسب‌ها"), "slug": _("نامک"),
+        "tags": _("برچسب‌ها"), "slug": _("نامک"), "gallery": _("گالری"),
+        "invitations_ended": _("دعوت‌های بی‌پاسخ که با انتشار پایان یافت"),
     }
 
 
@@ -140,8 +140,7 @@ def audit_log(request):
     if f["council"]:
         if not f["council"].isdigit() or int(f["council"]) not in council_ids:
             raise Http404
-        info = reg.councils[int(f["council"])]
-        events = events.filter(Q(council_id=info.id) | Q(agency_id__in=[*info.member_ids, *info.observer_ids]))
+        events = events.filter(policy.audit_councils_scope([int(f["council"])]))
     if f["agency"]:
         if not f["agency"].isdigit() or int(f["agency"]) not in agency_ids:
             raise Http404

@@ -24,7 +24,7 @@ from hamafza import policy
 from hamafza.accounts.decorators import staff_required
 from hamafza.agencies.registry import get_registry
 from hamafza.newsroom import actions, media, workflow
-from hamafza.newsroom.models import Attachment, Comment, NewsItem, Revision
+from hamafza.newsroom.models import Attachment, Comment, Image, NewsItem, Revision
 from hamafza.persian import jalali
 from hamafza.persian.digits import to_persian_digits
 
@@ -196,11 +196,9 @@ def _editor_data(post) -> dict:
         data["sectors"] = forms.id_list(post.getlist("sectors"))
     if "tags" in post:
         data["tags"] = post.get("tags", "")
+    if "gallery_present" in post:
+        data["gallery"] = forms.id_list(post.getlist("gallery"))
     return data
-
-
-def _supporting_ids(item: NewsItem) -> set[int]:
-    return set(item.item_agencies.filter(role="supporting").values_list("agency_id", flat=True))
 
 
 def _base_revision(post) -> int | None:
@@ -217,7 +215,6 @@ def news_save(request, item_id: int):
     data = _editor_data(request.POST)
     base = _base_revision(request.POST)
     state = {"item": item, "errors": {}, "conflict": None, "locked": None, "base": base}
-    invited = _supporting_ids(item) if "supporting" in data else None
     try:
         revision = actions.do_save_draft(request.user, item, data, base)
         state["base"] = revision.number if revision else item.revision
@@ -230,17 +227,6 @@ def news_save(request, item_id: int):
         state["locked"] = exc.lock
     except ValidationError as exc:
         state["errors"] = {"__all__": exc.messages}
-    if not state["conflict"] and not state["locked"] and "gallery_present" in request.POST:
-        try:
-            media.set_gallery(item, forms.id_list(request.POST.getlist("gallery")), user=request.user)
-        except ValidationError as exc:
-            state["errors"]["gallery"] = exc.messages
-    if invited is not None and not state["conflict"] and not state["locked"]:
-        # Newly invited supporting agencies get a co-publication request of kind "support": their
-        # heads answer it in the cooperation inbox (hamafza.cooperation.amplification).
-        from hamafza.cooperation import amplification
-
-        amplification.sync_support_invitations(request.user, item, invited)
     item.refresh_from_db(fields=["updated_at", "revision", "title", "status"])
     state["saved_at"] = _clock(item.updated_at)
     response = render(request, "workspace/news/editor.html#save-state", state)
@@ -306,11 +292,15 @@ TRANSITIONS = {
 @staff_required
 @require_POST
 def news_transition(request, item_id: int, action: str):
+    """One workflow button. Done: back to the editor with a message. Refused (a Persian message):
+    the editor is shown again with everything the person typed — the reason, the comment, the
+    date, and for a correction the whole edited text — never a redirect that loses it."""
     if action not in TRANSITIONS:
         raise Http404
     item = policy.access_item(request.user, item_id)
     user, post = request.user, request.POST
     started = time.perf_counter()
+    refused, status = None, 400
     try:
         if action == "submit":
             actions.do_submit(user, item)
@@ -329,15 +319,63 @@ def news_transition(request, item_id: int, action: str):
         elif action == "correct":
             actions.do_correct(user, item, _editor_data(post), post.get("note", ""), _base_revision(post))
     except workflow.EditConflict as exc:
-        messages.error(request, exc.messages[0])
+        refused, status = exc, 409
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        refused = exc
+    if refused is not None:
+        response = _refused(request, item, action, refused, status)
     else:
         messages.success(request, TRANSITIONS[action])
-    response = redirect("workspace:news:edit", item_id=item.pk)
+        response = redirect("workspace:news:edit", item_id=item.pk)
     response.headers["Server-Timing"] = f"{action};dur={(time.perf_counter() - started) * 1000:.1f}"
     return response
+
+
+def _refused(request, item: NewsItem, action: str, exc: ValidationError, status: int):
+    """The editor again, with the refused button's form open, its message and what was typed."""
+    post = request.POST
+    item = NewsItem.objects.select_related("lead_agency", "main_image").get(pk=item.pk)
+    typed = {name: post.get(name, "") for name in ("comment", "date", "time", "reason", "mode", "note")}
+    context = _editor_context(request, item)
+    context["refused"] = {"action": action, "messages": exc.messages, "typed": typed}
+    if action == "correct":
+        if isinstance(exc, workflow.EditConflict):
+            # Somebody saved in between: show what they changed; sending again (knowingly)
+            # applies this correction on top of the revision now current.
+            context["refused"]["conflict"] = _conflict(request, item, exc, _editor_data(post))
+            context["base"] = item.revision
+        else:
+            context["base"] = _base_revision(post)
+        _show_typed(request, item, context, post)
+    response = render(request, "workspace/news/editor.html", context, status=status)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _show_typed(request, item: NewsItem, context: dict, post) -> None:
+    """Put the edited fields of a refused correction into the editor (on the unsaved item object:
+    nothing is written). Photos are shown only if they are the item's or the person may use them."""
+    data = _editor_data(post)
+    for field in ("kicker", "title", "lead", "city", "body"):
+        if field in data:
+            setattr(item, field, data[field])
+    context["body_form"] = forms.BodyForm(initial={"body": item.body})
+    if "main_image" in data:
+        image = Image.objects.filter(pk=data["main_image"]).first() if data["main_image"] else None
+        if image is None or image.pk == item.main_image_id or policy.can_use_image(request.user, image, item.lead_agency_id):
+            item.main_image = image
+    if "tags" in data:
+        context["tags"] = data["tags"]
+    if "supporting" in data:
+        context["supporting"] = data["supporting"]
+    if "sectors" in data:
+        context["item_sectors"] = set(data["sectors"])
+    if "gallery" in data:
+        images = Image.objects.in_bulk(data["gallery"])
+        current = set(item.gallery.values_list("image_id", flat=True))
+        context["gallery"] = [images[i] for i in data["gallery"] if i in images and (
+            i in current or policy.can_use_image(request.user, images[i], item.lead_agency_id))]
+    context["unsaved"] = True
 
 
 # --- Revisions, comments, preview ----------------------------------------------------------------

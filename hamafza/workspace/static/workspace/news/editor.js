@@ -82,7 +82,10 @@
   if (!form) return;
   var key = "hamafza:draft:" + form.dataset.item;
   var editable = form.dataset.editable === "1";
-  var dirty = false, inConflict = false, lastSent = null;
+  // A published item is corrected, not autosaved: its edits are kept by an unsaved-changes
+  // guard until «ثبت اصلاحیه» sends them (also when the server showed them again after a refusal).
+  var correcting = form.dataset.correcting === "1";
+  var dirty = correcting && form.dataset.unsaved === "1", inConflict = false, lastSent = null;
 
   function snapshot() {
     var data = {};
@@ -97,7 +100,12 @@
       localStorage.setItem(key, JSON.stringify({ at: Date.now(), revision: form.dataset.revision, data: snapshot() }));
     } catch (_) {}
   }
-  function markDirty() { if (!editable) return; dirty = true; backup(); }
+  function markDirty() {
+    if (correcting) { dirty = true; return; }
+    if (!editable) return;
+    dirty = true; backup();
+  }
+  form.addEventListener("submit", function () { if (correcting) dirty = false; });
   form.addEventListener("input", markDirty);
   form.addEventListener("change", markDirty);
   // The rich-text editor writes into its textarea on every change without an input event.
@@ -115,7 +123,7 @@
   setInterval(function () { if (dirty && navigator.onLine !== false) saveNow(); }, AUTOSAVE_MS);
   window.addEventListener("online", function () { if (dirty) saveNow(); });
   window.addEventListener("beforeunload", function (e) {
-    if (dirty) { backup(); e.preventDefault(); e.returnValue = ""; }
+    if (dirty) { if (editable) backup(); e.preventDefault(); e.returnValue = ""; }
   });
   document.body.addEventListener("htmx:afterSwap", function (e) {
     var state = document.getElementById("save-state");
@@ -243,7 +251,7 @@
   });
   // Leaving the editor: keep a copy of unsaved text and let go of the lock for colleagues.
   window.addEventListener("pagehide", function () {
-    if (dirty) backup();
+    if (dirty && editable) backup();
     if (editable && navigator.sendBeacon && form.dataset.releaseUrl) {
       var fd = new FormData();
       fd.append("csrfmiddlewaretoken", form.querySelector("[name=csrfmiddlewaretoken]").value);
