@@ -64,13 +64,15 @@ def visible_length(text: str) -> int:
 
 class FakeBotServer:
     def __init__(self, *, tokens=("123:GOOD",), admin_chats=("@hz_test", "-1001234567890"), delay: float = 0.0,
-                 hang_seconds: float = 5.0):
+                 hang_seconds: float = 5.0, member_chats=()):
         self.tokens = set(tokens)
         self.admin_chats = set(admin_chats)
+        self.member_chats = set(member_chats)  # the bot is in these, but not an administrator
         self.delay = delay
         self.hang_seconds = hang_seconds
         self.posted: list[dict] = []  # accepted sends (the oracle)
         self.requests: list[dict] = []  # every call, with its answer
+        self.refused: list[dict] = []  # sends and edits refused for their content (limits, kind, markup)
         self.messages: dict[tuple[str, int], dict] = {}
         self.scripts: dict[str, deque] = defaultdict(deque)
         self.random_failures: dict[str, float] = {}
@@ -162,6 +164,13 @@ class FakeBotServer:
             return self._answer(handler, 200, {"ok": True, "result": {"id": 123, "is_bot": True, "username": "hz_bot",
                                                                      "first_name": "Hamafza"}})
         chat = fields.get("chat_id", "")
+        if method == "getChatMember" and (chat in self.admin_chats or chat in self.member_chats):
+            admin = chat in self.admin_chats
+            return self._answer(handler, 200, {"ok": True, "result": {
+                "status": "administrator" if admin else "member", "user": {"id": 123, "is_bot": True},
+                **({"can_post_messages": True} if admin else {})}})
+        if chat in self.member_chats and method.startswith(("send", "edit", "delete")):
+            return self._error(handler, 403, "Forbidden: bot is not an administrator of the channel chat")
         if chat not in self.admin_chats:
             if chat.startswith("@") or chat.startswith("-100"):
                 return self._error(handler, 403, "Forbidden: bot is not a member of the channel chat")
@@ -171,14 +180,21 @@ class FakeBotServer:
                 return self._error(handler, 413, "Request Entity Too Large")
         text_field = "text" if "text" in fields else "caption"
         text = fields.get(text_field, "")
-        if fields.get("parse_mode") == "HTML":
+        html_mode = fields.get("parse_mode") == "HTML"
+        if method == "sendMediaGroup":
+            first = (json.loads(fields.get("media", "[]")) or [{}])[0]
+            text, text_field, html_mode = first.get("caption", ""), "caption", first.get("parse_mode") == "HTML"
+        if html_mode:
             problem = html_problem(text)
             if problem:
-                return self._error(handler, 400, problem)
-            if method == "sendMessage" and visible_length(text) > 4096:
-                return self._error(handler, 400, "Bad Request: message is too long")
-            if text_field == "caption" and visible_length(text) > 1024:
-                return self._error(handler, 400, "Bad Request: message caption is too long")
+                return self._refuse(handler, method, problem)
+        # The platform's limits, counted after entity parsing (UTF-16 units of the visible text).
+        length = visible_length(text) if html_mode else len(text.encode("utf-16-le")) // 2
+        if not self.eitaa_paths(path):
+            if text_field == "text" and length > 4096:
+                return self._refuse(handler, method, "Bad Request: message is too long")
+            if text_field == "caption" and length > 1024:
+                return self._refuse(handler, method, "Bad Request: message caption is too long")
         with self._lock:
             if method in ("sendMessage", "sendPhoto", "sendFile"):
                 mid = self._new_id()
@@ -193,9 +209,6 @@ class FakeBotServer:
                     return self._error(handler, 400, "Bad Request: wrong number of media")
                 ids = [self._new_id() for _ in media]
                 caption = media[0].get("caption", "")
-                problem = html_problem(caption) if media[0].get("parse_mode") == "HTML" else None
-                if problem:
-                    return self._error(handler, 400, problem)
                 for mid in ids:
                     self.messages[(chat, mid)] = {"text": caption if mid == ids[0] else "", "photo": True}
                 self.posted.append({"method": method, "chat_id": chat, "caption": caption, "message_id": ids[0],
@@ -204,7 +217,11 @@ class FakeBotServer:
             elif method in ("editMessageText", "editMessageCaption"):
                 key = (chat, int(fields.get("message_id", 0)))
                 if key not in self.messages:
-                    return self._error(handler, 400, "Bad Request: message to edit not found")
+                    return self._refuse(handler, method, "Bad Request: message to edit not found")
+                if method == "editMessageText" and self.messages[key]["photo"]:
+                    return self._refuse(handler, method, "Bad Request: there is no text in the message to edit")
+                if method == "editMessageCaption" and not self.messages[key]["photo"]:
+                    return self._refuse(handler, method, "Bad Request: there is no caption in the message to edit")
                 if self.messages[key]["text"] == text:
                     return self._error(handler, 400, "Bad Request: message is not modified: specified new message "
                                                      "content and reply markup are exactly the same")
@@ -224,6 +241,17 @@ class FakeBotServer:
             else:
                 return self._error(handler, 404, "Not Found: method not found")
         return self._answer(handler, 200, {"ok": True, "result": result})
+
+    def _refuse(self, handler, method: str, description: str) -> None:
+        """A 400 for content the platform does not accept, kept in `refused` (tests assert that
+        the product never asks for what the platform refuses)."""
+        with self._lock:
+            self.refused.append({"method": method, "description": description})
+        return self._error(handler, 400, description)
+
+    @staticmethod
+    def eitaa_paths(path: str) -> bool:
+        return not path.startswith("/bot")
 
     def _new_id(self) -> int:
         self._next_id += 1

@@ -26,12 +26,12 @@ ITEMS, CHATS = 100, ("@hz_a", "@hz_b", "@hz_c")
 SEND_CONCURRENCY = 3  # sends in flight at once in one worker process (one per chat here)
 SEED_CODE = f"""
 from tests import factories
-from hamafza.distribution import actions
+from hamafza.distribution import unchecked
 from hamafza.distribution.models import Channel
 sectors = factories.make_sectors()
 agency = factories.make_agency("اداره کل آزمایش خاموشی", slug="crash")
 for chat in {CHATS!r}:
-    actions.save_channel(Channel(agency=agency, kind="telegram", chat_id=chat, name=chat), token="123:GOOD",
+    unchecked.store_channel(Channel(agency=agency, kind="telegram", chat_id=chat, name=chat), token="123:GOOD",
                          default_for_agency=True)
 for n in range({ITEMS}):
     factories.make_item(agency, title=f"خبر خاموشی {{n:03d}}")

@@ -144,24 +144,23 @@ class BotApiAdapter:
             deleted.append(message_id)
         return Sent(remote_ids=list(remote_ids))
 
-    def check_rights(self, me: dict) -> str:
-        """'' when the bot may post in the chat; else what is wrong, in Persian. getChatMember
-        answers for the bot itself: an administrator (with can_post_messages in a channel) or
-        the creator may post."""
+    def check_rights(self, me: dict) -> tuple[bool, str]:
+        """Whether the bot may post in the chat, and what to tell the person (Persian).
+        getChatMember answers for the bot itself: an administrator (with can_post_messages in a
+        channel) or the creator may post. A platform without the method (Bale's is not
+        documented) is not held against the channel."""
         try:
             member = self.call("getChatMember", {"chat_id": self.chat_id, "user_id": me.get("id")})
         except Permanent as exc:
             if exc.code == 404:
-                return _("این سرویس بررسی دسترسی ربات را پشتیبانی نمی‌کند؛ با «فرستادن پیام آزمایشی» بیازمایید.")
+                return True, _("دسترسی ربات در این سرویس بررسی‌پذیر نیست؛ با «فرستادن پیام آزمایشی» بیازمایید.")
             raise
         status = (member or {}).get("status")
-        if status == "creator":
-            return ""
+        if status == "creator" or (status == "administrator" and member.get("can_post_messages") is not False):
+            return True, _("ربات مدیر کانال است و اجازهٔ فرستادن پیام دارد.")
         if status == "administrator":
-            if member.get("can_post_messages") is False:
-                return _("ربات مدیر کانال است ولی اجازهٔ فرستادن پیام ندارد؛ در تنظیمات مدیران کانال «ارسال پیام» را برایش روشن کنید.")
-            return ""
-        return _("ربات مدیر این کانال نیست (وضعیت: %(status)s)؛ ربات را مدیر کانال کنید و اجازهٔ «ارسال پیام» بدهید.") % {
+            return False, _("ربات مدیر کانال است ولی اجازهٔ فرستادن پیام ندارد؛ در تنظیمات مدیران کانال «ارسال پیام» را برایش روشن کنید.")
+        return False, _("ربات مدیر این کانال نیست (وضعیت: %(status)s)؛ ربات را مدیر کانال کنید و اجازهٔ «ارسال پیام» بدهید.") % {
             "status": _STATUS.get(status, status or "—")}
 
     def reply(self, remote_id, text: str) -> Sent:
