@@ -201,9 +201,10 @@ def _claim_next(now: dt.datetime, candidates: list[Delivery], paused: dict[str, 
             taken = next((key for key, interval in slots if not reserve(key, interval, now)), None)
             if taken is None:
                 # payload_rev: a correction that rewrote the payload after we read it refuses the
-                # claim (the next pass reads and sends the corrected text).
-                claimed = Delivery.objects.filter(pk=d.pk, state=d.state, attempts=d.attempts,
-                                                  payload_rev=d.payload_rev).update(
+                # claim (the next pass reads and sends the corrected text); so does a channel
+                # paused meanwhile (after failures in a row, by another send).
+                claimed = Delivery.objects.filter(pk=d.pk, state=d.state, attempts=d.attempts, payload_rev=d.payload_rev,
+                                                  channel__paused_at__isnull=True).update(
                     state=St.SENDING, attempts=F("attempts") + 1, sending_started_at=now, claimed_by=WORKER_ID,
                     updated_at=now,
                 )
