@@ -5,7 +5,15 @@
 It keeps its own log of what it accepted (`server.posted`), the oracle of the tests: a message is
 logged only when the server answered it with ok. Behaviour can be scripted per method:
 
-    server.script("sendMessage", "429:3", "500", "ok", "hang", "drop", "400:Bad Request: chat not found")
+    server.script("sendMessage", "429:3", "500", "ok", "hang", "late", "drop", "400:Bad Request: chat not found")
+
+"hang" never answers and never posts; "late" posts after hang_seconds (past the client's read
+timeout), as a platform that was slow but accepted. GET /_log returns the live messages and the
+log as JSON (for a process outside the test, the crash test's «person»).
+
+With `marker` (a regex whose group 1 names an item), a second live post of the same item in a
+chat is counted in `duplicates`, and every edit or delete remembers what it touched (`touched`:
+the message's first text, so a test checks a follow-up hit its own item's message).
 """
 
 from __future__ import annotations
@@ -64,7 +72,7 @@ def visible_length(text: str) -> int:
 
 class FakeBotServer:
     def __init__(self, *, tokens=("123:GOOD",), admin_chats=("@hz_test", "-1001234567890"), delay: float = 0.0,
-                 hang_seconds: float = 5.0, member_chats=()):
+                 hang_seconds: float = 5.0, member_chats=(), marker: str | None = None):
         self.tokens = set(tokens)
         self.admin_chats = set(admin_chats)
         self.member_chats = set(member_chats)  # the bot is in these, but not an administrator
@@ -76,6 +84,10 @@ class FakeBotServer:
         self.messages: dict[tuple[str, int], dict] = {}
         self.scripts: dict[str, deque] = defaultdict(deque)
         self.random_failures: dict[str, float] = {}
+        self.marker = re.compile(marker) if marker else None
+        self.duplicates: list[dict] = []
+        self.history: dict[tuple[str, int], str] = {}  # every message's first text, deleted ones too
+        self.touched: list[dict] = []  # edits and deletes: method, chat, message id
         self._next_id = 1000
         self._lock = threading.Lock()
         self._rng = None
@@ -87,13 +99,20 @@ class FakeBotServer:
             def log_message(self, *args):
                 pass
 
+            def do_GET(self):
+                if self.path == "/_log":
+                    return server._answer(self, 200, server.log())
+                return self.do_POST()
+
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length)
                 fields, files = _parse(self.headers.get("Content-Type", ""), raw)
-                server._handle(self, self.path, fields, files)
+                try:
+                    server._handle(self, self.path, fields, files)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up (a read timeout, or a killed sender)
 
-            do_GET = do_POST
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
@@ -147,6 +166,8 @@ class FakeBotServer:
             time.sleep(self.hang_seconds)
             handler.close_connection = True
             return
+        if behaviour == "late":
+            time.sleep(self.hang_seconds)  # the client has given up; the platform still accepts
         if behaviour == "drop":
             handler.close_connection = True
             handler.connection.close()
@@ -198,7 +219,8 @@ class FakeBotServer:
         with self._lock:
             if method in ("sendMessage", "sendPhoto", "sendFile"):
                 mid = self._new_id()
-                self.messages[(chat, mid)] = {"text": text, "photo": bool(files)}
+                self._note_post(chat, mid, text, html_mode)
+                self.messages[(chat, mid)] = {"text": text, "photo": bool(files), "html": html_mode}
                 self.posted.append({"method": method, "chat_id": chat, text_field: text, "message_id": mid,
                                     "reply_to": fields.get("reply_to_message_id"), "files": sorted(files),
                                     "at": time.time()})
@@ -209,8 +231,10 @@ class FakeBotServer:
                     return self._error(handler, 400, "Bad Request: wrong number of media")
                 ids = [self._new_id() for _ in media]
                 caption = media[0].get("caption", "")
+                self._note_post(chat, ids[0], caption, html_mode)
                 for mid in ids:
-                    self.messages[(chat, mid)] = {"text": caption if mid == ids[0] else "", "photo": True}
+                    self.history.setdefault((chat, mid), caption)
+                    self.messages[(chat, mid)] = {"text": caption if mid == ids[0] else "", "photo": True, "html": html_mode}
                 self.posted.append({"method": method, "chat_id": chat, "caption": caption, "message_id": ids[0],
                                     "ids": ids, "files": sorted(files), "at": time.time()})
                 result = [{"message_id": mid} for mid in ids]
@@ -226,6 +250,8 @@ class FakeBotServer:
                     return self._error(handler, 400, "Bad Request: message is not modified: specified new message "
                                                      "content and reply markup are exactly the same")
                 self.messages[key]["text"] = text
+                self.messages[key]["html"] = html_mode
+                self.touched.append({"method": method, "chat": chat, "message_id": key[1]})
                 self.posted.append({"method": method, "chat_id": chat, text_field: text, "message_id": key[1],
                                     "at": time.time()})
                 result = {"message_id": key[1]}
@@ -236,6 +262,7 @@ class FakeBotServer:
                 if self.messages[key].get("old"):
                     return self._error(handler, 400, "Bad Request: message can't be deleted")
                 del self.messages[key]
+                self.touched.append({"method": method, "chat": chat, "message_id": key[1]})
                 self.posted.append({"method": method, "chat_id": chat, "message_id": key[1], "at": time.time()})
                 result = True
             else:
@@ -252,6 +279,27 @@ class FakeBotServer:
     @staticmethod
     def eitaa_paths(path: str) -> bool:
         return not path.startswith("/bot")
+
+    def log(self) -> dict:
+        with self._lock:
+            return {
+                "live": [[chat, mid, m["text"]] for (chat, mid), m in self.messages.items()],
+                "posted": [{k: v for k, v in p.items() if k != "files"} for p in self.posted],
+            }
+
+    def _item(self, text: str) -> str | None:
+        m = self.marker.search(text or "") if self.marker else None
+        return m.group(1) if m else None
+
+    def _note_post(self, chat: str, mid: int, text: str, html_mode: bool) -> None:
+        """Called under the lock before a new post is stored: a duplicate is a second live post
+        of the same item in the chat (notices, in plain text, are not posts of the item)."""
+        item = self._item(text) if html_mode else None
+        if item is not None:
+            for (c, other), m in self.messages.items():
+                if c == chat and m.get("html") and self._item(m["text"]) == item:
+                    self.duplicates.append({"chat": chat, "item": item, "message_id": mid, "earlier": other})
+        self.history[(chat, mid)] = text
 
     def _new_id(self) -> int:
         self._next_id += 1
