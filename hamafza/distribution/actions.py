@@ -205,7 +205,7 @@ def do_retry(user, delivery: Delivery) -> bool:
     that is do_mark)."""
     if not policy.can_resolve_delivery(user, delivery):
         raise PermissionDenied
-    delivery = Delivery.objects.select_for_update().select_related("channel", "item").get(pk=delivery.pk)
+    delivery = Delivery.objects.select_for_update(of=("self",)).select_related("channel", "item").get(pk=delivery.pk)
     if delivery.state not in (St.FAILED, St.RETRYING, St.PAUSED):
         raise DistributionError(_("این ارسال در وضعیتی نیست که بتوان دوباره فرستاد."))
     refusal = resend_refusal(delivery)
@@ -234,7 +234,7 @@ def do_mark(user, delivery: Delivery, verdict: str, *, link: str = "") -> str:
         raise PermissionDenied
     if verdict not in VERDICTS:
         raise DistributionError(_("«ارسال شد»، «ارسال نشد؛ دوباره بفرست» یا «ارسال نشد؛ نفرست» را برگزینید."))
-    delivery = Delivery.objects.select_for_update().select_related("channel", "item", "parent").get(pk=delivery.pk)
+    delivery = Delivery.objects.select_for_update(of=("self",)).select_related("channel", "item", "parent").get(pk=delivery.pk)
     channel, now = delivery.channel, timezone.now()
     states = [St.UNKNOWN] + ([St.QUEUED] if channel.is_manual else [])
     if delivery.state not in states or (verdict != SENT and delivery.state != St.UNKNOWN):

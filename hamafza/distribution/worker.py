@@ -201,10 +201,12 @@ def _claim_next(now: dt.datetime, candidates: list[Delivery], paused: dict[str, 
             taken = next((key for key, interval in slots if not reserve(key, interval, now)), None)
             if taken is None:
                 # payload_rev: a correction that rewrote the payload after we read it refuses the
-                # claim (the next pass reads and sends the corrected text); so does a channel
-                # paused meanwhile (after failures in a row, by another send).
-                claimed = Delivery.objects.filter(pk=d.pk, state=d.state, attempts=d.attempts, payload_rev=d.payload_rev,
-                                                  channel__paused_at__isnull=True).update(
+                # claim (the next pass reads and sends the corrected text). Only columns of the row
+                # itself in this condition: PostgreSQL re-checks them on the row a concurrent claim
+                # committed, but not a subquery (a join here let two workers claim one row).
+                paused = Channel.objects.filter(pk=channel.pk, paused_at__isnull=False).exists()
+                claimed = 0 if paused else Delivery.objects.filter(
+                    pk=d.pk, state=d.state, attempts=d.attempts, payload_rev=d.payload_rev).update(
                     state=St.SENDING, attempts=F("attempts") + 1, sending_started_at=now, claimed_by=WORKER_ID,
                     updated_at=now,
                 )

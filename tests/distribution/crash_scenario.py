@@ -51,7 +51,7 @@ def channel_log(url: str) -> dict:
 class Person:
     def __init__(self, url: str, head: User, rng: random.Random):
         self.url, self.head, self.rng = url, head, rng
-        self.marked = {"link": 0, "no_link": 0, "resent": 0, "withdrawn_after": 0}
+        self.marked = {"link": 0, "no_link": 0, "resent": 0, "dropped": 0, "withdrawn_after": 0}
         self.with_link = True  # first sends found on the channel: with the link, then without, in turn
 
     def evidence(self, d: Delivery, log: dict):
@@ -91,10 +91,12 @@ class Person:
                         if d.item.is_public:  # and then the item is withdrawn
                             newsroom.do_unpublish_item(NewsItem.objects.get(pk=d.item_id), reason="پس از بررسی")
                             self.marked["withdrawn_after"] += 1
-                elif not actions.resend_refusal(d):
-                    actions.do_mark(self.head, d, actions.RESEND if d.item.is_public or d.action != A.CREATE
-                                    else actions.DROP)
-                    self.marked["resent"] += 1
+                elif actions.resend_available_at(d) <= timezone.now():
+                    # Not there, and the platform can no longer deliver it: send again, or, for an
+                    # item no longer published, say it was not sent and must not be.
+                    verdict = actions.RESEND if d.item.is_public or d.action != A.CREATE else actions.DROP
+                    actions.do_mark(self.head, d, verdict)
+                    self.marked["resent" if verdict == actions.RESEND else "dropped"] += 1
                 else:
                     continue
             except actions.DistributionError:

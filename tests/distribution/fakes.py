@@ -161,7 +161,7 @@ class FakeBotServer:
             time.sleep(self.delay)
         with self._lock:
             behaviour = self.scripts[method].popleft() if self.scripts[method] else "ok"
-            self.requests.append({"method": method, "fields": dict(fields), "behaviour": behaviour})
+            self.requests.append({"method": method, "fields": dict(fields), "behaviour": behaviour, "at": time.time()})
         if behaviour == "hang":
             time.sleep(self.hang_seconds)
             handler.close_connection = True
