@@ -204,8 +204,8 @@ def _claim_next(now: dt.datetime, candidates: list[Delivery], paused: dict[str, 
                 # claim (the next pass reads and sends the corrected text). Only columns of the row
                 # itself in this condition: PostgreSQL re-checks them on the row a concurrent claim
                 # committed, but not a subquery (a join here let two workers claim one row).
-                paused = Channel.objects.filter(pk=channel.pk, paused_at__isnull=False).exists()
-                claimed = 0 if paused else Delivery.objects.filter(
+                stopped = Channel.objects.filter(pk=channel.pk, paused_at__isnull=False).exists()
+                claimed = 0 if stopped else Delivery.objects.filter(
                     pk=d.pk, state=d.state, attempts=d.attempts, payload_rev=d.payload_rev).update(
                     state=St.SENDING, attempts=F("attempts") + 1, sending_started_at=now, claimed_by=WORKER_ID,
                     updated_at=now,
