@@ -22,7 +22,7 @@ from hamafza.persian.jalali import format_datetime
 
 from . import conf, links
 from .adapters import DeliveryError, adapter_for, late_delivery_seconds
-from .models import Channel, Delivery, ItemChannelChoice
+from .models import Channel, ChannelDefault, Delivery, ItemChannelChoice
 
 A, St = Delivery.Action, Delivery.State
 
@@ -83,11 +83,24 @@ def save_channel(user, channel: Channel, *, token: str = "", default_for_agency:
         if not policy.can_manage_channel(user, channel):
             raise PermissionDenied
     created = channel.pk is None
-    from .unchecked import store_channel
-
-    store_channel(channel, token=token, default_for_agency=default_for_agency)
+    _store_channel(channel, token=token, default_for_agency=default_for_agency)
     _record(user, "channel.created" if created else "channel.saved", channel, channel,
             kind=channel.kind, chat_id=channel.chat_id, enabled=channel.enabled, token_changed=bool(token.strip()))
+    return channel
+
+
+def _store_channel(channel: Channel, *, token: str = "", default_for_agency: bool | None = None) -> Channel:
+    """The write itself, unchecked (unchecked.store_channel exposes it to seeding code)."""
+    if token.strip():
+        channel.set_token(token)
+    if channel.chat_id.startswith("@") and not channel.public_username:
+        channel.public_username = channel.chat_id[1:]
+    channel.save()
+    if default_for_agency is not None and channel.agency_id:
+        if default_for_agency:
+            ChannelDefault.objects.get_or_create(agency_id=channel.agency_id, channel=channel)
+        else:
+            ChannelDefault.objects.filter(agency_id=channel.agency_id, channel=channel).delete()
     return channel
 
 

@@ -25,7 +25,7 @@ from hamafza.accounts.models import User
 from hamafza.distribution import actions
 from hamafza.distribution.models import Channel, Delivery
 from hamafza.distribution.perform import current
-from hamafza.newsroom import actions as newsroom
+from tests.distribution import workflow
 from hamafza.newsroom.models import NewsItem
 from hamafza.newsroom.signals import item_corrected
 
@@ -89,7 +89,7 @@ class Person:
                         self.with_link = not self.with_link
                         self.marked["link" if link else "no_link"] += 1
                         if d.item.is_public:  # and then the item is withdrawn
-                            newsroom.do_unpublish_item(NewsItem.objects.get(pk=d.item_id), reason="پس از بررسی")
+                            workflow.unpublish_item(NewsItem.objects.get(pk=d.item_id), reason="پس از بررسی")
                             self.marked["withdrawn_after"] += 1
                 elif actions.resend_available_at(d) <= timezone.now():
                     # Not there, and the platform can no longer deliver it: send again, or, for an
@@ -147,7 +147,7 @@ def run(url: str, seconds: float, settle: float, seed: int) -> None:
                 correct(fresh, title=fresh.title + " (اصلاح فوری)")
                 next_race += 1
             elif what == "unpublish":
-                newsroom.do_unpublish_item(item, reason="برداشته شد")
+                workflow.unpublish_item(item, reason="برداشته شد")
             counts[what] += 1
         person.resolve()
         time.sleep(0.2)

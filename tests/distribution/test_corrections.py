@@ -6,7 +6,7 @@ import pytest
 
 from hamafza.distribution import worker
 from hamafza.distribution.models import Delivery
-from hamafza.newsroom import actions as newsroom
+from tests.distribution import workflow
 from hamafza.newsroom.models import NewsItem
 from hamafza.newsroom.signals import item_corrected
 from tests import factories
@@ -52,7 +52,7 @@ def test_removing_the_photo_replaces_the_post_with_the_whole_text(world, bot, ch
     correct(item, title="پل کارون (اصلاح دوم)")
     worker.send_due(10)
     assert bot.posted[-1]["method"] == "editMessageText" and bot.posted[-1]["message_id"] == new_post["message_id"]
-    newsroom.do_unpublish_item(item)
+    workflow.unpublish_item(item)
     worker.send_due(10)
     assert bot.messages == {} and bot.refused == []
 
@@ -134,12 +134,12 @@ def test_a_correction_committed_after_the_claim_follows_as_an_edit(world, bot, c
 def test_a_failed_delete_in_an_album_resumes_from_the_message_that_failed(world, bot, channel, clock):
     item = factories.make_item(world["A"], published=False, main_image=make_image(world["A"]))
     add_gallery(item, world["A"], 2)
-    newsroom.do_publish_item(item)
+    workflow.publish_item(item)
     worker.send_due(10)
     ids = original(item).remote_ids
     assert len(ids) == 3
     bot.script("deleteMessage", "ok", "500")
-    newsroom.do_unpublish_item(item)
+    workflow.unpublish_item(item)
     worker.send_due(10)
     delete = Delivery.objects.get(item=item, action=A.DELETE)
     assert delete.state == St.RETRYING and delete.progress == {"deleted": ids[:1]}

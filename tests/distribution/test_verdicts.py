@@ -11,7 +11,7 @@ from django.urls import reverse
 from hamafza.audit.models import AuditEvent
 from hamafza.distribution import actions, links, worker
 from hamafza.distribution.models import Channel, Delivery
-from hamafza.newsroom import actions as newsroom
+from tests.distribution import workflow
 from hamafza.newsroom.models import NewsItem
 from hamafza.newsroom.signals import item_corrected
 from tests import factories
@@ -62,7 +62,7 @@ def test_marked_sent_with_the_posts_link_corrections_and_withdrawal_reach_that_p
     correct(item, title="تیتر درست")
     worker.send_due(10)
     assert bot.posted[-1]["method"] == "editMessageText" and bot.posted[-1]["message_id"] == mid
-    newsroom.do_unpublish_item(item)
+    workflow.unpublish_item(item)
     worker.send_due(10)
     assert Delivery.objects.get(item=item, action=A.DELETE).state == St.SENT
     assert bot.messages == {}  # the withdrawn item is gone from the channel
@@ -79,7 +79,7 @@ def test_marked_sent_without_a_link_corrections_come_as_new_posts_as_the_person_
     assert edit.state == St.SENT and "پیام تازه" in edit.remark
     assert bot.posted[-1]["method"] == "sendMessage" and "اصلاحیه" in bot.posted[-1]["text"]
     assert bot.posted[-1]["reply_to"] is None
-    newsroom.do_unpublish_item(item, reason="تکراری")
+    workflow.unpublish_item(item, reason="تکراری")
     worker.send_due(10)
     assert Delivery.objects.get(item=item, action=A.DELETE).state == St.SENT
     assert "از انتشار خارج شد" in bot.posted[-1]["text"]
@@ -131,7 +131,7 @@ def test_resend_waits_out_the_platforms_late_delivery_window(personas, bot, own_
 def test_not_sent_dont_send_cancels_it_and_its_follow_ups(personas, bot, own_channel):
     item = factories.make_item(personas.own)
     d = hung_send(bot, item)
-    newsroom.do_unpublish_item(item)
+    workflow.unpublish_item(item)
     actions.do_mark(personas.own_staff, d, actions.DROP)
     worker.send_due(10)
     d.refresh_from_db()
@@ -143,7 +143,7 @@ def test_not_sent_dont_send_cancels_it_and_its_follow_ups(personas, bot, own_cha
 def test_an_unpublished_item_is_never_resent(personas, bot, own_channel, clock):
     item = factories.make_item(personas.own)
     d = hung_send(bot, item)
-    newsroom.do_unpublish_item(item)
+    workflow.unpublish_item(item)
     clock.shift(3600)
     with pytest.raises(actions.DistributionError, match="منتشرشده نیست"):
         actions.do_mark(personas.own_staff, d, actions.RESEND)
