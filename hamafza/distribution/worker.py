@@ -204,8 +204,7 @@ def _claim_next(now: dt.datetime, candidates: list[Delivery], paused: dict[str, 
                 # claim (the next pass reads and sends the corrected text). Only columns of the row
                 # itself in this condition: PostgreSQL re-checks them on the row a concurrent claim
                 # committed, but not a subquery (a join here let two workers claim one row).
-                stopped = Channel.objects.filter(pk=channel.pk, paused_at__isnull=False).exists()
-                claimed = 0 if stopped else Delivery.objects.filter(
+                claimed = Delivery.objects.filter(
                     pk=d.pk, state=d.state, attempts=d.attempts, payload_rev=d.payload_rev).update(
                     state=St.SENDING, attempts=F("attempts") + 1, sending_started_at=now, claimed_by=WORKER_ID,
                     updated_at=now,
@@ -254,6 +253,8 @@ def _pass(limit: int) -> tuple[int, bool]:
         done += 1
         if state == St.PAUSED:
             paused[d.channel.rate_key] = timezone.now() + dt.timedelta(days=1)
+        if d.channel.paused_at is not None:  # paused after failures in a row: read before that
+            candidates = [c for c in candidates if c.channel_id != d.channel_id]
     return done, blocked
 
 
@@ -447,6 +448,7 @@ def process(d: Delivery) -> str:
         state = _record(d, result, error, now)
         paused = _count_failure(d.channel, state, error, now)
     if paused:
+        d.channel.paused_at = now
         _notify_paused(d.channel)
     elif state in (St.FAILED, St.UNKNOWN) and not _channel_paused(d.channel):
         _notify(d)
