@@ -20,6 +20,7 @@ from hamafza.newsroom.signals import item_corrected, item_published, item_unpubl
 from . import conf
 from .formatting import render
 from .models import Channel, ChannelDefault, Delivery, ItemChannelChoice
+from .perform import current
 
 A, St = Delivery.Action, Delivery.State
 SUPPORTS_EDIT = {Channel.Kind.TELEGRAM, Channel.Kind.BALE}
@@ -207,7 +208,8 @@ def write_unpublish(item: NewsItem, reason: str = "", now: dt.datetime | None = 
             continue
         if channel.kind == Channel.Kind.EMAIL:
             continue
-        if channel.kind in SUPPORTS_DELETE and (original.sent_at is None or now - original.sent_at < window):
+        standing = current(original)  # the message on the channel now (a correction may have replaced it)
+        if channel.kind in SUPPORTS_DELETE and (standing.sent_at is None or now - standing.sent_at < window):
             action = A.DELETE
         else:
             action = A.WITHDRAW
