@@ -45,14 +45,14 @@ CHATS = [("telegram", "@hz_t1"), ("telegram", "@hz_t2"), ("telegram", "@hz_t3"),
 
 SEED = """
 from tests import factories
-from hamafza.distribution import actions
+from hamafza.distribution import unchecked
 from hamafza.distribution.models import Channel
 factories.make_sectors()
 agency = factories.make_agency("اداره کل راه و شهرسازی (سنجش)", slug="bench-dist")
 council = factories.make_council(agency, [], hostname="bench.example.ir", slug="bench")
 for kind, chat in {chats!r}:
     token = "123:GOOD" if kind == "telegram" else f"{{kind}}:TOKEN"
-    actions.save_channel(Channel(agency=agency, kind=kind, chat_id=chat, name=chat), token=token, default_for_agency=True)
+    unchecked.store_channel(Channel(agency=agency, kind=kind, chat_id=chat, name=chat), token=token, default_for_agency=True)
 """
 
 PUBLISH = """

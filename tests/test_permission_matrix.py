@@ -307,7 +307,8 @@ ROUTES = {
         "resource_edit", "resource_book", "resource_retire",
     )},
     **{f"workspace:distribution:{name}": elsewhere("tests/distribution/") for name in (
-        "channels", "channel_new", "channel", "channel_test", "item", "item_channels", "retry", "mark",
+        "channels", "channel_new", "channel", "channel_test", "channel_resume", "troubles", "item", "item_channels", "retry",
+        "mark",
     )},
     # A personal calendar feed: the secret token in the URL is the credential.
     "workspace:council:ical": "token in the URL; tested in tests/council/",

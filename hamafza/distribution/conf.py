@@ -43,8 +43,20 @@ DEFAULTS = {
     "BACKOFF_MAX": _float("HAMAFZA_CHANNEL_BACKOFF_MAX", 3600.0),
     "BACKOFF_JITTER": 0.25,
     "MAX_ATTEMPTS": env_int("HAMAFZA_CHANNEL_MAX_ATTEMPTS", 8),
-    # A delivery `sending` for longer than this (the process died) becomes `unknown`.
+    # A delivery `sending` for longer than this (the process died) becomes `unknown`. A sender
+    # with a heartbeat (`distribution_worker` beats every SENDER_HEARTBEAT seconds) is found dead
+    # sooner: its claims become `unknown` once its lease is SENDER_LEASE seconds old.
     "SENDING_STALE_AFTER": _float("HAMAFZA_CHANNEL_SENDING_STALE", 120.0),
+    "SENDER_HEARTBEAT": _float("HAMAFZA_CHANNEL_SENDER_HEARTBEAT", 1.0),
+    "SENDER_LEASE": _float("HAMAFZA_CHANNEL_SENDER_LEASE", 6.0),
+    # How long after a request whose answer never came the platform may still deliver it (a hung
+    # request was seen delivered 60 s after it was sent): «not sent, send again» is offered only
+    # after this window, per adapter.
+    "TELEGRAM_LATE_DELIVERY": _float("HAMAFZA_TELEGRAM_LATE_DELIVERY", 180.0),
+    "BALE_LATE_DELIVERY": _float("HAMAFZA_BALE_LATE_DELIVERY", 180.0),
+    "EITAA_LATE_DELIVERY": _float("HAMAFZA_EITAA_LATE_DELIVERY", 180.0),
+    # After this many permanent failures in a row a channel is paused until a head resumes it.
+    "PAUSE_AFTER_FAILURES": env_int("HAMAFZA_CHANNEL_PAUSE_AFTER_FAILURES", 3),
     # Deleting a sent message is possible within this many hours; later it is edited instead.
     "DELETE_WINDOW_HOURS": 48.0,
     # Sends in flight at once in one worker process, each on its own chat (a thread pool; each

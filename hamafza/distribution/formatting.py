@@ -118,11 +118,14 @@ def item_photos(item) -> list[str]:
     return names[:MAX_ALBUM]
 
 
-def render(item, channel: Channel, override: str = "", *, quoted: bool = False) -> Message:
-    """`quoted`: another agency republishes the item on its channel («به نقل از …»)."""
+def render(item, channel: Channel, override: str = "", *, quoted: bool = False, fit: str = "") -> Message:
+    """`quoted`: another agency republishes the item on its channel («به نقل از …»).
+    `fit`: "caption" or "text" renders within that kind's limit whatever the item's photos are
+    (the text that replaces an already posted caption or text, see perform.py)."""
     is_html = channel.kind in (Channel.Kind.TELEGRAM, Channel.Kind.BALE)
     photos = item_photos(item) if channel.kind != Channel.Kind.EMAIL else []
-    limit = channel.caption_limit if photos else channel.text_limit
+    caption = fit == "caption" if fit else bool(photos)
+    limit = channel.caption_limit if caption else channel.text_limit
     link = short_link(item)
     agency = get_registry().agencies.get(item.lead_agency_id)
     agency_name = agency.name if agency else item.lead_agency.name

@@ -20,3 +20,23 @@ def notify_trouble(delivery) -> int:
         "url": f"{settings.SITE_URL}/workspace/distribution/items/{item.pk}/",
     })
     return len(emails)
+
+
+def notify_paused(channel) -> int:
+    """Once, when a channel is paused after failures in a row: its agency's heads (the council's
+    secretariat for a council channel), who can fix it and resume it."""
+    from hamafza.accounts.models import CouncilRole
+    from hamafza.persian.digits import to_persian_digits
+
+    if channel.agency_id:
+        people = Membership.objects.filter(agency_id=channel.agency_id, role=Membership.Role.HEAD)
+    else:
+        people = CouncilRole.objects.filter(council_id=channel.council_id, role=CouncilRole.Role.SECRETARIAT)
+    emails = sorted({e for e in people.values_list("user__email", flat=True) if e})
+    if not emails:
+        return 0
+    send_templated_email("distribution_paused", emails, {
+        "channel": channel, "failures": to_persian_digits(channel.failures_in_row),
+        "url": f"{settings.SITE_URL}/workspace/distribution/channels/{channel.pk}/",
+    })
+    return len(emails)

@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,7 @@ from hamafza.newsroom.signals import item_corrected, item_published, item_unpubl
 from . import conf
 from .formatting import render
 from .models import Channel, ChannelDefault, Delivery, ItemChannelChoice
+from .perform import current
 
 A, St = Delivery.Action, Delivery.State
 SUPPORTS_EDIT = {Channel.Kind.TELEGRAM, Channel.Kind.BALE}
@@ -80,7 +82,7 @@ def write_publish(item: NewsItem, now: dt.datetime | None = None) -> list[Delive
         generation = Delivery.objects.filter(item=item, channel=channel, action=A.CREATE).count()
         delivery = _write(
             item=item, channel=channel, action=A.CREATE, version=_hash(payload, generation),
-            payload=payload, next_attempt_at=now,
+            payload=payload, revision=item.revision, next_attempt_at=now,
         )
         if delivery:
             made.append(delivery)
@@ -111,7 +113,7 @@ def write_amplify(item: NewsItem, channels, now: dt.datetime | None = None, *,
         payload = _amplified_payload(item, channel, override)
         generation = Delivery.objects.filter(item=item, channel=channel, action=A.CREATE).count()
         delivery = _write(item=item, channel=channel, action=A.CREATE, version=_hash(payload, generation),
-                          payload=payload, next_attempt_at=due)
+                          payload=payload, revision=item.revision, next_attempt_at=due)
         if delivery:
             made.append(delivery)
     if made:
@@ -119,21 +121,48 @@ def write_amplify(item: NewsItem, channels, now: dt.datetime | None = None, *,
     return made
 
 
-def _amplified_payload(item: NewsItem, channel: Channel, override: str) -> dict:
-    """The message of an amplified copy. The raw override is kept in the payload (`amplify`) so
-    that a correction renders the copy the same way again."""
+def _amplified_text(item: NewsItem, channel: Channel, override: str) -> tuple[str, bool]:
+    """The text an amplified copy renders from, and whether it is quoted (another agency's)."""
     quoted = channel.agency_id != item.lead_agency_id
     text = override
     if override and quoted:
         agency = get_registry().agencies.get(item.lead_agency_id)
         name = agency.name if agency else item.lead_agency.name
         text = "%s %s" % (_("به نقل از روابط عمومی %(agency)s،") % {"agency": name}, override)
+    return text, quoted
+
+
+def _amplified_payload(item: NewsItem, channel: Channel, override: str) -> dict:
+    """The message of an amplified copy. The raw override is kept in the payload (`amplify`) so
+    that a correction renders the copy the same way again."""
+    text, quoted = _amplified_text(item, channel, override)
     payload = render(item, channel, text, quoted=quoted).as_payload()
     payload["amplify"] = {"override": override}
     return payload
 
 
+def _corrected_payload(item: NewsItem, channel: Channel, original: Delivery, override: str) -> dict:
+    """The corrected message for one channel, and (`fit`) its text rendered within the caption
+    limit and within the text limit: an edit of a post of the other kind uses those."""
+    if "amplify" in original.payload:  # another agency's copy: quoted, with its own text
+        raw = original.payload["amplify"].get("override", "")
+        payload = _amplified_payload(item, channel, raw)
+        text, quoted = _amplified_text(item, channel, raw)
+    else:
+        payload = render(item, channel, override).as_payload()
+        text, quoted = override, False
+    if channel.kind in SUPPORTS_EDIT:
+        payload["fit"] = {}
+        for kind in ("caption", "text"):
+            message = render(item, channel, text, quoted=quoted, fit=kind)
+            payload["fit"][kind] = {"text": message.text, "length": message.length}
+    return payload
+
+
 def write_correction(item: NewsItem, note: str = "", now: dt.datetime | None = None) -> list[Delivery]:
+    """Each live original gets the corrected text: in place while it waits to be sent (a claim
+    made on the older read is then refused: worker._claim_next compares `payload_rev`), else as
+    an edit (or a reply notice) that follows the original once it is sent."""
     now = now or timezone.now()
     overrides = {ch.pk: text for ch, text in chosen_channels(item)}
     made = []
@@ -141,24 +170,23 @@ def write_correction(item: NewsItem, note: str = "", now: dt.datetime | None = N
         channel = original.channel
         if channel.kind in (Channel.Kind.EMAIL,):
             continue  # an e-mail cannot be taken back; the digest carries the corrected text
-        if "amplify" in original.payload:  # another agency's copy: quoted, with its own text
-            payload = _amplified_payload(item, channel, original.payload["amplify"].get("override", ""))
-        else:
-            payload = render(item, channel, overrides.get(channel.pk, "")).as_payload()
+        payload = _corrected_payload(item, channel, original, overrides.get(channel.pk, ""))
         if original.state in Delivery.DUE_STATES:
-            # Not sent yet: send the corrected text instead of a correction.
-            Delivery.objects.filter(pk=original.pk, state=original.state).update(payload=payload, updated_at=now)
-            continue
-        if channel.is_manual:
-            action = A.EDIT  # a person edits the post by hand from the kit
-        elif channel.kind in SUPPORTS_EDIT:
-            action = A.EDIT
+            # Not sent yet: send the corrected text instead of a correction. If the sender claimed
+            # it meanwhile, nothing is updated and the correction follows as an edit.
+            updated = Delivery.objects.filter(pk=original.pk, state__in=Delivery.DUE_STATES).update(
+                payload=payload, revision=item.revision, payload_rev=F("payload_rev") + 1, updated_at=now,
+            )
+            if updated:
+                continue
+        if channel.kind in SUPPORTS_EDIT or channel.is_manual:
+            action = A.EDIT  # on a manual channel a person edits the post by hand from the kit
         else:
             action = A.CORRECTION
         payload["note"] = note
         delivery = _write(
-            item=item, channel=channel, action=action, version=_hash(payload), parent=original,
-            payload=payload, note=note, next_attempt_at=now,
+            item=item, channel=channel, action=action, version=_hash(payload, item.revision), parent=original,
+            payload=payload, revision=item.revision, note=note, next_attempt_at=now,
         )
         if delivery:
             made.append(delivery)
@@ -180,7 +208,8 @@ def write_unpublish(item: NewsItem, reason: str = "", now: dt.datetime | None = 
             continue
         if channel.kind == Channel.Kind.EMAIL:
             continue
-        if channel.kind in SUPPORTS_DELETE and (original.sent_at is None or now - original.sent_at < window):
+        standing = current(original)  # the message on the channel now (a correction may have replaced it)
+        if channel.kind in SUPPORTS_DELETE and (standing.sent_at is None or now - standing.sent_at < window):
             action = A.DELETE
         else:
             action = A.WITHDRAW

@@ -32,17 +32,16 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 
 from django.db import IntegrityError, OperationalError, connections, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hamafza.persian.digits import to_persian_digits
 
 from . import conf
-from .adapters import Permanent, RateLimited, Retryable, Sent, Unknown, adapter_for
-from .adapters.http import CannotDelete
-from .formatting import Message, plain_notice
-from .models import Channel, Delivery, RateSlot, TokenPause
+from .adapters import Permanent, RateLimited, Retryable, Sent, Unknown
+from .models import Channel, Delivery, RateSlot, SenderLease, TokenPause
+from .perform import perform
 
 logger = logging.getLogger("hamafza.distribution")
 A, St = Delivery.Action, Delivery.State
@@ -147,6 +146,20 @@ def _wait_for_parent(d: Delivery, now: dt.datetime) -> bool:
     return True
 
 
+def _still_published(d: Delivery, now: dt.datetime) -> bool:
+    """A first send goes out only while its item is published (an unpublish cancels queued sends
+    in its own transaction; this also covers one put back in the queue by a person)."""
+    from hamafza.newsroom.models import NewsItem
+
+    row = NewsItem.objects.filter(pk=d.item_id).values_list("status", "published_at").first()
+    if row and row[0] == NewsItem.Status.PUBLISHED and row[1] is not None:
+        return True
+    Delivery.objects.filter(pk=d.pk, state=d.state).update(
+        state=St.CANCELLED, last_error=_("خبر دیگر منتشرشده نیست؛ فرستاده نشد."), updated_at=now,
+    )
+    return False
+
+
 def _claim_next(now: dt.datetime, candidates: list[Delivery], paused: dict[str, dt.datetime],
                 held: set[str] | None = None, busy: set[str] | frozenset = frozenset()) -> tuple[Delivery | None, bool]:
     """The first candidate whose limits allow a send now, claimed. Second value: whether some
@@ -168,6 +181,8 @@ def _claim_next(now: dt.datetime, candidates: list[Delivery], paused: dict[str, 
             continue
         if _wait_for_parent(d, now):
             continue
+        if d.action == A.CREATE and not _still_published(d, now):
+            continue
         slots = []
         if channel.uses_bot:
             messages = max(1, len(d.payload.get("photos") or [])) if d.action == A.CREATE else 1
@@ -185,7 +200,12 @@ def _claim_next(now: dt.datetime, candidates: list[Delivery], paused: dict[str, 
         with _write():
             taken = next((key for key, interval in slots if not reserve(key, interval, now)), None)
             if taken is None:
-                claimed = Delivery.objects.filter(pk=d.pk, state=d.state, attempts=d.attempts).update(
+                # payload_rev: a correction that rewrote the payload after we read it refuses the
+                # claim (the next pass reads and sends the corrected text). Only columns of the row
+                # itself in this condition: PostgreSQL re-checks them on the row a concurrent claim
+                # committed, but not a subquery (a join here let two workers claim one row).
+                claimed = Delivery.objects.filter(
+                    pk=d.pk, state=d.state, attempts=d.attempts, payload_rev=d.payload_rev).update(
                     state=St.SENDING, attempts=F("attempts") + 1, sending_started_at=now, claimed_by=WORKER_ID,
                     updated_at=now,
                 )
@@ -202,7 +222,8 @@ def _claim_next(now: dt.datetime, candidates: list[Delivery], paused: dict[str, 
 
 def _due(now: dt.datetime, limit: int) -> list[Delivery]:
     return list(
-        Delivery.objects.filter(state__in=Delivery.DUE_STATES, next_attempt_at__lte=now, channel__enabled=True)
+        Delivery.objects.filter(state__in=Delivery.DUE_STATES, next_attempt_at__lte=now, channel__enabled=True,
+                                channel__paused_at__isnull=True)
         .exclude(channel__kind=Channel.Kind.MANUAL)
         .select_related("channel")
         .order_by("next_attempt_at", "id")[:limit]
@@ -232,6 +253,8 @@ def _pass(limit: int) -> tuple[int, bool]:
         done += 1
         if state == St.PAUSED:
             paused[d.channel.rate_key] = timezone.now() + dt.timedelta(days=1)
+        if d.channel.paused_at is not None:  # paused after failures in a row: read before that
+            candidates = [c for c in candidates if c.channel_id != d.channel_id]
     return done, blocked
 
 
@@ -304,75 +327,100 @@ def _drain_concurrently(deadline: float, concurrency: int, window: int = 200) ->
     return total
 
 
+def beat(now: dt.datetime | None = None) -> None:
+    """This process is alive: renew its lease (the dedicated sender calls this every
+    SENDER_HEARTBEAT seconds from a thread of its own, see start_heartbeat)."""
+    now = now or timezone.now()
+    if not SenderLease.objects.filter(worker=WORKER_ID).update(seen_at=now):
+        try:
+            with transaction.atomic():
+                SenderLease.objects.create(worker=WORKER_ID, seen_at=now)
+        except IntegrityError:
+            SenderLease.objects.filter(worker=WORKER_ID).update(seen_at=now)
+
+
+def start_heartbeat(stop) -> None:
+    """Beat in a daemon thread until `stop()` is true; the thread dies with the process, and
+    with it the lease: the sweep then finds this process's claims dead within SENDER_LEASE."""
+    import threading
+
+    def run():
+        every = float(conf.get("SENDER_HEARTBEAT"))
+        while not stop():
+            try:
+                beat()
+            except Exception:  # a missed beat is harmless; the next one renews the lease
+                logger.warning("sender heartbeat failed", exc_info=True)
+            finally:
+                connections.close_all()
+            time.sleep(every)
+
+    beat()
+    threading.Thread(target=run, name="hamafza-sender-heartbeat", daemon=True).start()
+
+
+def end_lease() -> None:
+    SenderLease.objects.filter(worker=WORKER_ID).delete()
+
+
 def sweep_stale(now: dt.datetime | None = None) -> int:
+    """`sending` deliveries whose sender is gone become `unknown`: at once when the claimer's
+    lease has run out (a sender with a heartbeat), else after SENDING_STALE_AFTER."""
     now = now or timezone.now()
     limit = now - dt.timedelta(seconds=float(conf.get("SENDING_STALE_AFTER")))
-    stale = list(Delivery.objects.filter(state=St.SENDING, sending_started_at__lt=limit).values_list("pk", flat=True))
+    dead = list(SenderLease.objects.filter(
+        seen_at__lt=now - dt.timedelta(seconds=float(conf.get("SENDER_LEASE")))).values_list("worker", flat=True))
+    gone = Q(sending_started_at__lt=limit) | Q(claimed_by__in=dead)
+    stale = list(Delivery.objects.filter(gone, state=St.SENDING).values_list("pk", flat=True))
     count = 0
     for pk in stale:
-        count += Delivery.objects.filter(pk=pk, state=St.SENDING, sending_started_at__lt=limit).update(
+        count += Delivery.objects.filter(gone, pk=pk, state=St.SENDING).update(
             state=St.UNKNOWN, updated_at=now,
             last_error=_("ارسال نیمه‌کاره ماند (فرایند ارسال متوقف شد)؛ معلوم نیست پیام رسیده باشد. "
                          "کانال را ببینید و «ارسال شد» یا «ارسال نشد» را بزنید."),
         )
+    if dead:
+        live = Delivery.objects.filter(state=St.SENDING, claimed_by__in=dead)
+        SenderLease.objects.filter(worker__in=dead).exclude(worker__in=live.values("claimed_by")).delete()
     if count:
         from .notifications import notify_trouble
 
         for d in Delivery.objects.filter(pk__in=stale, state=St.UNKNOWN).select_related("item", "channel"):
-            notify_trouble(d)
+            if d.channel.paused_at is None:
+                notify_trouble(d)
     return count
 
 
+def _count_failure(channel: Channel, state: str, error: Exception | None, now: dt.datetime) -> bool:
+    """Consecutive permanent failures of a channel; True when this one paused it (just now, so
+    that its people are told once)."""
+    if state == St.SENT:
+        Channel.objects.filter(pk=channel.pk, failures_in_row__gt=0).update(failures_in_row=0)
+        return False
+    if state != St.FAILED or not isinstance(error, Permanent):
+        return False
+    Channel.objects.filter(pk=channel.pk).update(failures_in_row=F("failures_in_row") + 1)
+    after = int(conf.get("PAUSE_AFTER_FAILURES"))
+    if not after:
+        return False
+    return bool(Channel.objects.filter(pk=channel.pk, paused_at__isnull=True, failures_in_row__gte=after).update(
+        paused_at=now, pause_reason=error.message[:500]))
+
+
+def _channel_paused(channel: Channel) -> bool:
+    return Channel.objects.filter(pk=channel.pk, paused_at__isnull=False).exists()
+
+
+def _notify_paused(channel: Channel) -> None:
+    try:
+        from .notifications import notify_paused
+
+        notify_paused(Channel.objects.get(pk=channel.pk))
+    except Exception:  # a notification must never change the outcome
+        logger.exception("could not notify about paused channel %s", channel.pk)
+
+
 # --- sending -----------------------------------------------------------------------------------
-
-def _notice(d: Delivery, kind: str) -> str:
-    item = d.item
-    if kind == "correction":
-        head = _("اصلاحیه:")
-        if d.note:
-            head = f"{head} {d.note}"
-        return plain_notice(head, item)
-    reason = f" ({d.note})" if d.note else ""
-    return plain_notice(_("این خبر از انتشار خارج شد%(reason)s.") % {"reason": reason}, item, link=False)
-
-
-def _perform(d: Delivery) -> Sent:
-    channel = d.channel
-    adapter = adapter_for(channel)
-    if d.action == A.CREATE:
-        message = Message.from_payload(d.payload)
-        if channel.kind == Channel.Kind.EMAIL:
-            return adapter.send_item(d.item, message)
-        return adapter.send(message)
-    parent = d.parent
-    ids = parent.remote_ids or []
-    if not ids:
-        raise Permanent(_("شناسهٔ پیام اصلی در دست نیست."))
-    was_caption = bool(parent.payload.get("photos"))
-    if d.action == A.EDIT:
-        message = Message.from_payload(d.payload)
-        if getattr(adapter, "supports_edit", False):
-            try:
-                return adapter.edit(ids, message, was_caption)
-            except CannotDelete:
-                raise
-            except Permanent as exc:
-                if exc.code != 400:
-                    raise
-        return adapter.reply(ids[0], _notice(d, "correction"))
-    if d.action == A.CORRECTION:
-        return adapter.reply(ids[0], _notice(d, "correction"))
-    if d.action == A.DELETE and getattr(adapter, "supports_delete", False):
-        try:
-            return adapter.delete(ids)
-        except CannotDelete:
-            pass  # too old: edit it into a notice below
-    text = _notice(d, "withdraw")
-    if getattr(adapter, "supports_edit", False):
-        notice = Message(format="plain", text=text, photos=parent.payload.get("photos") or [])
-        return adapter.edit(ids, notice, was_caption)
-    return adapter.reply(ids[0], text)
-
 
 def _settle(d: Delivery, **fields) -> None:
     fields["updated_at"] = timezone.now()
@@ -390,7 +438,7 @@ def process(d: Delivery) -> str:
     now = timezone.now()
     result, error = None, None
     try:
-        result = _perform(d)
+        result = perform(d)
     except Exception as exc:  # noqa: BLE001 — every outcome is recorded below
         error = exc
     # The limits count from the platform's answer, not from the claim: a slow claim or a slow
@@ -398,7 +446,11 @@ def process(d: Delivery) -> str:
     with _write():
         _hold_slots(d, timezone.now())
         state = _record(d, result, error, now)
-    if state in (St.FAILED, St.UNKNOWN):
+        paused = _count_failure(d.channel, state, error, now)
+    if paused:
+        d.channel.paused_at = now
+        _notify_paused(d.channel)
+    elif state in (St.FAILED, St.UNKNOWN) and not _channel_paused(d.channel):
         _notify(d)
     return state
 
@@ -406,8 +458,13 @@ def process(d: Delivery) -> str:
 def _record(d: Delivery, result: Sent | None, error: Exception | None, now: dt.datetime) -> str:
     if error is None:
         _settle(d, state=St.SENT, remote_ids=result.remote_ids, permalink=result.permalink or "",
-                sent_at=timezone.now(), last_error="")
+                sent_at=timezone.now(), last_error="", replaced_parent=result.replaced_parent,
+                remark=result.remark, progress={})
         return St.SENT
+    if getattr(error, "progress", None):
+        # Work done before the error (album messages deleted, the old post gone): a retry resumes.
+        _settle(d, progress={**(d.progress or {}), **error.progress})
+        d.progress = {**(d.progress or {}), **error.progress}
     if isinstance(error, RateLimited):
         until = pause_token(d.channel, error.retry_after, error.message, now)
         _settle(d, state=St.PAUSED, next_attempt_at=until, last_error=error.message)

@@ -45,8 +45,9 @@ from .council import (
     visible_proposals, visible_tasks,
 )
 from .distribution import (
-    access_channel, access_delivery, can_add_channel, can_manage_channel, can_resolve_delivery,
-    can_use_channel, can_view_channel, visible_channels,
+    access_channel, access_delivery, access_new_channel, can_add_channel, can_manage_channel,
+    can_resolve_delivery, can_use_channel, can_view_channel, can_view_delivery_troubles, troubled_deliveries,
+    visible_channels,
 )
 from .items import (
     access_image, access_item, can_approve, can_comment, can_create_item, can_edit_item, can_invite,

@@ -6,12 +6,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
+from hamafza.agencies.registry import get_registry
+
 from .base import roles_of
 from .items import can_view_item
 
 __all__ = [
-    "access_channel", "access_delivery", "can_add_channel", "can_manage_channel", "can_resolve_delivery",
-    "can_use_channel", "can_view_channel", "visible_channels",
+    "access_channel", "access_delivery", "access_new_channel", "can_add_channel", "can_manage_channel",
+    "can_resolve_delivery", "can_use_channel", "can_view_channel", "can_view_delivery_troubles",
+    "troubled_deliveries", "visible_channels",
 ]
 
 
@@ -82,14 +85,55 @@ def access_channel(user, channel_id, for_write: bool = False):
     return channel
 
 
+def access_new_channel(user, owner: str, owner_id):
+    """A blank channel of an agency (owner "agency") or a council the person may add one to:
+    404 for an unknown owner, 403 when the person may not add."""
+    from hamafza.distribution.models import Channel
+
+    try:
+        pk = int(owner_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    reg = get_registry()
+    if owner not in ("agency", "council") or pk not in (reg.councils if owner == "council" else reg.agencies):
+        raise Http404
+    if not can_add_channel(user, **{f"{owner}_id": pk}):
+        raise PermissionDenied
+    return Channel(**{f"{owner}_id": pk})
+
+
 def can_resolve_delivery(user, delivery) -> bool:
-    """Retry, mark sent / not sent: the item's lead agency (staff or head) for its own channels."""
+    """Retry, mark sent / not sent: the item's lead agency (staff or head) for its own channels,
+    and whoever manages the channel (an agency head for a copy it republished, the secretariat
+    for a council channel)."""
     roles = roles_of(user)
     if roles.superuser:
+        return True
+    if can_manage_channel(user, delivery.channel):
         return True
     return can_use_channel(user, delivery.channel) and (
         roles.member_of(delivery.item.lead_agency_id) or delivery.channel.council_id is not None
     )
+
+
+def can_view_delivery_troubles(user) -> bool:
+    """The workspace-wide list of `unknown` and failed deliveries: heads of an agency (their
+    agency's channels) and the secretariat (their council's channels)."""
+    roles = roles_of(user)
+    return roles.superuser or bool(roles.head_agencies) or bool(roles.secretariat_councils)
+
+
+def troubled_deliveries(user):
+    """`unknown` and failed deliveries on the channels this person manages, whose item they may
+    see (the caller filters by can_view_item: a list of open problems is short)."""
+    from hamafza.distribution.models import Delivery
+
+    roles = roles_of(user)
+    rows = Delivery.objects.filter(state__in=[Delivery.State.UNKNOWN, Delivery.State.FAILED])
+    if not roles.superuser:
+        rows = rows.filter(Q(channel__agency_id__in=list(roles.head_agencies))
+                           | Q(channel__council_id__in=list(roles.secretariat_councils)))
+    return rows
 
 
 def access_delivery(user, delivery_id, for_write: bool = False):

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from hamafza.accounts.models import Membership
 from hamafza.cooperation import amplification
-from hamafza.distribution import actions as distribution
+from hamafza.distribution import unchecked as distribution_unchecked
 from hamafza.distribution.models import Channel
 from tests import factories
 from tests.personas import make_user
@@ -20,7 +20,7 @@ def c_head(personas):
 
 def channel_of(agency, chat_id="@b_channel", **fields):
     channel = Channel(agency=agency, kind=Channel.Kind.TELEGRAM, chat_id=chat_id, name=f"کانال {chat_id}", **fields)
-    return distribution.save_channel(channel, token="123:GOOD", default_for_agency=False)
+    return distribution_unchecked.store_channel(channel, token="123:GOOD", default_for_agency=False)
 
 
 def published(personas, title="افتتاح قطعهٔ دوم بزرگراه اهواز–خرمشهر"):

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.base import ContentFile
 from PIL import Image as PILImage
 
-from hamafza.distribution import actions
+from hamafza.distribution import unchecked
 from hamafza.distribution.models import Channel, ChannelDefault
 from hamafza.newsroom.models import GalleryImage, Image
 
@@ -40,7 +40,7 @@ def fast_distribution(settings, request):
 def make_channel(agency=None, *, kind="telegram", chat_id="@hz_test", token=GOOD_TOKEN, default=True, council=None,
                  name=None, **fields) -> Channel:
     channel = Channel(agency=agency, council=council, kind=kind, chat_id=chat_id, name=name or f"{kind} {chat_id}", **fields)
-    return actions.save_channel(channel, token=token, default_for_agency=default if agency else None)
+    return unchecked.store_channel(channel, token=token, default_for_agency=default if agency else None)
 
 
 def jpeg(size=(64, 48), color=(20, 120, 90)) -> bytes:

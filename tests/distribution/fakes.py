@@ -5,7 +5,15 @@
 It keeps its own log of what it accepted (`server.posted`), the oracle of the tests: a message is
 logged only when the server answered it with ok. Behaviour can be scripted per method:
 
-    server.script("sendMessage", "429:3", "500", "ok", "hang", "drop", "400:Bad Request: chat not found")
+    server.script("sendMessage", "429:3", "500", "ok", "hang", "late", "drop", "400:Bad Request: chat not found")
+
+"hang" never answers and never posts; "late" posts after hang_seconds (past the client's read
+timeout), as a platform that was slow but accepted. GET /_log returns the live messages and the
+log as JSON (for a process outside the test, the crash test's «person»).
+
+With `marker` (a regex whose group 1 names an item), a second live post of the same item in a
+chat is counted in `duplicates`, and every edit or delete remembers what it touched (`touched`:
+the message's first text, so a test checks a follow-up hit its own item's message).
 """
 
 from __future__ import annotations
@@ -64,16 +72,22 @@ def visible_length(text: str) -> int:
 
 class FakeBotServer:
     def __init__(self, *, tokens=("123:GOOD",), admin_chats=("@hz_test", "-1001234567890"), delay: float = 0.0,
-                 hang_seconds: float = 5.0):
+                 hang_seconds: float = 5.0, member_chats=(), marker: str | None = None):
         self.tokens = set(tokens)
         self.admin_chats = set(admin_chats)
+        self.member_chats = set(member_chats)  # the bot is in these, but not an administrator
         self.delay = delay
         self.hang_seconds = hang_seconds
         self.posted: list[dict] = []  # accepted sends (the oracle)
         self.requests: list[dict] = []  # every call, with its answer
+        self.refused: list[dict] = []  # sends and edits refused for their content (limits, kind, markup)
         self.messages: dict[tuple[str, int], dict] = {}
         self.scripts: dict[str, deque] = defaultdict(deque)
         self.random_failures: dict[str, float] = {}
+        self.marker = re.compile(marker) if marker else None
+        self.duplicates: list[dict] = []
+        self.history: dict[tuple[str, int], str] = {}  # every message's first text, deleted ones too
+        self.touched: list[dict] = []  # edits and deletes: method, chat, message id
         self._next_id = 1000
         self._lock = threading.Lock()
         self._rng = None
@@ -85,13 +99,20 @@ class FakeBotServer:
             def log_message(self, *args):
                 pass
 
+            def do_GET(self):
+                if self.path == "/_log":
+                    return server._answer(self, 200, server.log())
+                return self.do_POST()
+
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length)
                 fields, files = _parse(self.headers.get("Content-Type", ""), raw)
-                server._handle(self, self.path, fields, files)
+                try:
+                    server._handle(self, self.path, fields, files)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up (a read timeout, or a killed sender)
 
-            do_GET = do_POST
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
@@ -140,11 +161,13 @@ class FakeBotServer:
             time.sleep(self.delay)
         with self._lock:
             behaviour = self.scripts[method].popleft() if self.scripts[method] else "ok"
-            self.requests.append({"method": method, "fields": dict(fields), "behaviour": behaviour})
+            self.requests.append({"method": method, "fields": dict(fields), "behaviour": behaviour, "at": time.time()})
         if behaviour == "hang":
             time.sleep(self.hang_seconds)
             handler.close_connection = True
             return
+        if behaviour == "late":
+            time.sleep(self.hang_seconds)  # the client has given up; the platform still accepts
         if behaviour == "drop":
             handler.close_connection = True
             handler.connection.close()
@@ -162,6 +185,13 @@ class FakeBotServer:
             return self._answer(handler, 200, {"ok": True, "result": {"id": 123, "is_bot": True, "username": "hz_bot",
                                                                      "first_name": "Hamafza"}})
         chat = fields.get("chat_id", "")
+        if method == "getChatMember" and (chat in self.admin_chats or chat in self.member_chats):
+            admin = chat in self.admin_chats
+            return self._answer(handler, 200, {"ok": True, "result": {
+                "status": "administrator" if admin else "member", "user": {"id": 123, "is_bot": True},
+                **({"can_post_messages": True} if admin else {})}})
+        if chat in self.member_chats and method.startswith(("send", "edit", "delete")):
+            return self._error(handler, 403, "Forbidden: bot is not an administrator of the channel chat")
         if chat not in self.admin_chats:
             if chat.startswith("@") or chat.startswith("-100"):
                 return self._error(handler, 403, "Forbidden: bot is not a member of the channel chat")
@@ -171,18 +201,26 @@ class FakeBotServer:
                 return self._error(handler, 413, "Request Entity Too Large")
         text_field = "text" if "text" in fields else "caption"
         text = fields.get(text_field, "")
-        if fields.get("parse_mode") == "HTML":
+        html_mode = fields.get("parse_mode") == "HTML"
+        if method == "sendMediaGroup":
+            first = (json.loads(fields.get("media", "[]")) or [{}])[0]
+            text, text_field, html_mode = first.get("caption", ""), "caption", first.get("parse_mode") == "HTML"
+        if html_mode:
             problem = html_problem(text)
             if problem:
-                return self._error(handler, 400, problem)
-            if method == "sendMessage" and visible_length(text) > 4096:
-                return self._error(handler, 400, "Bad Request: message is too long")
-            if text_field == "caption" and visible_length(text) > 1024:
-                return self._error(handler, 400, "Bad Request: message caption is too long")
+                return self._refuse(handler, method, problem)
+        # The platform's limits, counted after entity parsing (UTF-16 units of the visible text).
+        length = visible_length(text) if html_mode else len(text.encode("utf-16-le")) // 2
+        if not self.eitaa_paths(path):
+            if text_field == "text" and length > 4096:
+                return self._refuse(handler, method, "Bad Request: message is too long")
+            if text_field == "caption" and length > 1024:
+                return self._refuse(handler, method, "Bad Request: message caption is too long")
         with self._lock:
             if method in ("sendMessage", "sendPhoto", "sendFile"):
                 mid = self._new_id()
-                self.messages[(chat, mid)] = {"text": text, "photo": bool(files)}
+                self._note_post(chat, mid, text, html_mode)
+                self.messages[(chat, mid)] = {"text": text, "photo": bool(files), "html": html_mode}
                 self.posted.append({"method": method, "chat_id": chat, text_field: text, "message_id": mid,
                                     "reply_to": fields.get("reply_to_message_id"), "files": sorted(files),
                                     "at": time.time()})
@@ -193,22 +231,27 @@ class FakeBotServer:
                     return self._error(handler, 400, "Bad Request: wrong number of media")
                 ids = [self._new_id() for _ in media]
                 caption = media[0].get("caption", "")
-                problem = html_problem(caption) if media[0].get("parse_mode") == "HTML" else None
-                if problem:
-                    return self._error(handler, 400, problem)
+                self._note_post(chat, ids[0], caption, html_mode)
                 for mid in ids:
-                    self.messages[(chat, mid)] = {"text": caption if mid == ids[0] else "", "photo": True}
+                    self.history.setdefault((chat, mid), caption)
+                    self.messages[(chat, mid)] = {"text": caption if mid == ids[0] else "", "photo": True, "html": html_mode}
                 self.posted.append({"method": method, "chat_id": chat, "caption": caption, "message_id": ids[0],
                                     "ids": ids, "files": sorted(files), "at": time.time()})
                 result = [{"message_id": mid} for mid in ids]
             elif method in ("editMessageText", "editMessageCaption"):
                 key = (chat, int(fields.get("message_id", 0)))
                 if key not in self.messages:
-                    return self._error(handler, 400, "Bad Request: message to edit not found")
+                    return self._refuse(handler, method, "Bad Request: message to edit not found")
+                if method == "editMessageText" and self.messages[key]["photo"]:
+                    return self._refuse(handler, method, "Bad Request: there is no text in the message to edit")
+                if method == "editMessageCaption" and not self.messages[key]["photo"]:
+                    return self._refuse(handler, method, "Bad Request: there is no caption in the message to edit")
                 if self.messages[key]["text"] == text:
                     return self._error(handler, 400, "Bad Request: message is not modified: specified new message "
                                                      "content and reply markup are exactly the same")
                 self.messages[key]["text"] = text
+                self.messages[key]["html"] = html_mode
+                self.touched.append({"method": method, "chat": chat, "message_id": key[1]})
                 self.posted.append({"method": method, "chat_id": chat, text_field: text, "message_id": key[1],
                                     "at": time.time()})
                 result = {"message_id": key[1]}
@@ -219,11 +262,44 @@ class FakeBotServer:
                 if self.messages[key].get("old"):
                     return self._error(handler, 400, "Bad Request: message can't be deleted")
                 del self.messages[key]
+                self.touched.append({"method": method, "chat": chat, "message_id": key[1]})
                 self.posted.append({"method": method, "chat_id": chat, "message_id": key[1], "at": time.time()})
                 result = True
             else:
                 return self._error(handler, 404, "Not Found: method not found")
         return self._answer(handler, 200, {"ok": True, "result": result})
+
+    def _refuse(self, handler, method: str, description: str) -> None:
+        """A 400 for content the platform does not accept, kept in `refused` (tests assert that
+        the product never asks for what the platform refuses)."""
+        with self._lock:
+            self.refused.append({"method": method, "description": description})
+        return self._error(handler, 400, description)
+
+    @staticmethod
+    def eitaa_paths(path: str) -> bool:
+        return not path.startswith("/bot")
+
+    def log(self) -> dict:
+        with self._lock:
+            return {
+                "live": [[chat, mid, m["text"]] for (chat, mid), m in self.messages.items()],
+                "posted": [{k: v for k, v in p.items() if k != "files"} for p in self.posted],
+            }
+
+    def _item(self, text: str) -> str | None:
+        m = self.marker.search(text or "") if self.marker else None
+        return m.group(1) if m else None
+
+    def _note_post(self, chat: str, mid: int, text: str, html_mode: bool) -> None:
+        """Called under the lock before a new post is stored: a duplicate is a second live post
+        of the same item in the chat (notices, in plain text, are not posts of the item)."""
+        item = self._item(text) if html_mode else None
+        if item is not None:
+            for (c, other), m in self.messages.items():
+                if c == chat and m.get("html") and self._item(m["text"]) == item:
+                    self.duplicates.append({"chat": chat, "item": item, "message_id": mid, "earlier": other})
+        self.history[(chat, mid)] = text
 
     def _new_id(self) -> int:
         self._next_id += 1

@@ -20,6 +20,7 @@ class DeliveryError(Exception):
         self.message = message
         self.code = code
         self.description = description
+        self.progress: dict = {}  # work done before the error (ids deleted), kept for the retry
 
 
 class Retryable(DeliveryError):
@@ -44,6 +45,18 @@ class Unknown(DeliveryError):
 class Sent:
     remote_ids: list = field(default_factory=list)
     permalink: str = ""
+    replaced_parent: bool = False  # a new message now stands for the parent's (see worker)
+    remark: str = ""  # what happened, when it is not plain
+
+
+def late_delivery_seconds(kind: str) -> float:
+    """How long the platform may still deliver a request whose answer never came."""
+    from hamafza.distribution import conf
+
+    try:
+        return float(conf.get(f"{kind.upper()}_LATE_DELIVERY"))
+    except KeyError:
+        return 0.0
 
 
 def adapter_for(channel):

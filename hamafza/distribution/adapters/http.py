@@ -40,6 +40,10 @@ class CannotDelete(Permanent):
     """The message is too old (or otherwise cannot be deleted): edit it into a notice instead."""
 
 
+class MessageGone(Permanent):
+    """The message to delete is not there (deleted by hand, or by an earlier try of ours)."""
+
+
 def post(url: str, *, data: dict | None = None, files: dict | None = None, safe_url: str = "") -> dict:
     """POST and return the decoded `result`; raise the adapter error that fits. `safe_url` is the
     URL without the token, for messages (a token never goes into an error or a log)."""
@@ -91,7 +95,9 @@ def decode(response: httpx.Response) -> dict:
                         code=code, description=description)
     if "message is not modified" in low:
         raise NotModified(description, code=code, description=description)
-    if "message can't be deleted" in low or "message to delete not found" in low:
+    if "message to delete not found" in low:
+        raise MessageGone(description, code=code, description=description)
+    if "message can't be deleted" in low:
         raise CannotDelete(description, code=code, description=description)
     if code == 401:
         message = _("توکن ربات نادرست است یا باطل شده است. توکن تازه را در تنظیمات مجرا وارد کنید.")
@@ -101,6 +107,8 @@ def decode(response: httpx.Response) -> dict:
         message = _("کانال یا گروهی با این شناسه پیدا نشد؛ شناسهٔ کانال را بررسی کنید.")
     elif "can't parse entities" in low:
         message = _("قالب‌بندی متن از نگاه سرویس نادرست است.")
+    elif "caption is too long" in low:
+        message = _("زیرنویس از سقف مجاز سرویس بلندتر است.")
     elif "too long" in low:
         message = _("متن از سقف مجاز سرویس بلندتر است.")
     elif "migrate_to_chat_id" in params or "migrated" in low:

@@ -6,13 +6,14 @@ import json
 
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hamafza.persian.digits import to_persian_digits as fa
 
 from .. import conf
 from ..formatting import Message
-from . import Permanent, Sent
-from .http import NotModified, post
+from . import DeliveryError, Permanent, Sent
+from .http import MessageGone, NotModified, post
 
 
 def check_photos(names: list[str]) -> None:
@@ -33,6 +34,10 @@ def check_photos(names: list[str]) -> None:
 def _open(name: str) -> tuple[str, bytes]:
     with default_storage.open(name, "rb") as fh:
         return name.rsplit("/", 1)[-1], fh.read()
+
+
+_STATUS = {"member": gettext_lazy("عضو ساده"), "left": gettext_lazy("بیرون از کانال"),
+           "kicked": gettext_lazy("اخراج‌شده"), "restricted": gettext_lazy("محدودشده")}
 
 
 class BotApiAdapter:
@@ -121,10 +126,42 @@ class BotApiAdapter:
             pass  # the message already says this
         return Sent(remote_ids=list(remote_ids), permalink=self.permalink(first))
 
-    def delete(self, remote_ids: list) -> Sent:
+    def delete(self, remote_ids: list, done=()) -> Sent:
+        """Delete every message (an album has several). `done`: ids deleted by an earlier try,
+        skipped; an error carries the ids deleted so far (`progress`), so a retry resumes from
+        the message that failed. A message already gone counts as deleted."""
+        deleted = [mid for mid in remote_ids if mid in set(done)]
         for message_id in remote_ids:
-            self.call("deleteMessage", {"chat_id": self.chat_id, "message_id": message_id})
+            if message_id in deleted:
+                continue
+            try:
+                self.call("deleteMessage", {"chat_id": self.chat_id, "message_id": message_id})
+            except MessageGone:
+                pass
+            except DeliveryError as exc:
+                exc.progress = {"deleted": deleted}
+                raise
+            deleted.append(message_id)
         return Sent(remote_ids=list(remote_ids))
+
+    def check_rights(self, me: dict) -> tuple[bool, str]:
+        """Whether the bot may post in the chat, and what to tell the person (Persian).
+        getChatMember answers for the bot itself: an administrator (with can_post_messages in a
+        channel) or the creator may post. A platform without the method (Bale's is not
+        documented) is not held against the channel."""
+        try:
+            member = self.call("getChatMember", {"chat_id": self.chat_id, "user_id": me.get("id")})
+        except Permanent as exc:
+            if exc.code == 404:
+                return True, _("دسترسی ربات در این سرویس بررسی‌پذیر نیست؛ با «فرستادن پیام آزمایشی» بیازمایید.")
+            raise
+        status = (member or {}).get("status")
+        if status == "creator" or (status == "administrator" and member.get("can_post_messages") is not False):
+            return True, _("ربات مدیر کانال است و اجازهٔ فرستادن پیام دارد.")
+        if status == "administrator":
+            return False, _("ربات مدیر کانال است ولی اجازهٔ فرستادن پیام ندارد؛ در تنظیمات مدیران کانال «ارسال پیام» را برایش روشن کنید.")
+        return False, _("ربات مدیر این کانال نیست (وضعیت: %(status)s)؛ ربات را مدیر کانال کنید و اجازهٔ «ارسال پیام» بدهید.") % {
+            "status": _STATUS.get(status, status or "—")}
 
     def reply(self, remote_id, text: str) -> Sent:
         result = self.call("sendMessage", {"chat_id": self.chat_id, "text": text, "reply_to_message_id": remote_id})

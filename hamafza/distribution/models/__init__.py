@@ -1,5 +1,5 @@
 from .channels import Channel, ChannelDefault, ItemChannelChoice
 from .newsletter import Subscriber
-from .outbox import Delivery, RateSlot, TokenPause
+from .outbox import Delivery, RateSlot, SenderLease, TokenPause
 
-__all__ = ["Channel", "ChannelDefault", "Delivery", "ItemChannelChoice", "RateSlot", "Subscriber", "TokenPause"]
+__all__ = ["Channel", "ChannelDefault", "Delivery", "ItemChannelChoice", "RateSlot", "SenderLease", "Subscriber", "TokenPause"]

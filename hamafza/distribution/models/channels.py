@@ -45,6 +45,11 @@ class Channel(models.Model):
     last_test_at = models.DateTimeField(null=True, blank=True)
     last_test_ok = models.BooleanField(null=True)
     last_test_message = models.CharField(max_length=500, blank=True)
+    # Consecutive permanent failures; at conf PAUSE_AFTER_FAILURES the channel is paused (nothing
+    # is sent to it, its agency is told once) until a head resumes it.
+    failures_in_row = models.PositiveIntegerField(default=0)
+    paused_at = models.DateTimeField(_("متوقف از"), null=True, blank=True)
+    pause_reason = models.CharField(_("دلیل توقف"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

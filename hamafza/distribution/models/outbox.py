@@ -39,6 +39,11 @@ class Delivery(models.Model):
         help_text=_("پیام اصلی که این ویرایش، حذف یا پاسخ به آن مربوط است"),
     )
     payload = models.JSONField(default=dict)
+    # The item's revision this payload renders: the send carries the text of this revision, and a
+    # newer revision follows as an edit. `payload_rev` counts in-place updates of a due payload,
+    # so that a claim made on a stale read is refused (see worker._claim_next).
+    revision = models.PositiveIntegerField(_("نسخهٔ خبر"), default=0)
+    payload_rev = models.PositiveIntegerField(default=0)
     note = models.TextField(blank=True)
     state = models.CharField(_("وضعیت"), max_length=10, choices=State.choices, default=State.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("تلاش‌ها"), default=0)
@@ -47,6 +52,14 @@ class Delivery(models.Model):
     claimed_by = models.CharField(max_length=64, blank=True)
     last_error = models.TextField(_("آخرین خطا"), blank=True)
     remote_ids = models.JSONField(default=list, blank=True)
+    # True when this follow-up posted a new message that now stands for its parent's (a photo
+    # removed or added by a correction: the old post deleted and the new one sent).
+    replaced_parent = models.BooleanField(default=False)
+    # Work done before an interruption (ids already deleted from an album), so a retry resumes.
+    progress = models.JSONField(default=dict, blank=True)
+    # What happened, in words, when it is not plain (a photo that could not be removed, a
+    # correction posted as a new message because the original's id is not known).
+    remark = models.TextField(_("توضیح"), blank=True)
     permalink = models.URLField(_("پیوند پیام"), blank=True, max_length=500)
     sent_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(
@@ -89,3 +102,11 @@ class RateSlot(models.Model):
 
     key = models.CharField(max_length=64, unique=True)
     next_at = models.DateTimeField()
+
+
+class SenderLease(models.Model):
+    """A sender process's heartbeat. A `sending` delivery whose claimer's lease has run out (the
+    process was killed) becomes `unknown` within seconds instead of after SENDING_STALE_AFTER."""
+
+    worker = models.CharField(max_length=64, unique=True)
+    seen_at = models.DateTimeField()

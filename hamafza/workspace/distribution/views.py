@@ -4,7 +4,6 @@ with per-channel preview that the item editor includes."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -42,16 +41,7 @@ def channel_list(request):
 def channel_edit(request, channel_id: int | None = None):
     if channel_id is None:
         owner = "council" if "council" in request.GET else "agency"
-        try:
-            owner_id = int(request.GET.get(owner, ""))
-        except ValueError:
-            raise Http404 from None
-        reg = get_registry()
-        if owner_id not in (reg.councils if owner == "council" else reg.agencies):
-            raise Http404
-        if not policy.can_add_channel(request.user, **{f"{owner}_id": owner_id}):
-            raise PermissionDenied
-        channel = Channel(**{f"{owner}_id": owner_id})
+        channel = policy.access_new_channel(request.user, owner, request.GET.get(owner, ""))
         is_default = owner == "agency"
     else:
         channel = policy.access_channel(request.user, channel_id, for_write=True)
@@ -59,10 +49,14 @@ def channel_edit(request, channel_id: int | None = None):
             agency_id=channel.agency_id, channel=channel).exists()
     form = ChannelForm(request.POST or None, instance=channel, initial={"default_for_agency": is_default})
     if request.method == "POST" and form.is_valid():
-        saved = actions.save_channel(form.save(commit=False), token=form.cleaned_data["token"],
-                                     default_for_agency=form.cleaned_data["default_for_agency"])
-        messages.success(request, _("مجرای «%(name)s» ذخیره شد.") % {"name": saved.name})
-        return redirect("workspace:distribution:channel", channel_id=saved.pk)
+        try:
+            saved = actions.save_channel(request.user, form.save(commit=False), token=form.cleaned_data["token"],
+                                         default_for_agency=form.cleaned_data["default_for_agency"])
+        except actions.DistributionError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("مجرای «%(name)s» ذخیره شد.") % {"name": saved.name})
+            return redirect("workspace:distribution:channel", channel_id=saved.pk)
     status = 400 if request.method == "POST" else 200
     response = render(request, "workspace/distribution/channel.html", {
         "form": form, "channel": channel, "nav": "distribution",
@@ -75,11 +69,32 @@ def channel_edit(request, channel_id: int | None = None):
 @require_POST
 def channel_test(request, channel_id: int):
     channel = policy.access_channel(request.user, channel_id, for_write=True)
-    ok, message = actions.do_test_channel(channel, post=request.POST.get("post") == "1")
+    ok, message = actions.do_test_channel(request.user, channel, post=request.POST.get("post") == "1")
     if request.headers.get("HX-Request"):
         return render(request, "workspace/distribution/channel.html#test-result", {"ok": ok, "message": message})
     (messages.success if ok else messages.error)(request, message)
     return redirect("workspace:distribution:channel", channel_id=channel.pk)
+
+
+@staff_required
+@require_POST
+def channel_resume(request, channel_id: int):
+    channel = policy.access_channel(request.user, channel_id, for_write=True)
+    if actions.do_resume_channel(request.user, channel):
+        messages.success(request, _("ارسال به «%(name)s» از سر گرفته شد.") % {"name": channel.name})
+    else:
+        messages.error(request, _("این مجرا متوقف نبود."))
+    return redirect("workspace:distribution:channel", channel_id=channel.pk)
+
+
+def _delivery_rows(request, deliveries):
+    """Each delivery with what the person may do to it now (the resend waits out the platform's
+    late-delivery window, see actions.resend_refusal)."""
+    rows = []
+    for d in deliveries:
+        can = policy.can_resolve_delivery(request.user, d)
+        rows.append({"d": d, "can": can, "resend_refusal": actions.resend_refusal(d) if can else ""})
+    return rows
 
 
 @staff_required
@@ -88,40 +103,62 @@ def item_deliveries(request, item_id: int):
     item = policy.access_item(request.user, item_id)
     visible = policy.visible_channels(request.user)
     deliveries = list(
-        Delivery.objects.filter(item=item, channel__in=visible).select_related("channel", "parent").order_by("channel_id", "id")
+        Delivery.objects.filter(item=item, channel__in=visible).select_related("channel", "parent", "item")
+        .order_by("channel_id", "id")
     )
-    rows = [(d, policy.can_resolve_delivery(request.user, d)) for d in deliveries]
     return render(request, "workspace/distribution/deliveries.html", {
-        "item": item, "rows": rows, "nav": "distribution",
+        "item": item, "rows": _delivery_rows(request, deliveries), "nav": "distribution",
     })
+
+
+@staff_required
+@require_http_methods(["GET"])
+def troubles(request):
+    """Every `unknown` and failed delivery on the channels the person manages, with the actions."""
+    if not policy.can_view_delivery_troubles(request.user):
+        raise PermissionDenied
+    deliveries = [
+        d for d in policy.troubled_deliveries(request.user).select_related("channel", "item", "parent")
+        .order_by("-updated_at", "-id")[:300]
+        if policy.can_view_item(request.user, d.item)
+    ]
+    paused = [ch for ch in policy.visible_channels(request.user).filter(paused_at__isnull=False)
+              if policy.can_manage_channel(request.user, ch)]
+    return render(request, "workspace/distribution/troubles.html", {
+        "rows": _delivery_rows(request, deliveries), "paused": paused, "nav": "distribution",
+    })
+
+
+def _back(request, delivery):
+    if request.POST.get("back") == "troubles":
+        return redirect("workspace:distribution:troubles")
+    return redirect("workspace:distribution:item", item_id=delivery.item_id)
 
 
 @staff_required
 @require_POST
 def delivery_retry(request, delivery_id: int):
     delivery = policy.access_delivery(request.user, delivery_id, for_write=True)
-    if actions.do_retry(delivery, request.user):
-        messages.success(request, _("ارسال به «%(name)s» دوباره در صف گذاشته شد.") % {"name": delivery.channel.name})
+    try:
+        actions.do_retry(request.user, delivery)
+    except actions.DistributionError as exc:
+        messages.error(request, exc.message)
     else:
-        messages.error(request, _("این ارسال در وضعیتی نیست که بتوان دوباره فرستاد."))
-    return redirect("workspace:distribution:item", item_id=delivery.item_id)
+        messages.success(request, _("ارسال به «%(name)s» دوباره در صف گذاشته شد.") % {"name": delivery.channel.name})
+    return _back(request, delivery)
 
 
 @staff_required
 @require_POST
 def delivery_mark(request, delivery_id: int):
     delivery = policy.access_delivery(request.user, delivery_id, for_write=True)
-    verdict = request.POST.get("verdict")
-    link = request.POST.get("link", "").strip()
-    if verdict not in ("sent", "not_sent"):
-        messages.error(request, _("«ارسال شد» یا «ارسال نشد» را برگزینید."))
-    elif link and not link.startswith(("http://", "https://")):
-        messages.error(request, _("پیوند پست باید با http:// یا https:// آغاز شود؛ چیزی ذخیره نشد."))
-    elif actions.do_mark(delivery, sent=verdict == "sent", user=request.user, link=link):
-        messages.success(request, _("وضعیت ارسال به «%(name)s» ثبت شد.") % {"name": delivery.channel.name})
+    try:
+        reply = actions.do_mark(request.user, delivery, request.POST.get("verdict", ""), link=request.POST.get("link", ""))
+    except actions.DistributionError as exc:
+        messages.error(request, exc.message)
     else:
-        messages.error(request, _("وضعیت این ارسال پیش‌تر تغییر کرده است؛ صفحه را ببینید."))
-    return redirect("workspace:distribution:item", item_id=delivery.item_id)
+        messages.success(request, reply)
+    return _back(request, delivery)
 
 
 @staff_required
@@ -130,32 +167,23 @@ def item_channels(request, item_id: int):
     """The channel choice and per-channel preview of an item: a fragment the editor includes
     (hx-get on load), or a page of its own."""
     item = policy.access_item(request.user, item_id)
-    can_choose = policy.can_edit_item(request.user, item)
-    usable = [
-        ch for ch in policy.visible_channels(request.user).filter(enabled=True)
-        if policy.can_use_channel(request.user, ch) and (ch.agency_id == item.lead_agency_id or ch.council_id)
-    ]
+    usable = actions.usable_channels(request.user, item)
     if request.method == "POST":
-        if not can_choose:
-            raise PermissionDenied
-        choices = {}
-        for ch in usable:
-            text = request.POST.get(f"override-{ch.pk}", "")
-            if len(text) > 4000:
-                messages.error(request, _("متن ویژهٔ «%(name)s» بیش از ۴۰۰۰ نویسه است؛ کوتاهش کنید. چیزی ذخیره نشد.")
-                               % {"name": ch.name})
-                return redirect("workspace:distribution:item_channels", item_id=item.pk)
-            choices[ch.pk] = (request.POST.get(f"channel-{ch.pk}") == "1", text)
-        actions.set_item_choices(item, choices)
+        choices = {ch.pk: (request.POST.get(f"channel-{ch.pk}") == "1", request.POST.get(f"override-{ch.pk}", ""))
+                   for ch in usable}
+        try:
+            actions.set_item_choices(request.user, item, choices)
+        except actions.DistributionError as exc:
+            messages.error(request, exc.message)
+            return redirect("workspace:distribution:item_channels", item_id=item.pk)
         messages.success(request, _("مجراهای انتشار این خبر ذخیره شد."))
         if request.headers.get("HX-Request"):
-            return _channels_fragment(request, item, usable, can_choose)
+            return _channels_fragment(request, item, usable)
         return redirect("workspace:distribution:item_channels", item_id=item.pk)
-    return _channels_fragment(request, item, usable, can_choose,
-                              full=not request.headers.get("HX-Request"))
+    return _channels_fragment(request, item, usable, full=not request.headers.get("HX-Request"))
 
 
-def _channels_fragment(request, item, usable, can_choose, full=False):
+def _channels_fragment(request, item, usable, full=False):
     chosen = {ch.pk: text for ch, text in chosen_channels(item)}
     overrides = dict(ItemChannelChoice.objects.filter(item=item).values_list("channel_id", "override_text"))
     rows = []
@@ -164,4 +192,5 @@ def _channels_fragment(request, item, usable, can_choose, full=False):
         rows.append({"channel": ch, "on": ch.pk in chosen, "override": overrides.get(ch.pk, ""), "message": message,
                      "markup_warning": any(c in overrides.get(ch.pk, "") for c in "<>&")})
     template = "workspace/distribution/item_channels.html" + ("" if full else "#channels")
-    return render(request, template, {"item": item, "rows": rows, "can_choose": can_choose, "nav": "distribution"})
+    return render(request, template, {"item": item, "rows": rows, "can_choose": policy.can_edit_item(request.user, item),
+                                      "nav": "distribution"})

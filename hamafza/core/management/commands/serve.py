@@ -2,18 +2,19 @@
 
 The web server is gunicorn (a production server, not runserver). The worker is the database
 task worker in the embedded default, or an RQ worker when REDIS_URL is set. If one process
-dies, the others are stopped and the command exits with an error, so a supervisor (systemd,
-the Makefile) sees it.
+dies, it alone is restarted after a back-off (hamafza/core/supervisor.py); the others keep
+running. SIGTERM or SIGINT stops them all.
 """
 
 import os
 import signal
-import subprocess
 import sys
 import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+
+from hamafza.core.supervisor import Supervisor
 
 
 # Further long-running processes of the embedded default, added by apps when they load (the
@@ -55,8 +56,9 @@ class Command(BaseCommand):
         if not no_scheduler:
             commands["scheduler"] = [sys.executable, "-m", "hamafza", "scheduler"]
 
-        procs = {name: subprocess.Popen(cmd) for name, cmd in commands.items()}
-        self.stdout.write(f"هم‌افزا: http://{bind}/  ({', '.join(procs)})")
+        supervisor = Supervisor(commands, log=lambda line: self.stderr.write(line))
+        supervisor.start()
+        self.stdout.write(f"هم‌افزا: http://{bind}/  ({', '.join(commands)})")
         stopping = False
 
         def stop(signum, frame):
@@ -65,23 +67,7 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
-        exit_code = 0
         while not stopping:
-            for name, proc in procs.items():
-                if proc.poll() is not None:
-                    self.stderr.write(f"{name} exited with code {proc.returncode}; stopping the others")
-                    exit_code = proc.returncode or 1
-                    stopping = True
-                    break
+            supervisor.tick()
             time.sleep(0.5)
-        for proc in procs.values():
-            if proc.poll() is None:
-                proc.terminate()
-        deadline = time.monotonic() + 15
-        for proc in procs.values():
-            try:
-                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                proc.kill()
-        if exit_code:
-            sys.exit(exit_code)
+        supervisor.stop()

@@ -1,7 +1,8 @@
 """A long-running sender: polls the outbox and sends due deliveries; stops cleanly on SIGTERM.
 
-The embedded default does not need it (the task worker runs the send task); it is for a
-deployment that wants a dedicated sender, for the benchmark and for the crash test."""
+`hamafza serve` starts it in the embedded default (SENDER "process"); the benchmark and the crash
+test run it too. It beats a lease (SenderLease) so that its claims are known dead soon after a
+crash."""
 
 import signal
 import time
@@ -32,6 +33,9 @@ class Command(BaseCommand):
             worker.sweep_stale()
             self.stdout.write(str(worker.drain()))
             return
+        # The lease: while this process lives, a thread renews it; when it is killed, the sweep of
+        # any other sender turns its claims `unknown` within SENDER_LEASE seconds.
+        worker.start_heartbeat(lambda: stopping)
         last_sweep = 0.0
         while not stopping:
             if time.monotonic() - last_sweep >= sweep_every:
@@ -43,3 +47,4 @@ class Command(BaseCommand):
                 end = time.monotonic() + interval
                 while not stopping and time.monotonic() < end:
                     time.sleep(min(0.05, interval))
+        worker.end_lease()
