@@ -39,6 +39,38 @@ def action_labels() -> dict[str, str]:
         "councilmembership.deleted": _("خروج دستگاه از شورا"),
         "apitoken.created": _("ساخت کلید API"), "apitoken.revoked": _("ابطال کلید API"),
         "user.created": _("ایجاد مدیر سامانه"), "user.changed": _("تغییر نقش سراسری کاربر"), "user.deleted": _("حذف کاربر"),
+        "item.channels_chosen": _("انتخاب مجراهای انتشار خبر"),
+        # Cooperation
+        "amplification.requested": _("درخواست بازنشر"), "amplification.accepted": _("پذیرش درخواست بازنشر"),
+        "amplification.declined": _("رد درخواست بازنشر"), "amplification.withdrawn": _("پس گرفتن درخواست بازنشر"),
+        "amplification.expired": _("پایان مهلت درخواست بازنشر"),
+        "help.asked": _("درخواست کمک"), "help.offered": _("پیشنهاد کمک"), "help.offer_edited": _("ویرایش پیشنهاد کمک"),
+        "help.offer_withdrawn": _("پس گرفتن پیشنهاد کمک"), "help.offer_accepted": _("پذیرش پیشنهاد کمک"),
+        "help.offers_closed": _("بستن پیشنهادهای کمک"), "help.delivery_recorded": _("ثبت کار انجام‌شده"),
+        "help.delivered": _("انجام درخواست کمک"), "help.cancelled": _("لغو درخواست کمک"),
+        "help.expired": _("پایان مهلت درخواست کمک"), "help.item_linked": _("پیوند خبر به درخواست کمک"),
+        "help.item_unlinked": _("برداشتن پیوند خبر از درخواست کمک"),
+        "resource.added": _("افزودن امکان اشتراکی"), "resource.changed": _("ویرایش امکان اشتراکی"),
+        "resource.retired": _("کنار گذاشتن امکان اشتراکی"), "resource.deleted": _("حذف امکان اشتراکی"),
+        "booking.created": _("رزرو امکان اشتراکی"), "booking.cancelled": _("لغو رزرو"),
+        # Council
+        "campaign.created": _("ایجاد پویش"), "campaign.changed": _("ویرایش پویش"),
+        "campaign.kit_added": _("افزودن پرونده به بسته محتوایی"), "campaign.item_tagged": _("پیوستن خبر به پویش"),
+        "campaign.item_untagged": _("برداشتن خبر از پویش"),
+        "proposal.created": _("ثبت برنامهٔ پیشنهادی"), "proposal.changed": _("ویرایش برنامهٔ پیشنهادی"),
+        "proposal.reviewed": _("بررسی برنامهٔ پیشنهادی"),
+        "meeting.created": _("ایجاد نشست"), "meeting.agenda_added": _("افزودن دستور جلسه"),
+        "meeting.attendee_added": _("ثبت حاضر در نشست"), "meeting.minutes_saved": _("ذخیرهٔ صورت‌جلسه"),
+        "meeting.resolution_added": _("ثبت مصوبه"), "meeting.news_drafted": _("پیش‌نویس خبر نشست"),
+        "report.drafted": _("پیش‌نویس گزارش عملکرد"), "report.saved": _("ذخیرهٔ گزارش عملکرد"),
+        "task.created": _("ایجاد وظیفه"), "task.progress": _("گزارش پیشرفت وظیفه"), "task.closed": _("بستن وظیفه"),
+        "task.reopened": _("بازگشایی وظیفه"), "task.cancelled": _("لغو وظیفه"),
+        "calendar_feed.created": _("ساخت نشانی تقویم"), "calendar_feed.revoked": _("ابطال نشانی تقویم"),
+        # Distribution
+        "channel.created": _("افزودن مجرا"), "channel.saved": _("ویرایش مجرا"), "channel.tested": _("بررسی ربات مجرا"),
+        "channel.resumed": _("ازسرگیری مجرای متوقف"), "delivery.retried": _("ارسال دوباره"),
+        "delivery.marked_sent": _("ثبت «ارسال شد»"), "delivery.marked_not_sent": _("ثبت «ارسال نشد؛ دوباره بفرست»"),
+        "delivery.marked_not_sent_drop": _("ثبت «ارسال نشد؛ نفرست»"),
     }
 
 
