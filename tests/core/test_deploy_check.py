@@ -10,7 +10,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_check(tmp_path, **env):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("HAMAFZA_", "DATABASE_URL", "REDIS_URL"))}
+    # Nothing of the test run leaks in (the browser tests' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE
+    # for Playwright, which the deploy check rightly refuses).
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("HAMAFZA_", "DATABASE_URL", "REDIS_URL", "DJANGO_"))}
     clean.update({
         "DJANGO_SETTINGS_MODULE": "hamafza.settings",
         "PYTHONPATH": str(ROOT),
