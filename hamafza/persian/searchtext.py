@@ -18,15 +18,13 @@ Django start-up).
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import threading
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
-from .normalizer import KNOWN_COMPOUNDS
+from . import lexicon
 
 ZWNJ = "\u200c"
 
@@ -69,22 +67,13 @@ def exact_form(word: str) -> str:
     return word.replace(ZWNJ, "")
 
 
-def _shekar_file(name: str) -> Path | None:
-    spec = importlib.util.find_spec("shekar")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return Path(list(spec.submodule_search_locations)[0]) / "data" / "files" / name
-
-
 @lru_cache(maxsize=1)
 def _compounds() -> dict[str, tuple[str, ...]]:
-    """Joined exact form → its parts, for compounds of shekar's list and the product's own."""
-    words = set(KNOWN_COMPOUNDS)
-    path = _shekar_file("compound_words.csv")
-    if path is not None and path.exists():
-        words.update(w.strip() for w in path.read_text(encoding="utf-8").splitlines() if ZWNJ in w and "#" not in w)
+    """Joined exact form → its parts, for the curated compounds the text check also joins
+    (`lexicon.COMPOUNDS`): a pair the Academy writes apart («امام حسین», «میراث فرهنگی») stays
+    two tokens, so a phrase or a part finds it as written."""
     out: dict[str, tuple[str, ...]] = {}
-    for word in words:
+    for word in lexicon.COMPOUNDS:
         folded = fold(word)
         parts = tuple(p for p in folded.split(ZWNJ) if p)
         if len(parts) < 2:
@@ -97,10 +86,7 @@ def _compounds() -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def _vocab() -> frozenset[str]:
-    path = _shekar_file("vocab.csv")
-    if path is None or not path.exists():
-        return frozenset()
-    return frozenset(fold(line.split(",", 1)[0]) for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(fold(word) for word in lexicon.vocab())
 
 
 _stem_lock = threading.Lock()
@@ -152,15 +138,7 @@ def words(text: str) -> list[str]:
 @lru_cache(maxsize=1)
 def _compound_heads() -> frozenset[str]:
     """First words of the compounds: only these can start one written with spaces."""
-    heads = set()
-    for word in KNOWN_COMPOUNDS:
-        heads.add(exact_form(fold(word).split(ZWNJ)[0]))
-    path = _shekar_file("compound_words.csv")
-    if path is not None and path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if ZWNJ in line and "#" not in line:
-                heads.add(exact_form(fold(line.strip()).split(ZWNJ)[0]))
-    return frozenset(heads)
+    return frozenset(exact_form(fold(word).split(ZWNJ)[0]) for word in lexicon.COMPOUNDS)
 
 
 @lru_cache(maxsize=1)

@@ -9,7 +9,7 @@ works on the whole body."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext_lazy as _
 from markupsafe import Markup, escape
@@ -138,7 +138,7 @@ def text_changes(text: str, offset: int = 0) -> list[Change]:
         if not stripped:
             continue
         base = offset + start + len(piece) - len(piece.lstrip())
-        changes += [Change(c.start + base, c.end + base, c.old, c.new, c.kind) for c in normalize(stripped).changes]
+        changes += [replace(c, start=c.start + base, end=c.end + base) for c in normalize(stripped).changes]
     return changes
 
 
