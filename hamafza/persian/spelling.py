@@ -216,7 +216,7 @@ def word_fix(word: str, next_word: str | None = None) -> tuple[str, str, str, st
         # Two readings, neither written right: ask about the likelier one.
         best = max(readings, key=lambda r: r[2])[0]
         others = " یا ".join(f"«{r}»" for r in sorted(distinct - {best}))
-        return best, "zwnj", LOW, f"دو خوانش دارد؛ شاید «{best}» (یا {others})؟"
+        return best, "zwnj", LOW, f"دو خوانش دارد: «{best}» یا {others}؛ هر دو واژه‌اند، پس فقط می‌پرسیم"
     reading = readings[0][0]
     head, _, tail = reading.partition(ZWNJ)
     if head in _MI:

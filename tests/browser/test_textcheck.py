@@ -89,3 +89,48 @@ def test_staff_search_page(page, draft, screenshot):
     page.wait_for_selector(".search-hit")
     assert "پیش‌نویس" in page.locator(".search-hit .status").first.text_content()
     screenshot(page, "staff-search")
+
+
+ISSUE_BODY = (
+    "<p>سفرهای اربعین امسال با همکاری پلیس راه برگزار شد و زائران از میدان امام حسین حرکت کردند. "
+    "این خانهای قدیمی است. کارشناسان گفتهاند جاده ایذه–دهدز باز است و کارها انجام شدهاند. "
+    "اطلاعرسانی درباره برطرف شدن مشکل ، در شبکه های اجتماعی انجام شد.</p>"
+)
+
+
+@pytest.mark.parametrize(("name", "width", "height"), [("desktop", 1366, 900), ("phone", 390, 844)])
+def test_suggestions_panel_is_wide_on_a_desktop_a_bottom_sheet_on_a_phone_and_keyboard_reachable(page, draft, screenshot, name, width, height):
+    staff, item = draft
+    actions.do_save_draft(staff, item, {"body": ISSUE_BODY}, item.revision)
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"/accounts/sign-in/?next=/workspace/news/{item.pk}/")
+    page.fill("input[name=username]", staff.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(rf"/workspace/news/{item.pk}/"))
+
+    # The keyboard reaches the check: focus its button, press Enter.
+    page.focus("[data-textcheck-run]")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#tc-sheet .tc-row")
+    # The sheet has the focus; the question is a question, the names and the en dash are not touched.
+    assert page.evaluate("() => document.getElementById('tc-sheet').contains(document.activeElement)")
+    sheet = page.locator("#tc-sheet")
+    text = sheet.inner_text()
+    assert "شاید" in text and "خانه" in text
+    assert "امام‌حسین" not in text and "پلیس‌راه" not in text and "ایذه-دهدز" not in text
+    assert "سفره" not in text
+    box = sheet.bounding_box()
+    if name == "desktop":
+        assert box["width"] >= 480
+    else:
+        assert box["width"] == pytest.approx(width, abs=1)
+        assert box["y"] + box["height"] == pytest.approx(height, abs=2)
+    screenshot(page, f"textcheck-panel-{name}", full_page=False)
+
+    # Tab walks into the rows' buttons; Escape closes the sheet and gives the focus back.
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.getElementById('tc-sheet').contains(document.activeElement)")
+    page.keyboard.press("Escape")
+    assert sheet.is_hidden()
+    assert page.evaluate("() => document.activeElement.matches('[data-textcheck-open]')")

@@ -66,6 +66,15 @@ class Suggestion:
         return self.change.new
 
     @property
+    def is_question(self) -> bool:
+        """A low-confidence change: shown as «شاید …؟», never applied by «پذیرش همه»."""
+        return self.change.is_question
+
+    @property
+    def reason(self) -> str:
+        return self.change.reason
+
+    @property
     def old_shown(self) -> Markup:
         return shown(self.change.old)
 
@@ -163,6 +172,11 @@ def suggestions(values: dict[str, str]) -> list[Suggestion]:
         if field in values:
             out += [Suggestion(field, c) for c in field_changes(field, values[field])]
     return out
+
+
+def fixes(found: list[Suggestion]) -> list[Suggestion]:
+    """What «پذیرش همه» applies: every suggestion but the questions."""
+    return [s for s in found if not s.is_question]
 
 
 def item_values(item) -> dict[str, str]:
