@@ -8,8 +8,13 @@
   space («اطلاع رسانی», «حمل و نقل»), a separated «می/نمی» prefix («می رود») and a separated
   plural suffix («کتاب ها»). Phrases match on this stream.
 - `extra`: what else a document should be found by — the parts of each compound («اطلاع»,
-  «رسانی»), and stems (shekar's stemmer for ZWNJ words, and «ها/های/هایی» stripped from joined
-  words whose stem is a known word).
+  «رسانی»), and stems (shekar's stemmer for ZWNJ words, «ها/های/هایی» stripped from joined
+  words whose stem is a known word, and the heads of every reading the text check sees in a
+  solid word: «سفرهای» gives سفر and سفره, «شدهاند» gives شده).
+
+The compounds joined here are the text check's curated list (`lexicon.COMPOUNDS`), nothing
+more: pairs the Academy writes apart («امام حسین», «میراث فرهنگی», «پلیس راه») stay two tokens,
+so folding never depends on a rewrite the text check itself would not propose.
 
 A query term matches either stream; a quoted phrase matches consecutive `exact` tokens.
 shekar's data files are read directly and its stemmer is imported on first use (never at
@@ -24,7 +29,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import lexicon
+from . import lexicon, spelling
 
 ZWNJ = "\u200c"
 
@@ -113,6 +118,13 @@ def _stems(word: str) -> tuple[str, ...]:
         m = _PLURAL_TAIL.match(exact)
         if m and exact not in _vocab() and m.group("stem") in _vocab():
             out.append(m.group("stem"))
+        # Every reading the text check sees in a solid word, both of «سفرهای» (سفر، سفره) too:
+        # additions to the `extra` stream only, never a rewrite of the exact token.
+        readings = () if lexicon.is_known(exact) else spelling.readings(exact)
+        for reading, _solid_ok, _weight in readings:
+            head = reading.split(ZWNJ)[0]
+            if head != exact and head not in out and len(head) > 1:
+                out.append(head)
     return tuple(out)
 
 

@@ -104,7 +104,7 @@ DOMINANCE = 10
 _FLOOR = 20_000  # below this a vocabulary entry is too rare to be a stem of its own
 
 
-def _readings(word: str) -> list[tuple[str, bool, int]]:
+def readings(word: str) -> list[tuple[str, bool, int]]:
     """The ZWNJ readings of a solid word: (reading, the solid spelling is right for it, weight)."""
     out: list[tuple[str, bool, int]] = []
     v, freq = lexicon.vocab(), lexicon.freq
@@ -200,7 +200,7 @@ def word_fix(word: str, next_word: str | None = None) -> tuple[str, str, str, st
             return None  # «میدانی» (of a میدان), not «می‌دانی»
     elif lexicon.is_known(word) and not _comparable_solid(word):
         return None
-    readings = _readings(word)
+    readings = readings(word)
     if not readings:
         return None
     distinct = {r for r, _, _ in readings}
@@ -209,7 +209,7 @@ def word_fix(word: str, next_word: str | None = None) -> tuple[str, str, str, st
             return None
         # The solid spelling is right for one reading: keep it unless the next word rules it out.
         he = [r for r, ok, _ in readings if not ok and r.endswith(ZWNJ + "ای")]
-        if he and next_word is not None and (next_word in _NOT_EZAFE or not next_word):
+        if he and next_word in _NOT_EZAFE:
             return he[0], "zwnj", HIGH, "«ه» و «ای» جدا نوشته می‌شوند"
         return None
     if len(distinct) > 1:
