@@ -200,24 +200,24 @@ def word_fix(word: str, next_word: str | None = None) -> tuple[str, str, str, st
             return None  # «میدانی» (of a میدان), not «می‌دانی»
     elif lexicon.is_known(word) and not _comparable_solid(word):
         return None
-    readings = readings(word)
-    if not readings:
+    found = readings(word)
+    if not found:
         return None
-    distinct = {r for r, _, _ in readings}
-    if any(ok for _, ok, _ in readings):
+    distinct = {r for r, _, _ in found}
+    if any(ok for _, ok, _ in found):
         if len(distinct) == 1:
             return None
         # The solid spelling is right for one reading: keep it unless the next word rules it out.
-        he = [r for r, ok, _ in readings if not ok and r.endswith(ZWNJ + "ای")]
+        he = [r for r, ok, _ in found if not ok and r.endswith(ZWNJ + "ای")]
         if he and next_word in _NOT_EZAFE:
             return he[0], "zwnj", HIGH, "«ه» و «ای» جدا نوشته می‌شوند"
         return None
     if len(distinct) > 1:
         # Two readings, neither written right: ask about the likelier one.
-        best = max(readings, key=lambda r: r[2])[0]
+        best = max(found, key=lambda r: r[2])[0]
         others = " یا ".join(f"«{r}»" for r in sorted(distinct - {best}))
         return best, "zwnj", LOW, f"دو خوانش دارد: «{best}» یا {others}؛ هر دو واژه‌اند، پس فقط می‌پرسیم"
-    reading = readings[0][0]
+    reading = found[0][0]
     head, _, tail = reading.partition(ZWNJ)
     if head in _MI:
         return reading, "zwnj", HIGH, "پیشوند «می/نمی» با نیم‌فاصله"
