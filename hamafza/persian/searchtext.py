@@ -9,8 +9,8 @@
   plural suffix («کتاب ها»). Phrases match on this stream.
 - `extra`: what else a document should be found by — the parts of each compound («اطلاع»,
   «رسانی»), and stems (shekar's stemmer for ZWNJ words, «ها/های/هایی» stripped from joined
-  words whose stem is a known word, and the heads of every reading the text check sees in a
-  solid word: «سفرهای» gives سفر and سفره, «شدهاند» gives شده).
+  words whose stem is a known word, and for documents the stem of every reading the text check
+  sees in a solid word: «سفرهای» gives سفر and سفره, «شدهاند» gives شده).
 
 The compounds joined here are the text check's curated list (`lexicon.COMPOUNDS`), nothing
 more: pairs the Academy writes apart («امام حسین», «میراث فرهنگی», «پلیس راه») stay two tokens,
@@ -118,13 +118,21 @@ def _stems(word: str) -> tuple[str, ...]:
         m = _PLURAL_TAIL.match(exact)
         if m and exact not in _vocab() and m.group("stem") in _vocab():
             out.append(m.group("stem"))
-        # Every reading the text check sees in a solid word, both of «سفرهای» (سفر، سفره) too:
-        # additions to the `extra` stream only, never a rewrite of the exact token.
-        readings = () if lexicon.is_known(exact) else spelling.readings(exact)
-        for reading, _solid_ok, _weight in readings:
-            head = reading.split(ZWNJ)[0]
-            if head != exact and head not in out and len(head) > 1:
-                out.append(head)
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _reading_heads(exact: str) -> tuple[str, ...]:
+    """A document's solid word is also found by the stem of each reading the text check sees
+    before a suffix: both of «سفرهای» (سفر، سفره), «شده» of «شدهاند». Additions to the `extra`
+    stream of documents only, never a rewrite of the exact token (nor a wider query)."""
+    if lexicon.is_known(exact):
+        return ()
+    out = []
+    for reading, _solid_ok, _weight in spelling.readings(exact):
+        head, _, tail = reading.partition(ZWNJ)
+        if tail and (tail.startswith("ها") or tail in spelling.HE_ENDINGS) and head != exact and head not in out:
+            out.append(head)
     return tuple(out)
 
 
@@ -182,6 +190,8 @@ def analyze(text: str, stems: bool = True) -> Analysis:
                 found_stems = stem_of(tokens[i])
                 if found_stems:
                     extra.extend(found_stems)
+                if ZWNJ not in tokens[i]:
+                    extra.extend(h for h in _reading_heads(exact) if h not in found_stems)
             i += 1
             continue
         word, taken = tokens[i], 1

@@ -118,9 +118,10 @@ def readings(word: str) -> list[tuple[str, bool, int]]:
     for suffix in PLURALS:
         stem = word[: -len(suffix)]
         if word.endswith(suffix) and len(stem) >= 2:
-            compound = lexicon.solid_compounds().get(stem)
+            compound = lexicon.curated_solid().get(stem) or lexicon.solid_compounds().get(stem)
             if compound:
-                out.append((f"{compound}{ZWNJ}{suffix}", False, _SURE))
+                sep = "" if stem[-1] in _NON_JOINING else ZWNJ  # «کلان‌شهرها», «اطلاع‌رسانی‌ها»
+                out.append((f"{compound}{sep}{suffix}", False, _SURE))
             elif stem in v and freq(stem) >= _FLOOR:
                 if stem in lexicon.stems()[0] and freq(stem + "ه") > freq(stem):
                     break
@@ -188,11 +189,25 @@ def _known_noun(word: str) -> bool:
     return False
 
 
+def _curated(word: str) -> str | None:
+    """A curated compound written solid, alone or with a plural («کلانشهرها» → «کلان‌شهرها»),
+    even when the vocabulary has the solid spelling: the curated list is the house style."""
+    found = lexicon.curated_solid().get(word)
+    if found:
+        return found
+    for suffix in PLURALS:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and stem in lexicon.curated_solid():
+            sep = "" if stem[-1] in _NON_JOINING else ZWNJ
+            return f"{lexicon.curated_solid()[stem]}{sep}{suffix}"
+    return None
+
+
 def word_fix(word: str, next_word: str | None = None) -> tuple[str, str, str, str] | None:
     """(new, kind, confidence, reason) for a solid word without a ZWNJ, or None."""
     if len(word) < 4:
         return None
-    curated = lexicon.curated_solid().get(word)
+    curated = _curated(word)
     if curated:
         return curated, "zwnj", HIGH, "واژهٔ مرکب با نیم‌فاصله (دستور خط فرهنگستان)"
     if word.startswith(_MI):

@@ -27,13 +27,18 @@ def draft(transactional_db):
     return staff, item
 
 
-def test_text_check_accept_one_then_all_then_submit(page, draft, screenshot):
-    staff, item = draft
+def open_editor(page, staff, item):
+    """Sign in through the form and land in the item's editor."""
     page.goto(f"/accounts/sign-in/?next=/workspace/news/{item.pk}/")
     page.fill("input[name=username]", staff.username)
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(re.compile(rf"/workspace/news/{item.pk}/"))
+
+
+def test_text_check_accept_one_then_all_then_submit(page, draft, screenshot):
+    staff, item = draft
+    open_editor(page, staff, item)
 
     # Submitting with suggestions left: the warning, then back to the editor with the check open.
     page.click("form.wf-form button:has-text('ارسال برای تأیید')")
@@ -103,11 +108,7 @@ def test_suggestions_panel_is_wide_on_a_desktop_a_bottom_sheet_on_a_phone_and_ke
     staff, item = draft
     actions.do_save_draft(staff, item, {"body": ISSUE_BODY}, item.revision)
     page.set_viewport_size({"width": width, "height": height})
-    page.goto(f"/accounts/sign-in/?next=/workspace/news/{item.pk}/")
-    page.fill("input[name=username]", staff.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(rf"/workspace/news/{item.pk}/"))
+    open_editor(page, staff, item)
 
     # The keyboard reaches the check: focus its button, press Enter.
     page.focus("[data-textcheck-run]")
