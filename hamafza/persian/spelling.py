@@ -165,6 +165,8 @@ def readings(word: str) -> list[tuple[str, bool, int]]:
 
 
 _SOLID_COMPARATIVES = frozenset({"بیش"})
+# The Academy writes these either way; the solid spelling is the commoner one.
+_SOLID_PRONOUNS = frozenset({"آنها", "اینها", "آنهایی", "اینهایی"})
 _PARTICIPLE_TAILS = ("شده", "کرده", "شدگان")
 
 
@@ -210,6 +212,8 @@ def word_fix(word: str, next_word: str | None = None) -> tuple[str, str, str, st
     curated = _curated(word)
     if curated:
         return curated, "zwnj", HIGH, "واژهٔ مرکب با نیم‌فاصله (دستور خط فرهنگستان)"
+    if word in _SOLID_PRONOUNS:
+        return None
     if word.startswith(_MI):
         if _known_noun(word):
             return None  # «میدانی» (of a میدان), not «می‌دانی»
