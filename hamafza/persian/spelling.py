@@ -67,7 +67,8 @@ _PROTECT = re.compile(
 )
 _NUMBER = re.compile(rf"[{_DIGIT}]+(?:[.,:/\-٫٬][{_DIGIT}]+)+|[{_DIGIT}]+")
 _WORD = re.compile(rf"[\w\u064b-\u065f\u0670\u0640{ZWNJ}]+")
-_DIACRITICS = re.compile(r"[\u064b-\u0653\u0655-\u065f\u0670]")  # not U+0654, the hamza of «خانهٔ»
+# Not U+064B, the tanvin of «اصلاً، حتماً» (Persian spelling), nor U+0654, the hamza of «خانهٔ».
+_DIACRITICS = re.compile(r"[\u064c-\u0653\u0655-\u065f\u0670]")
 _ARABIC = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی"})
 _ARABIC_CHARS = re.compile("[يكى]")
 _LATIN_DIGITS = re.compile(r"[0-9٠-٩]")
@@ -272,7 +273,9 @@ def pair_fix(a: str, b: str) -> tuple[str, str, str] | None:
         return f"{a}{ZWNJ}{b}", HIGH, "پیشوند «می/نمی» با نیم‌فاصله"
     if b in PLURALS and _PERSIAN_LETTER.search(a[-1]) and a not in _MI:
         return f"{a}{ZWNJ}{b}", HIGH, "نشانهٔ جمع «ها» به واژه می‌چسبد (با نیم‌فاصله)"
-    if b in HE_ENDINGS and a.endswith("ه") and len(a) >= 2 and (a in lexicon.participles() or b in ("ای", "ایی")):
+    if b in HE_ENDINGS and a.endswith("ه") and len(a) >= 2 and (
+        a in lexicon.participles() or b in ("ای", "ایی") or lexicon.freq(a) >= lexicon.PLAUSIBLE
+    ):
         return f"{a}{ZWNJ}{b}", HIGH, f"«{b}» پس از «ه» با نیم‌فاصله"
     if b in ("ای", "ایی") and a.endswith("ی") and lexicon.freq(a) >= lexicon.PLAUSIBLE and a not in ("برای", "ای"):
         return f"{a}{ZWNJ}{b}", HIGH, "«ای» پس از «ی» با نیم‌فاصله"

@@ -57,6 +57,11 @@ def test_a_word_with_two_readings_is_asked_about_never_fixed():
     ("این جادهای کوهستانی است", "این جاده·ای کوهستانی است"),
     ("جاده ای کوهستانی", "جاده·ای کوهستانی"),
     ("نامهای نوشت و رفت", "نامهای نوشت و رفت"),  # two readings (نام‌های, نامه‌ای): left alone or asked
+    ("همه آماده اند", "همه آماده·اند"),
+    ("همه آمادهاند", "همه آماده·اند"),
+    ("اصلاً درست نیست", "اصلاً درست نیست"),  # the tanvin is Persian spelling
+    ("« سلام »", "«سلام»"),
+    ("گفت:«سلام»", "گفت: «سلام»"),
 ])
 def test_issue_verb_forms_and_he_ay(text, expected):
     assert normalize(text).text == z(expected)
