@@ -50,7 +50,7 @@ def test_text_check_accept_one_then_all_then_submit(page, draft, screenshot):
 
     # An unsaved change in the lead, then the check.
     page.fill("textarea[name=lead]", "لید تازهٔ ذخیره‌نشده با كلمه عربي")
-    page.click("[data-textcheck-run]")
+    page.click("#tc-sheet [data-textcheck-rerun]")  # the open panel has its own «بررسی دوباره»
     page.wait_for_function("() => document.querySelector('#textcheck .tc-list') && /كلمه/.test(document.querySelector('#textcheck').textContent)")
     rows = page.locator("#textcheck .tc-row").count()
     assert rows >= 5
