@@ -8,8 +8,13 @@
   space («اطلاع رسانی», «حمل و نقل»), a separated «می/نمی» prefix («می رود») and a separated
   plural suffix («کتاب ها»). Phrases match on this stream.
 - `extra`: what else a document should be found by — the parts of each compound («اطلاع»,
-  «رسانی»), and stems (shekar's stemmer for ZWNJ words, and «ها/های/هایی» stripped from joined
-  words whose stem is a known word).
+  «رسانی»), and stems (shekar's stemmer for ZWNJ words, «ها/های/هایی» stripped from joined
+  words whose stem is a known word, and for documents the stem of every reading the text check
+  sees in a solid word: «سفرهای» gives سفر and سفره, «شدهاند» gives شده).
+
+The compounds joined here are the text check's curated list (`lexicon.COMPOUNDS`), nothing
+more: pairs the Academy writes apart («امام حسین», «میراث فرهنگی», «پلیس راه») stay two tokens,
+so folding never depends on a rewrite the text check itself would not propose.
 
 A query term matches either stream; a quoted phrase matches consecutive `exact` tokens.
 shekar's data files are read directly and its stemmer is imported on first use (never at
@@ -18,15 +23,13 @@ Django start-up).
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import threading
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
-from .normalizer import KNOWN_COMPOUNDS
+from . import lexicon, spelling
 
 ZWNJ = "\u200c"
 
@@ -69,22 +72,13 @@ def exact_form(word: str) -> str:
     return word.replace(ZWNJ, "")
 
 
-def _shekar_file(name: str) -> Path | None:
-    spec = importlib.util.find_spec("shekar")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return Path(list(spec.submodule_search_locations)[0]) / "data" / "files" / name
-
-
 @lru_cache(maxsize=1)
 def _compounds() -> dict[str, tuple[str, ...]]:
-    """Joined exact form → its parts, for compounds of shekar's list and the product's own."""
-    words = set(KNOWN_COMPOUNDS)
-    path = _shekar_file("compound_words.csv")
-    if path is not None and path.exists():
-        words.update(w.strip() for w in path.read_text(encoding="utf-8").splitlines() if ZWNJ in w and "#" not in w)
+    """Joined exact form → its parts, for the curated compounds the text check also joins
+    (`lexicon.COMPOUNDS`): a pair the Academy writes apart («امام حسین», «میراث فرهنگی») stays
+    two tokens, so a phrase or a part finds it as written."""
     out: dict[str, tuple[str, ...]] = {}
-    for word in words:
+    for word in lexicon.COMPOUNDS:
         folded = fold(word)
         parts = tuple(p for p in folded.split(ZWNJ) if p)
         if len(parts) < 2:
@@ -97,10 +91,7 @@ def _compounds() -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def _vocab() -> frozenset[str]:
-    path = _shekar_file("vocab.csv")
-    if path is None or not path.exists():
-        return frozenset()
-    return frozenset(fold(line.split(",", 1)[0]) for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(fold(word) for word in lexicon.vocab())
 
 
 _stem_lock = threading.Lock()
@@ -130,6 +121,21 @@ def _stems(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=65536)
+def _reading_heads(exact: str) -> tuple[str, ...]:
+    """A document's solid word is also found by the stem of each reading the text check sees
+    before a suffix: both of «سفرهای» (سفر، سفره), «شده» of «شدهاند». Additions to the `extra`
+    stream of documents only, never a rewrite of the exact token (nor a wider query)."""
+    if lexicon.is_known(exact):
+        return ()
+    out = []
+    for reading, _solid_ok, _weight in spelling.readings(exact):
+        head, _, tail = reading.partition(ZWNJ)
+        if tail and (tail.startswith("ها") or tail in spelling.HE_ENDINGS) and head != exact and head not in out:
+            out.append(head)
+    return tuple(out)
+
+
 @dataclass
 class Analysis:
     exact: list[str] = field(default_factory=list)
@@ -152,15 +158,7 @@ def words(text: str) -> list[str]:
 @lru_cache(maxsize=1)
 def _compound_heads() -> frozenset[str]:
     """First words of the compounds: only these can start one written with spaces."""
-    heads = set()
-    for word in KNOWN_COMPOUNDS:
-        heads.add(exact_form(fold(word).split(ZWNJ)[0]))
-    path = _shekar_file("compound_words.csv")
-    if path is not None and path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if ZWNJ in line and "#" not in line:
-                heads.add(exact_form(fold(line.strip()).split(ZWNJ)[0]))
-    return frozenset(heads)
+    return frozenset(exact_form(fold(word).split(ZWNJ)[0]) for word in lexicon.COMPOUNDS)
 
 
 @lru_cache(maxsize=1)
@@ -192,6 +190,8 @@ def analyze(text: str, stems: bool = True) -> Analysis:
                 found_stems = stem_of(tokens[i])
                 if found_stems:
                     extra.extend(found_stems)
+                if ZWNJ not in tokens[i]:
+                    extra.extend(h for h in _reading_heads(exact) if h not in found_stems)
             i += 1
             continue
         word, taken = tokens[i], 1

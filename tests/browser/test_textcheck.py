@@ -27,13 +27,18 @@ def draft(transactional_db):
     return staff, item
 
 
-def test_text_check_accept_one_then_all_then_submit(page, draft, screenshot):
-    staff, item = draft
+def open_editor(page, staff, item):
+    """Sign in through the form and land in the item's editor."""
     page.goto(f"/accounts/sign-in/?next=/workspace/news/{item.pk}/")
     page.fill("input[name=username]", staff.username)
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(re.compile(rf"/workspace/news/{item.pk}/"))
+
+
+def test_text_check_accept_one_then_all_then_submit(page, draft, screenshot):
+    staff, item = draft
+    open_editor(page, staff, item)
 
     # Submitting with suggestions left: the warning, then back to the editor with the check open.
     page.click("form.wf-form button:has-text('ارسال برای تأیید')")
@@ -45,7 +50,7 @@ def test_text_check_accept_one_then_all_then_submit(page, draft, screenshot):
 
     # An unsaved change in the lead, then the check.
     page.fill("textarea[name=lead]", "لید تازهٔ ذخیره‌نشده با كلمه عربي")
-    page.click("[data-textcheck-run]")
+    page.click("#tc-sheet [data-textcheck-rerun]")  # the open panel has its own «بررسی دوباره»
     page.wait_for_function("() => document.querySelector('#textcheck .tc-list') && /كلمه/.test(document.querySelector('#textcheck').textContent)")
     rows = page.locator("#textcheck .tc-row").count()
     assert rows >= 5
@@ -89,3 +94,44 @@ def test_staff_search_page(page, draft, screenshot):
     page.wait_for_selector(".search-hit")
     assert "پیش‌نویس" in page.locator(".search-hit .status").first.text_content()
     screenshot(page, "staff-search")
+
+
+ISSUE_BODY = (
+    "<p>سفرهای اربعین امسال با همکاری پلیس راه برگزار شد و زائران از میدان امام حسین حرکت کردند. "
+    "این خانهای قدیمی است. کارشناسان گفتهاند جاده ایذه–دهدز باز است و کارها انجام شدهاند. "
+    "اطلاعرسانی درباره برطرف شدن مشکل ، در شبکه های اجتماعی انجام شد.</p>"
+)
+
+
+@pytest.mark.parametrize(("name", "width", "height"), [("desktop", 1366, 900), ("phone", 390, 844)])
+def test_suggestions_panel_is_wide_on_a_desktop_a_bottom_sheet_on_a_phone_and_keyboard_reachable(page, draft, screenshot, name, width, height):
+    staff, item = draft
+    actions.do_save_draft(staff, item, {"body": ISSUE_BODY}, item.revision)
+    page.set_viewport_size({"width": width, "height": height})
+    open_editor(page, staff, item)
+
+    # The keyboard reaches the check: focus its button, press Enter.
+    page.focus("[data-textcheck-run]")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#tc-sheet .tc-row")
+    # The sheet has the focus; the question is a question, the names and the en dash are not touched.
+    assert page.evaluate("() => document.getElementById('tc-sheet').contains(document.activeElement)")
+    sheet = page.locator("#tc-sheet")
+    text = sheet.inner_text()
+    assert "شاید" in text and "خانه" in text
+    assert "امام‌حسین" not in text and "پلیس‌راه" not in text and "ایذه-دهدز" not in text
+    assert "سفره" not in text
+    box = sheet.bounding_box()
+    if name == "desktop":
+        assert box["width"] >= 480
+    else:
+        assert box["width"] == pytest.approx(width, abs=1)
+        assert box["y"] + box["height"] == pytest.approx(height, abs=2)
+    screenshot(page, f"textcheck-panel-{name}", full_page=False)
+
+    # Tab walks into the rows' buttons; Escape closes the sheet and gives the focus back.
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.getElementById('tc-sheet').contains(document.activeElement)")
+    page.keyboard.press("Escape")
+    assert sheet.is_hidden()
+    assert page.evaluate("() => document.activeElement.matches('[data-textcheck-open]')")

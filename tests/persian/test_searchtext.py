@@ -51,3 +51,26 @@ def test_any_query_parses(text):
     query = parse_query(text)
     for term in query.terms:
         assert all(form and form.isalnum() for form in term.forms)
+
+
+@pytest.mark.parametrize(("text", "tokens"), [
+    ("میدان امام حسین", ["میدان", "امام", "حسین"]),
+    ("میراث فرهنگی", ["میراث", "فرهنگی"]),
+    ("پلیس راه", ["پلیس", "راه"]),
+    ("برطرف شدن", ["برطرف", "شدن"]),
+])
+def test_pairs_written_apart_stay_two_tokens(text, tokens):
+    assert analyze(text).exact == tokens
+
+
+def test_a_solid_word_with_two_readings_is_found_by_both():
+    extra = analyze("سفرهای اربعین").extra
+    assert {"سفر", "سفره"} <= set(extra)
+    assert analyze("سفرهای اربعین").exact == ["سفرهای", "اربعین"]
+
+
+def test_the_index_and_the_text_check_join_the_same_compounds():
+    from hamafza.persian import lexicon
+
+    for compound in lexicon.COMPOUNDS:
+        assert analyze(compound.replace(Z, " ")).exact == analyze(compound).exact, compound

@@ -179,3 +179,34 @@ def test_bad_input_never_500(client, personas, draft, text):
     assert accept(client, draft, all="1", body=text).status_code == 200
     assert client.post(f"/workspace/textcheck/{draft.pk}/accept/", {**form(draft), "change": "x:y:z"},
                        headers={"HX-Request": "true"}).status_code == 200
+
+
+def test_accept_all_applies_the_fixes_and_leaves_the_questions(client, personas, draft):
+    sign_in_verified(client, personas.own_staff)
+    lead = "این خانهای قدیمی است و کارشناسان گفتهاند"
+    found = checks.suggestions({"lead": lead})
+    assert [s.is_question for s in found] == [True, False]
+    html = check(client, draft, lead=lead).content.decode()
+    assert "شاید" in html and "پذیرش همه (" in html and "با «پذیرش همه» اعمال نمی‌شود" in html
+    accept(client, draft, all="1", lead=lead)
+    draft.refresh_from_db()
+    assert draft.lead == f"این خانهای قدیمی است و کارشناسان گفته{ZWNJ}اند"
+
+
+def test_a_question_is_applied_when_the_author_picks_it(client, personas, draft):
+    sign_in_verified(client, personas.own_staff)
+    lead = "این خانهای قدیمی است"
+    question = checks.suggestions({"lead": lead})[0]
+    client.post(f"/workspace/textcheck/{draft.pk}/accept/", {**form(draft, lead=lead), "change": f"lead:{question.change.start}:{question.change.end}"},
+                headers={"HX-Request": "true"})
+    draft.refresh_from_db()
+    assert draft.lead == f"این خانه{ZWNJ}ای قدیمی است"
+
+
+def test_only_questions_left_do_not_hold_the_submit_up(client, personas, draft):
+    actions.do_save_draft(personas.own_staff, draft, {"title": "بازدید مدیرکل", "body": "<p>این خانهای قدیمی است.</p>"}, draft.revision)
+    sign_in_verified(client, personas.own_staff)
+    response = client.post(f"/workspace/textcheck/{draft.pk}/submit/")
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == NewsItem.Status.SUBMITTED

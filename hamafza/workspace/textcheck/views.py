@@ -41,9 +41,11 @@ def _panel(request, item, found, *, error: str = "", notice: str = "", reload: b
         rows = [s for s in found if s.field == field]
         if rows:
             by_field.append((checks.FIELD_LABELS[field], rows))
+    n_fixes = len(checks.fixes(found))
     return render(request, "workspace/textcheck/panel.html#panel", {
         "item": item, "checked": True, "found": found, "by_field": by_field,
-        "count": to_persian_digits(len(found)), "can_accept": _can_accept(request.user, item),
+        "count": to_persian_digits(len(found)), "fix_count": to_persian_digits(n_fixes), "has_fixes": n_fixes > 0,
+        "question_count": to_persian_digits(len(found) - n_fixes), "can_accept": _can_accept(request.user, item),
         "error": error, "notice": notice, "reload": reload,
     }, status=status)
 
@@ -64,7 +66,9 @@ def accept(request, item_id: int):
     values = _values(request.POST, item)
     found = checks.suggestions(values)
     if request.POST.get("all"):
-        chosen = found
+        chosen = checks.fixes(found)  # questions («شاید …؟») only when picked one by one
+        if not chosen:
+            return _panel(request, item, found, error=_("پیشنهادی برای پذیرش یک‌جا نمانده است؛ پرسش‌ها را یکی‌یکی بررسی کنید."))
     else:
         wanted = set(request.POST.getlist("change"))
         chosen = [s for s in found if s.id in wanted]
@@ -93,8 +97,8 @@ def accept(request, item_id: int):
 
 
 def pending(item: NewsItem) -> list[checks.Suggestion]:
-    """The suggestions the saved text of the item still has."""
-    return checks.suggestions(checks.item_values(item))
+    """The fixes the saved text of the item still has (questions do not hold the submit up)."""
+    return checks.fixes(checks.suggestions(checks.item_values(item)))
 
 
 @staff_required
