@@ -1,0 +1,208 @@
+"""No input makes the server fail: every staff form and every write of the staff API, on the demo
+council, with a NUL character, ten times each field's limit and integers of 2^63 and 2^70 — and
+every filter page with them in its query. Run on SQLite and on PostgreSQL (where NULs and
+over-long text used to answer 500).
+
+The walk signs in as the secretariat, a head, a staff member and the site admin of the demo
+(it holds an object of every kind: campaigns, meetings, tasks, help requests, resources,
+channels, reporting figures), follows the workspace's links, reads every form on every page it
+reaches (tests/input_walk.py), and posts each hostile variant inside a savepoint that is rolled
+back. Each answer must be below 500; a refusal (4xx, or 200 with the form shown again) must
+speak Persian, and the object the URL names must be unchanged by it. Every route that accepts
+a POST must have been reached by some form, or be listed in SKIP with the reason."""
+
+from __future__ import annotations
+
+import re
+import traceback
+from collections import defaultdict
+from urllib.parse import urlsplit
+
+import pytest
+from django.apps import apps
+from django.db import transaction
+from django.forms.models import model_to_dict
+from django.test import Client
+from django.urls import Resolver404, resolve
+
+from hamafza.accounts.models import CouncilRole, Membership, User
+from tests.demo.conftest import load_demo
+from tests.input_walk import HUGE, NUL, baseline, files_for, persian_message, read_page, variants
+from tests.personas import sign_in_verified
+from tests.test_permission_matrix import all_routes
+
+# Routes that take a POST the walk does not reach through a form, and why that is fine.
+SKIP = {
+    "accounts:sign_out": "no input",
+    "accounts:verify": "needs a half-signed-in session; its code field is tried by tests/accounts",
+    "accounts:password_reset_confirm": "needs a mailed token; tried in tests/accounts",
+    "accounts:invitation": "needs an invitation token; tried in tests/accounts",
+}
+# Pages never followed: downloads and feeds (no forms, slow to render) and signing out.
+NO_FOLLOW = {
+    "accounts:sign_out", "workspace:council:minutes_pdf", "workspace:council:ical", "workspace:council:calendar_feed",
+    "workspace:reporting_export", "workspace:reporting_job_download", "workspace:cooperation:reciprocity_csv",
+    "workspace:reporting_report", "workspace:reporting_request_pdf",
+}
+PAGES_PER_ROUTE = 2
+# URL keyword → the model it names, to check that a refused change left the object as it was.
+OBJECTS = {
+    "item_id": "newsroom.NewsItem", "campaign_id": "council.Campaign", "proposal_id": "council.ProgramProposal",
+    "meeting_id": "council.Meeting", "task_id": "council.Task", "report_id": "council.ActivityReport",
+    "channel_id": "distribution.Channel", "resource_id": "cooperation.Resource", "request_id": None,
+}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            load_demo()
+            yield
+            transaction.set_rollback(True)
+
+
+def people() -> dict[str, User]:
+    head = Membership.objects.filter(role=Membership.Role.HEAD).select_related("user").order_by("id").first().user
+    staff = Membership.objects.filter(role=Membership.Role.STAFF, agency__memberships__user=head).first().user
+    secretariat = CouncilRole.objects.filter(role=CouncilRole.Role.SECRETARIAT).order_by("id").first().user
+    return {"secretariat": secretariat, "head": head, "staff": staff, "admin": User.objects.get(username="admin")}
+
+
+def route_name(url: str) -> str | None:
+    try:
+        match = resolve(urlsplit(url).path)
+    except Resolver404:
+        return None
+    return match.view_name
+
+
+def crawl(client: Client, starts: list[str]) -> tuple[list, list[str]]:
+    """Every form on every workspace page reachable from `starts`, and the pages read."""
+    seen_per_route: dict[str, int] = defaultdict(int)
+    queue, visited, forms, pages = list(starts), set(), [], []
+    while queue:
+        url = queue.pop(0)
+        parts = urlsplit(url)
+        if parts.netloc not in ("", "testserver") or url in visited:
+            continue
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        name = route_name(parts.path)
+        if name is None or name in NO_FOLLOW or not (name.startswith("workspace:") or name.startswith("accounts:")):
+            continue
+        if seen_per_route[name] >= PAGES_PER_ROUTE:
+            continue
+        visited.add(url)
+        seen_per_route[name] += 1
+        response = client.get(path)
+        if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
+            continue
+        pages.append(path)
+        found, links = read_page(path, response.content.decode())
+        forms.extend(found)
+        queue.extend(link for link in links if link not in visited)
+    return forms, pages
+
+
+def snapshot(url: str):
+    try:
+        match = resolve(urlsplit(url).path)
+    except Resolver404:
+        return None
+    for key, value in match.kwargs.items():
+        label = OBJECTS.get(key)
+        if label and isinstance(value, int):
+            obj = apps.get_model(label).objects.filter(pk=value).first()
+            return model_to_dict(obj) if obj else None
+    return None
+
+
+def _where(exc) -> str:
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "/hamafza/" in f.filename]
+    return f"{frames[-1].filename.split('/hamafza/')[-1]}:{frames[-1].lineno}" if frames else "?"
+
+
+def check(problems: list[str], who: str, label: str, method: str, url: str, data=None, files=None) -> int:
+    before = snapshot(url) if method == "post" else None
+    with transaction.atomic():
+        try:
+            response = client_of[who].get(url, data) if method == "get" else client_of[who].post(url, {**(data or {}), **(files or {})})
+        except Exception as exc:  # noqa: BLE001  (the walk reports every failure, not only the first)
+            problems.append(f"{who} {method.upper()} {url} [{label}]: {type(exc).__name__}: {str(exc)[:160]} @ {_where(exc)}")
+            transaction.set_rollback(True)
+            return 500
+        status = response.status_code
+        if status >= 500:
+            problems.append(f"{who} {method.upper()} {url} [{label}]: {status}")
+        elif (status == 200 and method == "post") or 400 <= status < 500:
+            if not persian_message(response) and status not in (404, 405, 204):
+                problems.append(f"{who} {method.upper()} {url} [{label}]: {status} without a Persian message")
+            after = snapshot(url) if before is not None else None
+            if before is not None and after != before and status != 200:
+                changed = sorted(k for k in before if before[k] != (after or {}).get(k))
+                problems.append(f"{who} POST {url} [{label}]: refused ({status}) but changed {changed}")
+        transaction.set_rollback(True)
+    return status
+
+
+client_of: dict[str, Client] = {}
+
+
+@pytest.fixture
+def walkers(db, demo):
+    who = people()
+    client_of.clear()
+    for name, user in who.items():
+        client = Client(raise_request_exception=True)
+        sign_in_verified(client, user)
+        client_of[name] = client
+    client_of["anonymous"] = Client(raise_request_exception=True)
+    yield who
+    client_of.clear()
+
+
+def test_every_form_survives_nul_long_text_and_huge_numbers(walkers):
+    problems: list[str] = []
+    posted: set[str] = set()
+    done: set[tuple] = set()
+    every_page: list[tuple[str, str]] = []
+    for who in ("secretariat", "head", "staff", "admin", "anonymous"):
+        starts = ["/accounts/sign-in/", "/accounts/password/reset/"] if who == "anonymous" else [
+            "/workspace/", "/accounts/two-factor/", "/accounts/two-factor/recovery/", "/accounts/invitations/new/",
+        ]
+        forms, pages = crawl(client_of[who], starts)
+        every_page += [(who, p) for p in pages]
+        for form in forms:
+            if form.key() in done:
+                continue
+            done.add(form.key())
+            name = route_name(form.action)
+            if form.method == "post" and name:
+                posted.add(name)
+            for label, data, _kind, _field in variants(form):
+                check(problems, who, label, form.method, form.action, data, files_for(form))
+            check(problems, who, "as filled", form.method, form.action, baseline(form), files_for(form))
+    # Every filter and list page with a NUL and huge numbers in its query.
+    for who, page in every_page:
+        for params in ({"page": str(HUGE)}, {"q": "x" + NUL}, {"page": NUL}, {"year": str(HUGE), "month": str(HUGE)}):
+            check(problems, who, f"query {params}", "get", page, params)
+    # Every route with ids in its path, with ids of 2^63 and 2^70.
+    for route, name in all_routes():
+        if not (name.startswith("workspace:") or name.startswith("accounts:")) or "<int:" not in route:
+            continue
+        for big in (2**63, HUGE):
+            path = "/" + re.sub(r"<int:[a-z_]+>", str(big), re.sub(r"<(?:str|slug|path):[a-z_0-9]+>", "x", route))
+            for method in ("get", "post"):
+                check(problems, "admin", f"path {big}", method, path)
+    # Every route that takes a POST was reached by a form (or is skipped with a reason).
+    unreached = []
+    for route, name in all_routes():
+        if not (name.startswith("workspace:") or name.startswith("accounts:")) or name in posted or name in SKIP:
+            continue
+        path = "/" + re.sub(r"<int:[a-z_]+>", "1", re.sub(r"<(?:str|slug|path):[a-z_0-9]+>", "x", route))
+        status = check(problems, "admin", "reachable?", "post", path)
+        if status != 405:
+            unreached.append(f"{name} ({path} answers POST with {status})")
+    print(f"\nwalk: {len(every_page)} pages, {len(done)} forms, {len(posted)} routes posted: {sorted(posted)}")
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
+    assert not unreached, "routes taking a POST that no form reached (add to SKIP with a reason):\n" + "\n".join(unreached)
