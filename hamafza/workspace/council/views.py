@@ -24,7 +24,7 @@ from hamafza.council.errors import CouncilError
 from hamafza.council.inputs import jalali_input, parse_date, parse_time, tehran_datetime
 from hamafza.council.models import CalendarFeed, Campaign, CampaignItem, Meeting, Notice, ProgramProposal, Task
 from hamafza.newsroom.models import NewsItem
-from hamafza.persian.digits import to_ascii_digits
+from hamafza.persian.digits import read_int, to_ascii_digits
 from hamafza.workspace import calendar_grid
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -59,10 +59,10 @@ def _agency_list(council_id: int, ids) -> list[Agency]:
     info = get_registry().councils[council_id]
     wanted = []
     for raw in ids:
-        try:
-            wanted.append(int(to_ascii_digits(raw)))
-        except (TypeError, ValueError):
-            raise CouncilError(_("دستگاه انتخاب‌شده نامعتبر است."), "agencies") from None
+        value = read_int(raw)
+        if value is None:
+            raise CouncilError(_("دستگاه انتخاب‌شده نامعتبر است."), "agencies")
+        wanted.append(value)
     agencies = list(Agency.objects.filter(pk__in=wanted))
     if len(agencies) != len(set(wanted)) or any(a.pk not in info.member_ids for a in agencies):
         raise CouncilError(_("دستگاه انتخاب‌شده عضو این شورا نیست."), "agencies")
