@@ -187,7 +187,7 @@ def plausible(f: Field) -> str:
             or name in ("start", "end", "from", "to", "since", "until")):
         past = any(h in name for h in ("start", "from", "since", "taken"))
         later = any(h in name for h in ("end", "until")) or name == "to"
-        return _jalali_slash(_today_plus(-30 if past else 20 if later else 10))
+        return _jalali_slash(_today_plus(-30 if past else 20 if later else 5 if "deadline" in name else 10))
     if name in ("year",):
         return str(jalali.to_jalali(_today_plus(0)).year)
     if "password" in name or f.kind == "password":

@@ -4,8 +4,10 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
+from hamafza.core.limits import ModelLimitsMixin
+
 from .emails import send_templated_email
-from .models import Membership
+from .models import Invitation, Membership
 
 
 class SignInForm(AuthenticationForm):
@@ -48,7 +50,9 @@ class NewPasswordForm(SetPasswordForm):
     pass
 
 
-class InviteForm(forms.Form):
+class InviteForm(ModelLimitsMixin, forms.Form):
+    limits_model = Invitation
+
     email = forms.EmailField(label=_("رایانامه"), widget=forms.EmailInput(attrs={"dir": "ltr"}))
     agency = forms.TypedChoiceField(label=_("دستگاه"), coerce=int)
     role = forms.ChoiceField(label=_("نقش"), choices=Membership.Role.choices)

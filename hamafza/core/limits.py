@@ -21,7 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from django.core.exceptions import BadRequest, ValidationError
+from django import forms
+from django.core import validators
+from django.core.exceptions import BadRequest, FieldDoesNotExist, ValidationError
 from django.db import models
 from django.http import JsonResponse
 from django.urls import get_resolver
@@ -78,6 +80,25 @@ def _text_fields(model: type[models.Model]) -> list[models.Field]:
 def limit_of(model: type[models.Model], field_name: str) -> int | None:
     """The model field's max_length: the one number forms and templates should use."""
     return model._meta.get_field(field_name).max_length
+
+
+class ModelLimitsMixin:
+    """For a hand-written form: each text field named like a field of `limits_model` takes that
+    field's max_length — validated, and `maxlength` on the input — as a ModelForm would."""
+
+    limits_model: type[models.Model] | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            try:
+                limit = limit_of(self.limits_model, name) if self.limits_model else None
+            except FieldDoesNotExist:
+                continue
+            if limit and isinstance(field, forms.CharField) and (field.max_length is None or field.max_length > limit):
+                field.max_length = limit
+                field.validators.append(validators.MaxLengthValidator(limit))
+                field.widget.attrs["maxlength"] = str(limit)
 
 
 def check_lengths(model: type[models.Model], data: Mapping[str, object], error: Callable | None = None) -> None:
