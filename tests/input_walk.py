@@ -74,6 +74,8 @@ class _FormParser(HTMLParser):
         a = {k: (v if v is not None else "") for k, v in attrs}
         if tag == "a" and a.get("href"):
             self.links.add(urljoin(self.page, a["href"]))
+        if a.get("hx-get"):  # a fragment the page loads (a panel, a section): its forms count too
+            self.links.add(urljoin(self.page, a["hx-get"]))
         if tag == "form":
             method = "post" if a.get("hx-post") or a.get("method", "get").lower() == "post" else "get"
             action = a.get("hx-post") or a.get("action") or self.page
