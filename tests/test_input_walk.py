@@ -229,6 +229,13 @@ def test_every_form_survives_nul_long_text_and_huge_numbers(walkers):
             path = "/" + re.sub(r"<int:[a-z_]+>", str(big), re.sub(r"<(?:str|slug|path):[a-z_0-9]+>", "x", route))
             for method in ("get", "post"):
                 check(problems, "admin", f"path {big}", method, path)
+    # The public pages too, as anybody: ids of 2^63 and 2^70, and a NUL in the query.
+    for route, name in all_routes():
+        if not name.startswith("portal:") or "(?P" in route or "^" in route:
+            continue
+        for value in (str(2**63), str(HUGE)):
+            path = "/" + re.sub(r"<int:[a-z_]+>", value, re.sub(r"<(?:str|slug|path):[a-z_0-9]+>", "x", route))
+            check(problems, "anonymous", f"path {value}", "get", path, {"page": value, "q": "x" + NUL})
     # Every route that takes a POST was reached by a form (or is skipped with a reason).
     unreached = []
     for route, name in all_routes():

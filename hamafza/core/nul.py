@@ -12,13 +12,13 @@ for writes that do not come from a request (imports, commands).
 
 from __future__ import annotations
 
+import functools
 import json
 
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 
 NUL = "\x00"
-FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def strip_nul(value):
@@ -43,6 +43,47 @@ def _clean_querydict(data: QueryDict) -> QueryDict | None:
     return clean
 
 
+@functools.cache
+def _nul_free(request_class: type) -> type:
+    """`request_class` whose form and body lose their NULs when a view first reads them — never
+    earlier: views that check Content-Length before parsing an upload (media, attachments) still
+    do so before anything is read."""
+
+    class NulFreeRequest(request_class):
+        def _load_post_and_files(self):
+            super()._load_post_and_files()
+            clean = _clean_querydict(self._post)
+            if clean is not None:
+                self._post = clean
+            for upload in self._files.values():
+                if upload.name and NUL in upload.name:
+                    upload.name = upload.name.replace(NUL, "")
+
+        @property
+        def body(self):
+            body = request_class.body.fget(self)
+            if not getattr(self, "_nul_checked", False):
+                self._nul_checked = True
+                body = self._body = _clean_json(self.content_type or "", body)
+            return body
+
+    NulFreeRequest.__name__ = f"NulFree{request_class.__name__}"
+    return NulFreeRequest
+
+
+def _clean_json(content_type: str, body: bytes) -> bytes:
+    if not (content_type == "application/json" or content_type.endswith("+json")):
+        return body
+    if b"\x00" not in body and b"\\u0000" not in body.lower():
+        return body
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return body  # not JSON: the view answers 400 for it
+    clean = strip_nul(data)
+    return body if clean == data else json.dumps(clean, ensure_ascii=False).encode()
+
+
 class NulMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -60,28 +101,5 @@ class NulMiddleware:
             clean = _clean_querydict(request.GET)
             if clean is not None:
                 request.GET = clean
-        if request.method in ("POST", "PUT", "PATCH"):
-            self._clean_body(request)
+        request.__class__ = _nul_free(type(request))
         return self.get_response(request)
-
-    def _clean_body(self, request) -> None:
-        content_type = request.content_type or ""
-        if content_type in FORM_TYPES:
-            if request.method == "POST":
-                clean = _clean_querydict(request.POST)
-                if clean is not None:
-                    request.POST = clean
-                for upload in request.FILES.values():
-                    if upload.name and NUL in upload.name:
-                        upload.name = upload.name.replace(NUL, "")
-        elif content_type == "application/json" or content_type.endswith("+json"):
-            body = request.body
-            if b"\x00" not in body and b"\\u0000" not in body.lower():
-                return
-            try:
-                data = json.loads(body)
-            except ValueError:
-                return  # not JSON: the view answers 400 for it
-            clean = strip_nul(data)
-            if clean != data:
-                request._body = json.dumps(clean, ensure_ascii=False).encode()

@@ -59,6 +59,13 @@ def test_it_strips_cookies_and_headers():
     assert request.COOKIES["sessionid"] == "abcdef" and request.META["HTTP_AUTHORIZATION"] == "Bearer hz_abc"
 
 
+def test_it_reads_no_body_before_the_view_does():
+    """Upload views refuse an oversized body from its Content-Length before it is parsed."""
+    upload = SimpleUploadedFile("big.png", b"x" * 1000, content_type="image/png")
+    request = seen_by_view(RequestFactory().post("/workspace/media/upload/", {"file": upload}))
+    assert not hasattr(request, "_post") and not hasattr(request, "_body")
+
+
 def test_strip_nul_walks_lists_and_dicts():
     assert strip_nul({"a\x00": ["b\x00", 1, {"c": "d\x00"}]}) == {"a": ["b", 1, {"c": "d"}]}
 
