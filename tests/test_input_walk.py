@@ -57,7 +57,7 @@ NO_FOLLOW = {
     "workspace:reporting_export", "workspace:reporting_job_download", "workspace:cooperation:reciprocity_csv",
     "workspace:reporting_request_pdf",
 }
-PAGES_PER_ROUTE = 2
+PAGES_PER_ROUTE = 3
 # Forms not posted: signing out would end the walker's session.
 NO_POST = {"accounts:sign_out"}
 # URL keyword → the model it names, to check that a refused change left the object as it was.
@@ -115,7 +115,7 @@ def crawl(client: Client, starts: list[str]) -> tuple[list, list[str]]:
         pages.append(path)
         found, links = read_page(path, response.content.decode())
         forms.extend(found)
-        queue.extend(link for link in links if link not in visited)
+        queue.extend(sorted(link for link in links if link not in visited))  # sorted: the same walk every run
     return forms, pages
 
 
