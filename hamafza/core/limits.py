@@ -2,7 +2,7 @@
 
 PostgreSQL refuses a value longer than its column (a 500 unless someone checked first); SQLite
 stores it. So every save of a Hamafza model passes through `check_instance` (a `pre_save`
-receiver installed by hamafza.core's AppConfig): text longer than its field's `max_length` is
+receiver installed by hamafza.core's AppConfig): text longer than its CharField's `max_length` is
 refused with `TooLong` — a ValidationError naming the field and the limit in Persian — and NUL
 characters are removed from text (see hamafza/core/nul.py), on both databases alike.
 
@@ -124,7 +124,10 @@ def check_instance(sender, instance, raw=False, **kwargs) -> None:
             if NUL in value:
                 value = value.replace(NUL, "")
                 setattr(instance, field.attname, value)
-            values[field.name] = value
+            if isinstance(field, models.CharField):
+                # Where the databases differ (a varchar column). A TextField's max_length is a
+                # product rule its forms and actions check; no database enforces it.
+                values[field.name] = value
     check_lengths(sender, values)
 
 
