@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "hamafza.core.nul.NulMiddleware",  # before anything reads a cookie, the query or the body
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hamafza.core.language.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -102,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hamafza.agencies.middleware.CurrentCouncilMiddleware",
     "hamafza.audit.middleware.AuditActorMiddleware",
+    "hamafza.core.limits.LimitsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into its Persian page
 ]
 

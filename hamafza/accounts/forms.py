@@ -6,8 +6,10 @@ from django.utils.functional import lazy
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from hamafza.core.limits import ModelLimitsMixin
+
 from .emails import send_templated_email
-from .models import Membership
+from .models import Invitation, Membership
 
 
 _password_rules = lazy(password_validation.password_validators_help_text_html, SafeString)
@@ -55,7 +57,9 @@ class NewPasswordForm(SetPasswordForm):
     pass
 
 
-class InviteForm(forms.Form):
+class InviteForm(ModelLimitsMixin, forms.Form):
+    limits_model = Invitation
+
     email = forms.EmailField(label=_("رایانامه"), widget=forms.EmailInput(attrs={"dir": "ltr"}))
     agency = forms.TypedChoiceField(label=_("دستگاه"), coerce=int)
     role = forms.ChoiceField(label=_("نقش"), choices=Membership.Role.choices)

@@ -8,6 +8,11 @@ class CooperationConfig(AppConfig):
     verbose_name = _("همکاری دستگاه‌ها")
 
     def ready(self) -> None:
+        from hamafza.core import limits
+
+        from .errors import CooperationError
+
+        limits.raise_as("cooperation", CooperationError)  # an over-long text reaches the views as their own error
         from . import resource_calendar
 
         resource_calendar.register()

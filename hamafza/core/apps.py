@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 
 
 class CoreConfig(AppConfig):
@@ -7,3 +8,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the system checks)
+        from . import limits
+
+        # Every Hamafza model: text within its field's limit and free of NULs, on both databases.
+        pre_save.connect(limits.check_instance, dispatch_uid="hamafza.core.limits")

@@ -10,9 +10,12 @@ class CouncilConfig(AppConfig):
     verbose_name = _("شورا، پویش‌ها و تقویم")
 
     def ready(self) -> None:
-        from hamafza.core import scheduler
+        from hamafza.core import limits, scheduler
 
         from . import calendar, reminders
+        from .errors import CouncilError
+
+        limits.raise_as("council", CouncilError)  # an over-long text reaches the views as their own error
 
         calendar.register_builtin_sources()
         scheduler.register("council.task_reminders", every=timedelta(minutes=5), func=reminders.send_due_reminders)

@@ -6,6 +6,7 @@ import re
 
 from django.utils.translation import gettext as _
 
+from hamafza.core import limits
 from hamafza.persian import jalali
 from hamafza.persian.digits import to_ascii_digits, to_persian_digits
 
@@ -27,11 +28,7 @@ def read_text(value, label: str, field: str, limit: int, *, required: bool = Fal
     if required and not value:
         raise error(_("%(label)s را وارد کنید.") % {"label": label}, field)
     if len(value) > limit:
-        raise error(
-            _("«%(label)s» حداکثر %(limit)s نویسه است؛ این متن %(n)s نویسه دارد.")
-            % {"label": label, "limit": to_persian_digits(limit), "n": to_persian_digits(len(value))},
-            field,
-        )
+        raise error(limits.message(label, limit, len(value)), field)  # the one wording (hamafza.core.limits)
     return value
 
 

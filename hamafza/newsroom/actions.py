@@ -12,7 +12,7 @@ from hamafza import audit, policy
 from hamafza.accounts.models import Membership
 from hamafza.agencies.models import Agency, Sector
 from hamafza.notifications import notify
-from hamafza.persian.digits import to_persian_digits
+from hamafza.persian.digits import read_int, to_persian_digits
 from hamafza.persian.slugs import slugify_fa
 
 from . import workflow
@@ -124,7 +124,6 @@ def do_publish_scheduled(item_id: int, now: dt.datetime | None = None) -> bool:
 
 S = NewsItem.Status
 LIMITS = {"title": 250, "kicker": 200, "lead": 1200, "city": 80, "body": 200_000}
-MAX_ID = 2**63 - 1  # the largest id a database column holds; larger ones cannot even be looked up
 # States in which new supporting agencies may be invited (an invitation is answered before
 # publication; a published or scheduled item asks agencies to republish it instead).
 INVITABLE = (S.DRAFT, S.RETURNED, S.SUBMITTED)
@@ -147,8 +146,8 @@ def _pk(value) -> int | None:
         return value.pk
     if isinstance(value, bool):
         raise ValueError(value)
-    number = int(value)
-    if not 0 < number <= MAX_ID:
+    number = read_int(value)  # the one bounded reader: 1 … 2^63 − 1, any digits
+    if number is None:
         raise ValueError(value)
     return number
 

@@ -16,6 +16,26 @@ def to_ascii_digits(value: str) -> str:
     return value.translate(_TO_ASCII)
 
 
+# The largest id a database column holds (PostgreSQL's bigint, SQLite's INTEGER).
+MAX_ID = 2**63 - 1
+
+
+def read_int(raw: object, low: int = 1, high: int = MAX_ID) -> int | None:
+    """A whole number typed with any digits, or None when it is not one or lies outside
+    [low, high]. Ids, pages and years from forms and queries go through this: a number no column
+    can hold (2^63, 2^70) is then simply not found, instead of failing in the database driver."""
+    text = to_ascii_digits(str(raw if raw is not None else "")).strip()
+    if not text.isdigit() or len(text) > 19:
+        return None
+    value = int(text)
+    return value if low <= value <= high else None
+
+
+def read_ids(values) -> list[int]:
+    """The valid ids among `values` (a form's multiple choice), in order."""
+    return [v for v in (read_int(raw) for raw in values) if v is not None]
+
+
 def format_number(value: int, grouping: bool = True) -> str:
     """An integer with Persian digits and the Persian thousands separator «٬»."""
     text = f"{value:,}" if grouping else str(value)

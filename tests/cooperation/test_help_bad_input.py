@@ -96,7 +96,7 @@ def test_an_empty_offer_keeps_the_page(client, personas, frozen):
     code, page = post(client, url(hr), {"action": "offer", "text": "   "})
     assert code == 400 and "متن پیشنهاد را وارد کنید" in page
     code, page = post(client, url(hr), {"action": "offer", "text": "ب" * 2001})
-    assert code == 400 and "حداکثر ۲۰۰۰ نویسه" in page and "ب" * 2001 in page
+    assert code == 400 and "حداکثر ۲٬۰۰۰ نویسه" in page and "ب" * 2001 in page
 
 
 def test_accepting_twice_from_two_tabs(client, personas, frozen):

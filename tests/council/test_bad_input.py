@@ -85,8 +85,9 @@ def test_over_long_text_is_refused_with_what_was_typed(client, personas, meeting
     agenda = "دستور " + "ب" * 300
     code, page = post(client, f"/workspace/council/meetings/{meeting.pk}/", {"action": "agenda", "title": agenda})
     assert code == 400 and "حداکثر ۳۰۰ نویسه" in page and agenda in page and not meeting.agenda.exists()
+    # A NUL is taken out before any view reads the form (hamafza.core.nul): the name is kept, clean.
     code, page = post(client, f"/workspace/council/meetings/{meeting.pk}/", {"action": "attendee", "name": "امید\x00زمانی"})
-    assert code == 400 and "نویسهٔ نامعتبر" in page and not meeting.attendance.exists()
+    assert code == 302 and list(meeting.attendance.values_list("name", flat=True)) == ["امیدزمانی"]
     report = actions.draft_activity_report(personas.secretariat, meeting, personas.other, j(1405, 8, 1), j(1405, 8, 30))
     narrative = "روایت " * 4000
     code, page = post(client, f"/workspace/council/reports/{report.pk}/", {"narrative": narrative, "proposals": "پیشنهاد ما"})

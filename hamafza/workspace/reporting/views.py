@@ -16,7 +16,7 @@ from hamafza import policy
 from hamafza.accounts.decorators import staff_required
 from hamafza.agencies.registry import get_registry
 from hamafza.persian import jalali
-from hamafza.persian.digits import to_ascii_digits, to_persian_digits
+from hamafza.persian.digits import read_ids, to_ascii_digits, to_persian_digits
 from hamafza.reporting import actions, periods, report, selectors, xlsx
 from hamafza.reporting.models import Achievement, Indicator, IndicatorValue, ReportJob
 from hamafza.reporting.validation import fmt
@@ -277,8 +277,8 @@ def catalogue(request):
                     raise ValueError
                 actions.do_add_achievement(
                     request.user, agency_id, request.POST.get("title", ""), request.POST.get("body", ""), year, month,
-                    indicator_ids=[int(i) for i in request.POST.getlist("indicators") if i.isdigit()],
-                    news_ids=[int(i) for i in request.POST.getlist("news") if i.isdigit()],
+                    indicator_ids=read_ids(request.POST.getlist("indicators")),
+                    news_ids=read_ids(request.POST.getlist("news")),
                 )
                 messages.success(request, _("دستاورد ثبت شد."))
                 return redirect(f"{reverse('workspace:reporting_catalogue')}?agency={agency_id}")
