@@ -291,6 +291,7 @@ ROUTES = {
     "workspace:notifications:open": elsewhere("tests/notifications/test_notifications.py"),
     "workspace:tokens:list": elsewhere("tests/api/test_staff_tokens.py"),
     "workspace:tokens:revoke": elsewhere("tests/api/test_staff_tokens.py"),
+    "workspace:health:page": elsewhere("tests/health/test_page.py"),
     # Council and reporting (other areas of the workspace).
     **{f"workspace:council:{name}": elsewhere("tests/council/") for name in (
         "campaigns", "campaign", "proposal", "calendar", "calendar_feed", "meetings", "meeting", "minutes_pdf",
@@ -338,6 +339,7 @@ API_OPERATIONS = {
     "PUT /api/v1/staff/items/{item_id}": MATRIX,
     "POST /api/v1/staff/items": elsewhere("tests/api/test_staff_tokens.py"),
     "POST /api/v1/staff/items/{item_id}/submit": MATRIX,
+    "GET /api/v1/health": "guarded (HAMAFZA_HEALTH_TOKEN or a site admin's token); tested in tests/health/test_endpoint.py",
 }
 
 
