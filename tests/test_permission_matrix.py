@@ -258,6 +258,7 @@ ROUTES = {
     "api:get_news": PUBLIC, "api:search": PUBLIC, "api:list_values": PUBLIC,
     # The staff API.
     "api:me": elsewhere("tests/api/test_staff_tokens.py"),
+    "api:health": "guarded (HAMAFZA_HEALTH_TOKEN or a site admin's token); tested in tests/health/test_endpoint.py",
     "api:get_item": MATRIX, "api:save_draft": MATRIX, "api:create_draft": elsewhere("tests/api/test_staff_tokens.py"),
     "api:submit": MATRIX,
     # The workspace: the desk and the newsroom.
