@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "hamafza.council",
     "hamafza.reporting",
     "hamafza.cooperation",
+    "hamafza.health",
     "hamafza.portal",
     "hamafza.workspace",
     "hamafza.api",
@@ -211,6 +212,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("HAMAFZA_MEDIA_ROOT", str(VAR_DIR / "media")))
+# Where `hamafza backup` writes its archives (hamafza-backup-*.tar); the health page reads the newest.
+BACKUP_DIR = Path(env_str("HAMAFZA_BACKUP_DIR", str(VAR_DIR / "backups")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -333,6 +336,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Product settings -------------------------------------------------------------------------
 SCHEDULER_INTERVAL_SECONDS = env_int("HAMAFZA_SCHEDULER_INTERVAL", 5)
+# A read-only key for monitoring: `Authorization: Bearer <it>` on /api/v1/health (empty: only a
+# site admin's staff API token answers there).
+HEALTH_TOKEN = env_str("HAMAFZA_HEALTH_TOKEN", "")
 PORTAL_PAGE_SIZE = 20
 MAX_QUERY_LENGTH = 200
 

@@ -258,6 +258,7 @@ ROUTES = {
     "api:get_news": PUBLIC, "api:search": PUBLIC, "api:list_values": PUBLIC,
     # The staff API.
     "api:me": elsewhere("tests/api/test_staff_tokens.py"),
+    "api:health": "guarded (HAMAFZA_HEALTH_TOKEN or a site admin's token); tested in tests/health/test_endpoint.py",
     "api:get_item": MATRIX, "api:save_draft": MATRIX, "api:create_draft": elsewhere("tests/api/test_staff_tokens.py"),
     "api:submit": MATRIX,
     # The workspace: the desk and the newsroom.
@@ -291,6 +292,7 @@ ROUTES = {
     "workspace:notifications:open": elsewhere("tests/notifications/test_notifications.py"),
     "workspace:tokens:list": elsewhere("tests/api/test_staff_tokens.py"),
     "workspace:tokens:revoke": elsewhere("tests/api/test_staff_tokens.py"),
+    "workspace:health:page": elsewhere("tests/health/test_page.py"),
     # Council and reporting (other areas of the workspace).
     **{f"workspace:council:{name}": elsewhere("tests/council/") for name in (
         "campaigns", "campaign", "proposal", "calendar", "calendar_feed", "meetings", "meeting", "minutes_pdf",
@@ -338,6 +340,7 @@ API_OPERATIONS = {
     "PUT /api/v1/staff/items/{item_id}": MATRIX,
     "POST /api/v1/staff/items": elsewhere("tests/api/test_staff_tokens.py"),
     "POST /api/v1/staff/items/{item_id}/submit": MATRIX,
+    "GET /api/v1/health": "guarded (HAMAFZA_HEALTH_TOKEN or a site admin's token); tested in tests/health/test_endpoint.py",
 }
 
 

@@ -24,7 +24,7 @@ Who changes it (observers never change anything; secretariat and observers only 
 A site admin may do everything.
 
 The rules live in one module per concept (base: roles; items; media; council; cooperation;
-reporting; distribution; audit); callers use this package only: `from hamafza import policy`.
+reporting; distribution; audit; operations); callers use this package only: `from hamafza import policy`.
 """
 
 from .audit import access_api_token, audit_councils_scope, can_view_audit, visible_audit_events
@@ -56,12 +56,13 @@ from .items import (
     library_agencies, visible_items,
 )
 from .media import campaign_is_public, can_view_media, is_public_media, media_master_name, media_rule
+from .operations import can_view_health
 from .reporting import (
     access_indicator, access_report_job, access_reporting_agency, can_approve_values, can_compile_report,
     can_enter_values, can_read_reporting, reporting_agencies,
 )
 
-from . import audit, base, cooperation, council, distribution, items, media, reporting
+from . import audit, base, cooperation, council, distribution, items, media, operations, reporting
 
 # Every rule of every concept module, each imported by name above (the form type checkers read).
 __all__: list[str] = []
@@ -72,4 +73,5 @@ __all__ += council.__all__
 __all__ += distribution.__all__
 __all__ += items.__all__
 __all__ += media.__all__
+__all__ += operations.__all__
 __all__ += reporting.__all__

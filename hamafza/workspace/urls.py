@@ -14,6 +14,7 @@ urlpatterns = [
     path("search/", include("hamafza.workspace.search.urls")),
     path("media/", include("hamafza.workspace.media.urls")),
     path("audit/", include("hamafza.workspace.audit.urls")),
+    path("health/", include("hamafza.workspace.health.urls")),
     path("notifications/", include("hamafza.workspace.notifications.urls")),
     path("tokens/", include("hamafza.workspace.tokens.urls")),
     path("distribution/", include("hamafza.workspace.distribution.urls")),

@@ -26,3 +26,8 @@ def unread_notifications(context) -> int:
 @register.simple_tag(takes_context=True)
 def can_view_audit(context) -> bool:
     return policy.can_view_audit(context["request"].user)
+
+
+@register.simple_tag(takes_context=True)
+def can_view_health(context) -> bool:
+    return policy.can_view_health(context["request"].user)
