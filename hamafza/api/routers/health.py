@@ -21,6 +21,8 @@ from hamafza import policy
 from hamafza.apitokens.actions import user_for_key
 from hamafza.health import registry
 
+from ..schemas.common import ErrorOut
+
 MONITOR = "monitor"
 
 
@@ -48,7 +50,8 @@ class HealthKey(HttpBearer):
 router = Router(tags=["health"], auth=HealthKey())
 
 
-@router.get("/health", summary="The installation's health (every check of `hamafza doctor`)")
+@router.get("/health", summary="The installation's health (every check of `hamafza doctor`)",
+            response={200: dict, 401: ErrorOut, 403: ErrorOut, 503: dict})
 def health(request: HttpRequest):
     outcomes = registry.run_all()
     status = registry.overall(outcomes)
