@@ -11,6 +11,19 @@ from hamafza.newsroom.models import NewsItem
 
 _seq = itertools.count(1)
 
+
+def make_image(agency, upload, meta=None):
+    """A photo in the agency's library, checked and re-encoded as an upload is (no person, no
+    audit entry): for tests about something else than who may add it."""
+    from hamafza.newsroom.media import ImageMeta
+
+    return unchecked.store_image(agency, upload, meta or ImageMeta())
+
+
+def make_attachment(item, upload, title: str = ""):
+    """A document on an item, checked by content as an upload is (no person, no audit entry)."""
+    return unchecked.store_attachment(item, upload, title)
+
 SECTORS = [
     ("road", "جاده‌ای"), ("rail", "ریلی"), ("maritime", "دریایی"),
     ("air", "هوایی"), ("urban", "شهری و مسکن"), ("meteorology", "هواشناسی"),

@@ -1,5 +1,6 @@
 """Builders of real uploaded files for the media tests: made through the product's own upload
-paths (the library's ingest, the editor's attach, the council forms over HTTP) so that names,
+paths (the library's store and the editor's attach through tests/factories, the council forms
+over HTTP) so that names,
 renditions and rows are the ones people produce."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from PIL import Image as PILImage
 from hamafza.council.models import Campaign, ContentKitFile, ProgressUpdate, Task
 from hamafza.newsroom import media
 from hamafza.newsroom.models import Image, NewsItem
+from tests import factories
 from tests.personas import sign_in_verified
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -30,8 +32,8 @@ def upload(data: bytes, name: str, content_type: str = "application/octet-stream
 
 
 def library_image(agency, *, shared: bool = False) -> Image:
-    return media.ingest_image(agency=agency, upload=upload(png_bytes(), "photo.png", "image/png"),
-                              meta=media.ImageMeta(caption="عکس آزمایشی", shared=shared))
+    return factories.make_image(agency, upload(png_bytes(), "photo.png", "image/png"),
+                                media.ImageMeta(caption="عکس آزمایشی", shared=shared))
 
 
 def rendition_of(image: Image) -> str:
@@ -43,7 +45,7 @@ def use_as_main_image(item: NewsItem, image: Image) -> None:
 
 
 def attachment_of(item: NewsItem):
-    return media.attach_file(item, upload(PDF, "گزارش.pdf", "application/pdf"), "گزارش")
+    return factories.make_attachment(item, upload(PDF, "گزارش.pdf", "application/pdf"), "گزارش")
 
 
 def campaign_of(council, title: str = "پویش آزمایشی") -> Campaign:

@@ -8,9 +8,13 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+
+from hamafza import audit, policy
 
 from .emails import agency_site_url, send_templated_email
 from .models import Invitation, Membership
@@ -24,24 +28,37 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def do_invite(*, email: str, agency, role: str, invited_by) -> tuple[Invitation, str]:
-    """Create an invitation and e-mail its link. Returns the invitation and the raw token
-    (never stored)."""
+@transaction.atomic
+def do_invite(user, *, email: str, agency, role: str) -> tuple[Invitation, str]:
+    """Invite someone to `agency` with a Membership role (policy.can_grant_role: whoever may
+    invite there, policy.can_invite), record "invitation.sent" and e-mail the link after commit.
+    Returns the invitation and the raw token (never stored, never in the audit log)."""
+    from django.utils.translation import gettext as _
+
+    email = (email or "").strip()
+    if role not in Membership.Role.values:
+        raise ValidationError(_("نقش را از فهرست انتخاب کنید."))
+    if not policy.can_grant_role(user, agency.pk, role):
+        raise PermissionDenied(_("شما اجازهٔ دعوت همکار به این دستگاه را ندارید."))
+    if len(email) > Invitation._meta.get_field("email").max_length:
+        raise ValidationError(_("رایانامه بیش از اندازه بلند است."))
+    validate_email(email)
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
-        email=email.strip(),
+        email=email,
         agency=agency,
         role=role,
-        invited_by=invited_by,
+        invited_by=user,
         token_hash=hash_token(token),
         expires_at=timezone.now() + dt.timedelta(days=settings.INVITATION_VALID_DAYS),
     )
+    audit.record(user, "invitation.sent", invitation, agency_id=agency.pk, after={"email": email, "role": role})
     link = agency_site_url(agency.id) + reverse("accounts:invitation", kwargs={"token": token})
     transaction.on_commit(
         lambda: send_templated_email(
             "invitation",
             [invitation.email],
-            {"invitation": invitation, "link": link, "inviter": invited_by, "agency": agency},
+            {"invitation": invitation, "link": link, "inviter": user, "agency": agency},
         )
     )
     return invitation, token

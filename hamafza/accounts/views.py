@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import render, resolve_url
 from django.conf import settings
@@ -21,7 +22,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from hamafza import policy
-from hamafza.agencies.models import Agency
 
 from hamafza.core.urls import site_url
 from hamafza.persian.digits import to_persian_digits
@@ -226,21 +226,13 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def invite(request):
-    if request.user.is_superuser:
-        agencies = Agency.objects.filter(status=Agency.Status.ACTIVE)
-    else:
-        agencies = Agency.objects.filter(pk__in=policy.invitable_agencies(request.user))
-    agencies = list(agencies.order_by("order", "name"))
+    agencies = list(policy.invite_choices(request.user).order_by("order", "name"))
     if not agencies:
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied
     form = InviteForm(request.POST if request.method == "POST" else None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         agency = next(a for a in agencies if a.pk == form.cleaned_data["agency"])
-        actions.do_invite(
-            email=form.cleaned_data["email"], agency=agency, role=form.cleaned_data["role"], invited_by=request.user,
-        )
+        actions.do_invite(request.user, email=form.cleaned_data["email"], agency=agency, role=form.cleaned_data["role"])
         messages.success(request, _("دعوت‌نامه برای %(email)s فرستاده شد.") % {"email": form.cleaned_data["email"]})
         return HttpResponseRedirect(reverse("accounts:invite"))
     return render(request, "accounts/invite.html", {"form": form})

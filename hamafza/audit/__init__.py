@@ -13,6 +13,14 @@ from .context import acting_as, current_actor  # noqa: F401
 from .subjects import Subject, register_subject, subject_of  # noqa: F401
 
 
+def track_changes(model, **how) -> None:
+    """Audit every create, change and delete of `model`; an app calls it for its own models from
+    its AppConfig.ready() (see receivers.track_changes)."""
+    from .receivers import track_changes as track
+
+    track(model, **how)
+
+
 def record(actor, action: str, obj=None, *, agency_id: int | None = None, council_id: int | None = None,
            before: dict | None = None, after: dict | None = None, object_type: str | None = None,
            object_id: int | None = None, object_repr: str | None = None, agency_only: bool = False):

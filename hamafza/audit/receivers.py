@@ -1,9 +1,17 @@
 """Membership, council role, agency and council changes go to the audit log, whoever makes them
-(the admin, an action, a command): model signals, with the actor from the request context."""
+(the admin, an action, a command): model signals, with the actor from the request context.
+
+The agencies' models are tracked here; an app above the audit log registers its own models with
+`track_changes` from its AppConfig.ready() (accounts: people, memberships, council roles), so the
+audit log imports no app that writes to it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from hamafza.accounts.models import CouncilRole, Membership, User
 from hamafza.agencies.models import Agency, Council, CouncilMembership
 
 from . import record
@@ -12,13 +20,32 @@ from . import record
 _IGNORED = {"id", "created_at", "updated_at"}
 
 
-# For people, only the site-wide roles are audited (a sign-in saves last_login, which is not news).
-_ONLY = {User: ("is_superuser", "is_staff", "is_active")}
+@dataclass(frozen=True)
+class _Tracked:
+    only: tuple[str, ...] | None = None  # the fields audited (None: all but _IGNORED)
+    scope: Callable[[object], tuple[int | None, int | None]] | None = None  # → (agency_id, council_id)
+    created_is_news: Callable[[object], bool] | None = None  # a new row is recorded only when True
+
+
+_TRACKED: dict[type, _Tracked] = {}
+
+
+def track_changes(model, *, only=None, scope=None, created_is_news=None) -> None:
+    """Record every create, change and delete of `model` (from an AppConfig.ready())."""
+    _TRACKED[model] = _Tracked(tuple(only) if only else None, scope, created_is_news)
+    uid = model._meta.label_lower
+    pre_save.connect(_remember, sender=model, dispatch_uid=f"audit-pre-{uid}")
+    post_save.connect(_saved, sender=model, dispatch_uid=f"audit-save-{uid}")
+    post_delete.connect(_deleted, sender=model, dispatch_uid=f"audit-delete-{uid}")
+
+
+def _tracked(instance) -> _Tracked:
+    return _TRACKED.get(type(instance)) or _Tracked()
 
 
 def _values(instance) -> dict:
     out = {}
-    only = _ONLY.get(type(instance))
+    only = _tracked(instance).only
     for field in instance._meta.concrete_fields:
         if field.name in _IGNORED or (only is not None and field.name not in only):
             continue
@@ -38,14 +65,15 @@ def _remember(sender, instance, **kwargs):
 
 
 def _scope(instance) -> tuple[int | None, int | None]:
+    scope = _tracked(instance).scope
+    if scope is not None:
+        return scope(instance)
     if isinstance(instance, Agency):
         return instance.pk, None
     if isinstance(instance, Council):
         return instance.head_agency_id, instance.pk
     if isinstance(instance, CouncilMembership):
         return instance.agency_id, instance.council_id
-    if isinstance(instance, CouncilRole):
-        return None, instance.council_id
     return getattr(instance, "agency_id", None), None
 
 
@@ -61,8 +89,9 @@ def _saved(sender, instance, created, **kwargs):
     before = getattr(instance, "_audit_before", None)
     after = _values(instance)
     if created:
-        if isinstance(instance, User) and not (instance.is_superuser or instance.is_staff):
-            return  # a new person is recorded when they get a role (membership, council role)
+        news = _tracked(instance).created_is_news
+        if news is not None and not news(instance):
+            return
         after = _identity(after) or after
     if before is not None:
         changed = {k for k in after if before.get(k) != after[k]}
@@ -83,8 +112,5 @@ def _deleted(sender, instance, **kwargs):
            before=before)
 
 
-for model in (Membership, CouncilRole, Agency, Council, CouncilMembership, User):
-    uid = model._meta.label_lower
-    pre_save.connect(_remember, sender=model, dispatch_uid=f"audit-pre-{uid}")
-    post_save.connect(_saved, sender=model, dispatch_uid=f"audit-save-{uid}")
-    post_delete.connect(_deleted, sender=model, dispatch_uid=f"audit-delete-{uid}")
+for model in (Agency, Council, CouncilMembership):
+    track_changes(model)

@@ -21,6 +21,7 @@ import io
 import uuid
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -29,6 +30,7 @@ from django.utils.translation import gettext as _
 from PIL import Image as PILImage
 from PIL import ImageOps
 
+from hamafza import audit, policy
 from hamafza.core import uploads
 from hamafza.core.uploads import MAX_IMAGE_BYTES, MAX_PIXELS, MB, check_image, size_of  # noqa: F401 (used by views)
 
@@ -82,8 +84,22 @@ def _clip(value: str, field: str) -> str:
     return " ".join((value or "").split())[:limit]
 
 
-def ingest_image(*, agency, upload, meta: ImageMeta = ImageMeta(), user=None) -> Image:
-    """Check, re-encode and store an uploaded photo in the agency's library."""
+def ingest_image(user, agency, upload, meta: ImageMeta = ImageMeta()) -> Image:
+    """Check, re-encode and store an uploaded photo in the agency's library (policy.can_add_image),
+    and record "image.added"."""
+    if not policy.can_add_image(user, agency.pk):
+        raise PermissionDenied(_("شما اجازهٔ افزودن تصویر به کتابخانهٔ این دستگاه را ندارید."))
+
+    def recorded(image: Image) -> None:
+        audit.record(user, "image.added", image, agency_id=image.agency_id, agency_only=_LIBRARY_ONLY,
+                     after={"caption": image.caption, "shared": image.shared})
+
+    return _store_image(agency, upload, meta, uploaded_by=user, then=recorded)
+
+
+def _store_image(agency, upload, meta: ImageMeta = ImageMeta(), *, uploaded_by=None, then=None) -> Image:
+    """The unchecked store behind ingest_image (newsroom.unchecked.store_image for loaders):
+    written files are removed again when the row (or `then`, run in its transaction) fails."""
     source = _flatten(check_image(upload))
     key = f"{uuid.uuid4().hex[:16]}"
     folder = timezone.now().strftime("images/%Y/%m/")
@@ -100,18 +116,15 @@ def ingest_image(*, agency, upload, meta: ImageMeta = ImageMeta(), user=None) ->
             if width >= source.width:
                 break  # no rendition wider than the photo itself
         with transaction.atomic():
-            image = Image(
-                agency=agency,
-                caption=_clip(meta.caption, "caption"), credit=_clip(meta.credit, "credit"),
-                alt=_clip(meta.alt or meta.caption, "alt"), place=_clip(meta.place, "place"),
-                keywords=_clip(meta.keywords, "keywords"), taken_on=meta.taken_on, shared=meta.shared,
-                renditions=renditions, uploaded_by=user,
-            )
+            image = Image(agency=agency, renditions=renditions, uploaded_by=uploaded_by)
+            _describe(image, meta)
             image.file.save(f"{key}.jpg", ContentFile(master), save=False)
             written.append(image.file.name)
             image.width = min(source.width, MASTER_WIDTH)
             image.height = round(source.height * image.width / source.width)
             image.save()
+            if then is not None:
+                then(image)
     except Exception:
         for name in written:
             default_storage.delete(name)
@@ -119,13 +132,31 @@ def ingest_image(*, agency, upload, meta: ImageMeta = ImageMeta(), user=None) ->
     return image
 
 
-@transaction.atomic
-def update_image(image: Image, meta: ImageMeta) -> Image:
+# A library photo is its agency's: the council's overseers do not read about it in the audit log
+# (they have no library; an agency sharing a photo shares it with the council's agencies).
+_LIBRARY_ONLY = True
+_DESCRIBED = ["caption", "credit", "alt", "place", "keywords", "taken_on", "shared"]
+
+
+def _describe(image: Image, meta: ImageMeta) -> None:
     image.caption, image.credit = _clip(meta.caption, "caption"), _clip(meta.credit, "credit")
     image.alt = _clip(meta.alt or meta.caption, "alt")
     image.place, image.keywords = _clip(meta.place, "place"), _clip(meta.keywords, "keywords")
     image.taken_on, image.shared = meta.taken_on, meta.shared
-    image.save(update_fields=["caption", "credit", "alt", "place", "keywords", "taken_on", "shared"])
+
+
+@transaction.atomic
+def update_image(user, image: Image, meta: ImageMeta) -> Image:
+    """Change a library photo's details (policy.can_edit_image); records "image.changed"."""
+    if not policy.can_edit_image(user, image):
+        raise PermissionDenied(_("شما اجازهٔ ویرایش این تصویر را ندارید."))
+    before = {field: getattr(image, field) for field in _DESCRIBED}
+    _describe(image, meta)
+    image.save(update_fields=_DESCRIBED)
+    after = {field: getattr(image, field) for field in _DESCRIBED}
+    changed = [field for field in _DESCRIBED if before[field] != after[field]]
+    audit.record(user, "image.changed", image, agency_id=image.agency_id, agency_only=_LIBRARY_ONLY,
+                 before={f: before[f] for f in changed}, after={f: after[f] for f in changed})
     return image
 
 
@@ -136,8 +167,24 @@ def attachment_kind(upload) -> str:
     return uploads.check_file(upload, kinds=ATTACHMENT_KINDS, max_bytes=MAX_ATTACHMENT_BYTES, what=_("پیوست"))
 
 
+def _may_edit(user, item: NewsItem) -> None:
+    if not policy.can_edit_item(user, item):
+        raise PermissionDenied(_("شما اجازهٔ ویرایش این خبر را ندارید."))
+
+
 @transaction.atomic
-def attach_file(item: NewsItem, upload, title: str = "") -> Attachment:
+def attach_file(user, item: NewsItem, upload, title: str = "") -> Attachment:
+    """Attach a checked document to the item (policy.can_edit_item); records "item.attached"."""
+    _may_edit(user, item)
+    attachment = _store_attachment(item, upload, title)
+    audit.record(user, "item.attached", item, agency_id=item.lead_agency_id,
+                 after={"attachment": attachment.title, "kind": attachment.kind})
+    return attachment
+
+
+@transaction.atomic
+def _store_attachment(item: NewsItem, upload, title: str = "") -> Attachment:
+    """The unchecked store behind attach_file (newsroom.unchecked.store_attachment for loaders)."""
     kind = attachment_kind(upload)
     name = getattr(upload, "name", "") or ""
     title = " ".join((title or name.rsplit(".", 1)[0] or _("پیوست")).split())[:200]
@@ -150,9 +197,14 @@ def attach_file(item: NewsItem, upload, title: str = "") -> Attachment:
 
 
 @transaction.atomic
-def remove_attachment(attachment: Attachment) -> None:
+def remove_attachment(user, attachment: Attachment) -> None:
+    """Take an attachment off its item (policy.can_edit_item); the file goes after commit;
+    records "item.detached"."""
+    item = attachment.item
+    _may_edit(user, item)
     name = attachment.file.name
     attachment.delete()
+    audit.record(user, "item.detached", item, agency_id=item.lead_agency_id, before={"attachment": attachment.title})
     transaction.on_commit(lambda: default_storage.delete(name))
 
 
@@ -176,8 +228,6 @@ def request_too_large(request, limit: int = MAX_REQUEST_BYTES) -> bool:
 @transaction.atomic
 def set_gallery(item: NewsItem, image_ids: list[int], user=None) -> None:
     """The item's gallery in the order given: photos of its lead agency or shared with a council."""
-    from hamafza import policy
-
     from .models import GalleryImage
 
     if user is not None and not policy.can_edit_item(user, item):

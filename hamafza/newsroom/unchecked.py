@@ -1,4 +1,4 @@
-"""UNCHECKED writes to news items: they bypass hamafza.policy, write no audit entry and notify
+"""UNCHECKED writes to news items and the media library: they bypass hamafza.policy, write no audit entry and notify
 nobody. They exist to build data in bulk, and only these may import this module:
 
 - the demo loader (hamafza/demo and each app's demo modules),
@@ -7,7 +7,8 @@ nobody. They exist to build data in bulk, and only these may import this module:
 
 Everything else — views, the API, the admin, commands, tasks and other apps' actions — changes
 items through the checked actions in hamafza.newsroom.actions (do_create_draft, do_publish,
-do_unpublish, …), which take the acting person. tests/newsroom/test_unchecked.py fails when any
+do_unpublish, …) and hamafza.newsroom.media (ingest_image, update_image, attach_file,
+remove_attachment), which take the acting person. tests/newsroom/test_unchecked.py fails when any
 other module under hamafza/ imports this one.
 """
 
@@ -17,11 +18,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from .actions import _insert_item
+from .media import _store_attachment, _store_image
 from .listing import sync_listing
 from .models import NewsItem
 from .signals import item_changed, item_published, item_unpublished
 
 create_item = _insert_item  # a new draft of the lead agency: no revision, no audit entry
+# A photo into an agency's library, checked by content and re-encoded like an upload: no person.
+store_image = _store_image
+# A document onto an item, checked by content like an upload: no person, no audit entry.
+store_attachment = _store_attachment
 
 
 @transaction.atomic

@@ -50,10 +50,10 @@ from .distribution import (
     visible_channels,
 )
 from .items import (
-    access_image, access_item, can_approve, can_comment, can_create_item, can_edit_item, can_invite,
-    can_invite_supporting, can_publish, can_respond_to_support, can_return, can_see_revisions, can_submit,
-    can_unpublish, can_use_image, can_view_item, council_partners, council_sees_status, invitable_agencies,
-    library_agencies, visible_items,
+    access_image, access_item, can_add_image, can_approve, can_comment, can_create_item, can_edit_image,
+    can_edit_item, can_grant_role, can_invite, can_invite_supporting, can_publish, can_respond_to_support,
+    can_return, can_see_revisions, can_submit, can_unpublish, can_use_image, can_view_item, council_partners,
+    council_sees_status, invitable_agencies, invite_choices, library_agencies, visible_items,
 )
 from .media import campaign_is_public, can_view_media, is_public_media, media_master_name, media_rule
 from .operations import can_view_health

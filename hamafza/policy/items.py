@@ -15,10 +15,11 @@ from .base import (
 )
 
 __all__ = [
-    "access_image", "access_item", "can_approve", "can_comment", "can_create_item", "can_edit_item",
-    "can_invite", "can_invite_supporting", "can_publish", "can_respond_to_support", "can_return",
-    "can_see_revisions", "can_submit", "can_unpublish", "can_use_image", "can_view_item", "council_partners",
-    "council_sees_status", "invitable_agencies", "library_agencies", "visible_items",
+    "access_image", "access_item", "can_add_image", "can_approve", "can_comment", "can_create_item",
+    "can_edit_image", "can_edit_item", "can_grant_role", "can_invite", "can_invite_supporting", "can_publish",
+    "can_respond_to_support", "can_return", "can_see_revisions", "can_submit", "can_unpublish", "can_use_image",
+    "can_view_item", "council_partners", "council_sees_status", "invitable_agencies", "invite_choices",
+    "library_agencies", "visible_items",
 ]
 
 
@@ -134,7 +135,7 @@ def can_create_item(user, agency_id: int) -> bool:
 
 def invitable_agencies(user) -> frozenset[int]:
     """Agencies this person may invite people to: those they head, and every agency on a
-    council whose secretariat they are. A site admin may invite to any agency (None)."""
+    council whose secretariat they are (a site admin: see can_invite and invite_choices)."""
     roles = roles_of(user)
     agencies = set(roles.head_agencies)
     councils = get_registry().councils
@@ -146,9 +147,33 @@ def invitable_agencies(user) -> frozenset[int]:
     return frozenset(agencies)
 
 
+def invite_choices(user):
+    """The agencies the invitation form offers: every active agency for a site admin, else
+    invitable_agencies."""
+    from hamafza.agencies.models import Agency
+
+    if roles_of(user).superuser:
+        return Agency.objects.filter(status=Agency.Status.ACTIVE)
+    return Agency.objects.filter(pk__in=list(invitable_agencies(user)))
+
+
 def can_invite(user, agency_id: int) -> bool:
+    """May this person invite someone to `agency_id`: a site admin to any active agency; a head
+    to their agency; a council's secretariat to every agency on that council."""
     roles = roles_of(user)
-    return roles.superuser or agency_id in invitable_agencies(user)
+    if not roles.authenticated:
+        return False
+    if not roles.superuser:
+        return agency_id in invitable_agencies(user)
+    return invite_choices(user).filter(pk=agency_id).exists()
+
+
+def can_grant_role(user, agency_id: int, role: str) -> bool:
+    """May this person invite someone to `agency_id` with this Membership role: whoever may invite
+    there grants either role (staff or head)."""
+    from hamafza.accounts.models import Membership
+
+    return role in Membership.Role.values and can_invite(user, agency_id)
 
 
 # --- Querysets ----------------------------------------------------------------------------------
@@ -230,6 +255,22 @@ def can_use_image(user, image, agency_id: int) -> bool:
     )
 
 
+def can_add_image(user, agency_id: int) -> bool:
+    """May this person add a photo to the media library of `agency_id`: its staff and head, and a
+    site admin (to any agency of the registry). Secretariat and observers have no library."""
+    roles = roles_of(user)
+    if roles.superuser:
+        return agency_id in get_registry().agencies
+    return roles.member_of(agency_id)
+
+
+def can_edit_image(user, image) -> bool:
+    """May this person change a library photo's details (caption, credit, sharing): the people of
+    its agency and a site admin; an agency that sees it shared only reuses it."""
+    roles = roles_of(user)
+    return roles.superuser or roles.member_of(image.agency_id)
+
+
 def can_invite_supporting(user, lead_agency_id: int, agency_id: int) -> bool:
     """May this person invite `agency_id` to support an item of `lead_agency_id`? The lead
     agency's people only, and only agencies that sit on a council with the lead agency (the
@@ -252,8 +293,7 @@ def access_image(user, image_id, for_write: bool = False):
     image = Image.objects.filter(pk=pk).first() if 0 < pk < 2**63 else None
     if image is None:
         raise Http404
-    roles = roles_of(user)
-    own = roles.superuser or roles.member_of(image.agency_id)
+    own = can_edit_image(user, image)
     if not own and not (image.shared and image.agency_id in library_agencies(user)):
         raise Http404
     if for_write and not own:

@@ -26,8 +26,8 @@ def invite(personas, **kwargs):
     kwargs.setdefault("email", "newcomer@example.ir")
     kwargs.setdefault("agency", personas.own)
     kwargs.setdefault("role", Membership.Role.STAFF)
-    kwargs.setdefault("invited_by", personas.own_head)
-    return actions.do_invite(**kwargs)
+    inviter = kwargs.pop("invited_by", personas.own_head)
+    return actions.do_invite(inviter, **kwargs)
 
 
 def test_a_head_invites_and_the_mail_carries_the_link(client, personas, django_capture_on_commit_callbacks):

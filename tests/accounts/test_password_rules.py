@@ -42,8 +42,8 @@ def test_a_weak_password_is_refused_on_reset_with_a_persian_message(client, pers
 
 @pytest.mark.parametrize(("password", "message"), WEAK)
 def test_a_weak_password_is_refused_on_invitation(client, personas, password, message):
-    _, token = actions.do_invite(email="newcomer@example.ir", agency=personas.own, role=Membership.Role.STAFF,
-                                 invited_by=personas.own_head)
+    _, token = actions.do_invite(personas.own_head, email="newcomer@example.ir", agency=personas.own,
+                                 role=Membership.Role.STAFF)
     username = "own_staff_new" if message == "شبیه" else "newcomer"
     data = {"first_name": "مریم", "last_name": "کاظمی", "username": username, "password1": password,
             "password2": password}
@@ -84,6 +84,6 @@ def test_setup_without_input_generates_a_password_that_passes(db, capsys):
 
 
 def test_the_invitation_form_says_the_rules(client, personas):
-    _, token = actions.do_invite(email="newcomer@example.ir", agency=personas.own, role=Membership.Role.STAFF,
-                                 invited_by=personas.own_head)
+    _, token = actions.do_invite(personas.own_head, email="newcomer@example.ir", agency=personas.own,
+                                 role=Membership.Role.STAFF)
     assert "دست‌کم ۱۰ نویسه" in client.get(f"/accounts/invitations/{token}/").content.decode()

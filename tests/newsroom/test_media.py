@@ -43,7 +43,7 @@ def huge_png_header(width=20000, height=20000) -> bytes:
 
 
 def test_a_photo_is_reencoded_into_renditions_without_exif(world):
-    image = media.ingest_image(agency=world["A"], upload=upload(jpeg_bytes()), meta=media.ImageMeta(caption="بازدید", credit="روابط عمومی"))
+    image = factories.make_image(world["A"], upload(jpeg_bytes()), media.ImageMeta(caption="بازدید", credit="روابط عمومی"))
     assert (image.width, image.height) == (1200, 800)
     formats = {(r["format"], r["width"]) for r in image.renditions}
     assert formats == {("webp", 480), ("jpeg", 480), ("webp", 960), ("jpeg", 960), ("webp", 1200), ("jpeg", 1200)}
@@ -58,7 +58,7 @@ def test_a_photo_is_reencoded_into_renditions_without_exif(world):
 def test_a_truncated_jpeg_is_refused(world):
     data = jpeg_bytes(exif=False)
     with pytest.raises(media.MediaError) as exc:
-        media.ingest_image(agency=world["A"], upload=upload(data[: len(data) // 2]))
+        factories.make_image(world["A"], upload(data[: len(data) // 2]))
     assert "ناقص" in exc.value.messages[0]
     assert not Image.objects.exists()
 
@@ -122,7 +122,7 @@ def test_other_attachments_are_refused(data):
 
 def test_an_attachment_is_stored_under_the_extension_of_its_content(world):
     item = factories.make_item(world["A"], published=False)
-    attachment = media.attach_file(item, upload(b"%PDF-1.4 x", "گزارش.exe"), "")
+    attachment = factories.make_attachment(item, upload(b"%PDF-1.4 x", "گزارش.exe"), "")
     assert attachment.file.name.endswith(".pdf")
     assert attachment.kind == "pdf"
     assert attachment.title == "گزارش"
@@ -134,6 +134,6 @@ def test_a_truncated_jpeg_is_refused_after_weasyprint_was_imported(world, monkey
     monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)  # what importing WeasyPrint does
     data = jpeg_bytes(exif=False)
     with pytest.raises(media.MediaError) as exc:
-        media.ingest_image(agency=world["A"], upload=upload(data[: len(data) // 2]))
+        factories.make_image(world["A"], upload(data[: len(data) // 2]))
     assert "ناقص" in exc.value.messages[0]
     assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # the flag is restored for WeasyPrint

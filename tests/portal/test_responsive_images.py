@@ -14,8 +14,8 @@ HOST = {"HTTP_HOST": "khz.example.ir"}
 
 
 def _item_with_photo(world, width=2000):
-    image = media.ingest_image(agency=world["A"], upload=upload(jpeg_bytes(width, width * 2 // 3)),
-                               meta=media.ImageMeta(caption="بازدید از پروژه"))
+    image = factories.make_image(world["A"], upload(jpeg_bytes(width, width * 2 // 3)),
+                                 media.ImageMeta(caption="بازدید از پروژه"))
     return factories.make_item(world["A"], title="بازدید مدیرکل از پروژه", main_image=image), image
 
 

@@ -26,7 +26,7 @@ def bushehr(personas):
 
 def photo(agency, shared: bool):
     upload = SimpleUploadedFile("p.jpg", jpeg_bytes(400, 300, exif=False))
-    return media.ingest_image(agency=agency, upload=upload, meta=media.ImageMeta(caption="عکس کتابخانه", shared=shared))
+    return factories.make_image(agency, upload, media.ImageMeta(caption="عکس کتابخانه", shared=shared))
 
 
 def draft_of(user, agency, **data) -> NewsItem:

@@ -107,7 +107,7 @@ def test_another_agency_cannot_attach_to_a_draft(client, personas, draft):
 def own_image(personas, shared=False):
     from io import BytesIO
 
-    return media.ingest_image(agency=personas.own, upload=BytesIO(jpeg_bytes(600, 400)),
+    return media.ingest_image(personas.own_staff, personas.own, BytesIO(jpeg_bytes(600, 400)),
                               meta=media.ImageMeta(caption="عکس دستگاه ما", credit="عکاس ما", shared=shared))
 
 
@@ -151,7 +151,7 @@ def test_the_editor_puts_a_library_photo_on_the_item(client, personas, draft):
 def test_another_agencys_private_photo_cannot_be_put_on_an_item(client, personas, draft):
     from io import BytesIO
 
-    theirs = media.ingest_image(agency=personas.other, upload=BytesIO(jpeg_bytes(600, 400)))
+    theirs = media.ingest_image(personas.other_staff, personas.other, BytesIO(jpeg_bytes(600, 400)))
     sign_in_verified(client, personas.own_staff)
     response = client.post(f"/workspace/news/{draft.pk}/save/", {"base_revision": draft.revision, "main_image": theirs.pk,
                                                                  "lead": "لید تازه"}, headers=HX)

@@ -80,8 +80,8 @@ def test_another_agencys_photo_typed_into_a_correction_is_not_shown(client, pers
     from hamafza.newsroom import media
     from tests.newsroom.test_media import jpeg_bytes
 
-    foreign = media.ingest_image(agency=personas.pending_supporting,
-                                 upload=SimpleUploadedFile("p.jpg", jpeg_bytes(300, 200, exif=False)),
+    foreign = media.ingest_image(personas.pending_supporting_staff, personas.pending_supporting,
+                                 SimpleUploadedFile("p.jpg", jpeg_bytes(300, 200, exif=False)),
                                  meta=media.ImageMeta(shared=True))
     sign_in_verified(client, personas.own_head)
     response = correct(client, published, note="", main_image=str(foreign.pk))
@@ -127,7 +127,7 @@ def test_a_correction_carries_the_gallery(client, personas, published):
     from hamafza.newsroom import media
     from tests.newsroom.test_media import jpeg_bytes
 
-    own = media.ingest_image(agency=personas.own, upload=SimpleUploadedFile("p.jpg", jpeg_bytes(300, 200, exif=False)))
+    own = media.ingest_image(personas.own_staff, personas.own, SimpleUploadedFile("p.jpg", jpeg_bytes(300, 200, exif=False)))
     sign_in_verified(client, personas.own_head)
     response = correct(client, published, note="عکس افزوده شد", gallery_present="1", gallery=[str(own.pk)])
     assert response.status_code == 302

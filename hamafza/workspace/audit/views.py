@@ -40,6 +40,9 @@ def action_labels() -> dict[str, str]:
         "apitoken.created": _("ساخت کلید API"), "apitoken.revoked": _("ابطال کلید API"),
         "user.created": _("ایجاد مدیر سامانه"), "user.changed": _("تغییر نقش سراسری کاربر"), "user.deleted": _("حذف کاربر"),
         "item.channels_chosen": _("انتخاب مجراهای انتشار خبر"),
+        "item.attached": _("افزودن پیوست به خبر"), "item.detached": _("حذف پیوست خبر"),
+        "image.added": _("افزودن تصویر به کتابخانه"), "image.changed": _("ویرایش مشخصات تصویر"),
+        "invitation.sent": _("ارسال دعوت‌نامه"),
         # Cooperation
         "amplification.requested": _("درخواست بازنشر"), "amplification.accepted": _("پذیرش درخواست بازنشر"),
         "amplification.declined": _("رد درخواست بازنشر"), "amplification.withdrawn": _("پس گرفتن درخواست بازنشر"),

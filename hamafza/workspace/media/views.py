@@ -93,28 +93,31 @@ def _too_large(request) -> HttpResponse:
 
 
 def _upload(request):
+    from hamafza.agencies.models import Agency
+
     own = _own_agencies(request.user)
     ids = id_list([request.POST.get("agency", "")])
     agency_id = ids[0] if ids else (own[0] if len(own) == 1 else None)
+    agency = Agency.objects.filter(pk=agency_id).first() if agency_id is not None else None
     errors: dict = {}
-    image = None
-    if agency_id not in own:
+    image, status = None, 400
+    if agency is None:
         errors["agency"] = [_("دستگاه را از فهرست انتخاب کنید.")]
     upload = request.FILES.get("file")
     if upload is None:
         errors["file"] = [_("پرونده‌ای انتخاب نشده است.")]
     meta = _meta(request.POST, errors)
     if not errors:
-        from hamafza.agencies.models import Agency
-
         try:
-            image = media.ingest_image(agency=Agency.objects.get(pk=agency_id), upload=upload, meta=meta, user=request.user)
+            image = media.ingest_image(request.user, agency, upload, meta)
+        except PermissionDenied as exc:
+            errors["agency"], status = [str(exc)], 403
         except ValidationError as exc:
             errors["file"] = exc.messages
     error = " ".join(m for msgs in errors.values() for m in msgs)
     context = {"image": image, "error": error, "target": request.POST.get("target", "")}
     if request.headers.get("HX-Request"):
-        return render(request, "workspace/media/library.html#upload-result", context, status=400 if error else 200)
+        return render(request, "workspace/media/library.html#upload-result", context, status=status if error else 200)
     if error:
         messages.error(request, error)
     else:
@@ -149,12 +152,11 @@ def image_edit(request, image_id: int):
     if request.method == "POST":
         meta = _meta(request.POST, errors)
         if not errors:
-            media.update_image(image, meta)
+            media.update_image(request.user, image, meta)
             messages.success(request, _("مشخصات تصویر ذخیره شد."))
             return redirect("workspace:media:image", image_id=image.pk)
-    roles = policy.roles_of(request.user)
     return render(request, "workspace/media/image.html", {
         "image": image, "errors": errors, "nav": "media", "reg": get_registry(),
-        "can_edit": roles.superuser or roles.member_of(image.agency_id),
+        "can_edit": policy.can_edit_image(request.user, image),
         "taken_on_text": jalali.format_numeric(image.taken_on) if image.taken_on else "",
     }, status=400 if errors else 200)

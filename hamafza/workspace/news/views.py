@@ -474,7 +474,7 @@ def _attach(request, item_id: int):
         error = _("پرونده‌ای انتخاب نشده است.")
     else:
         try:
-            media.attach_file(item, upload, request.POST.get("title", ""))
+            media.attach_file(request.user, item, upload, request.POST.get("title", ""))
         except ValidationError as exc:
             error = exc.messages[0]
     return render(request, "workspace/news/editor.html#attachments", {
@@ -489,7 +489,7 @@ def news_detach(request, item_id: int, attachment_id: int):
     attachment = Attachment.objects.filter(item=item, pk=attachment_id).first()
     if attachment is None:
         raise Http404
-    media.remove_attachment(attachment)
+    media.remove_attachment(request.user, attachment)
     return render(request, "workspace/news/editor.html#attachments", {
         "item": item, "attachments": list(item.attachments.all()), "editable_now": True,
     })
