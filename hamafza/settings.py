@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "hamafza.council",
     "hamafza.reporting",
     "hamafza.cooperation",
+    "hamafza.ops",
     "hamafza.portal",
     "hamafza.workspace",
     "hamafza.api",
@@ -209,6 +210,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("HAMAFZA_MEDIA_ROOT", str(VAR_DIR / "media")))
+# Where `hamafza backup` writes its archives unless told otherwise (--to).
+BACKUP_DIR = Path(env_str("HAMAFZA_BACKUP_DIR", str(VAR_DIR / "backups")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
