@@ -32,6 +32,15 @@ def page(host: str, path: str) -> tuple[int, str]:
     return response.status_code, _VOLATILE.sub("", response.content.decode())
 
 
+def small_installation(world) -> None:
+    """A few published items, one with a photo and an attachment: quick to back up."""
+    from tests import factories, mediafiles
+
+    items = [factories.make_item(world["A"]) for _ in range(3)]
+    mediafiles.use_as_main_image(items[0], mediafiles.library_image(world["A"]))
+    mediafiles.attachment_of(items[0])
+
+
 def fresh_installation() -> None:
     """An installation that has never held data: a migrated, empty database and no media."""
     call_command("flush", interactive=False, verbosity=0)
