@@ -42,14 +42,14 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     db = OUT / f"move-{args.n}.sqlite3"
-    loaded = db.exists() and not args.fresh
-    configure(db, fresh=not loaded)
-    if not loaded:
+    configure(db, fresh=args.fresh)
+    from hamafza.newsroom.models import NewsItem
+
+    if not NewsItem.objects.exists():
         started = time.perf_counter()
         load(None, args.n, verbose=False)
         print(f"loaded {args.n:,} items in {time.perf_counter() - started:.1f} s")
 
-    from hamafza.newsroom.models import NewsItem
     from hamafza.ops.aliases import sqlite_file_alias
     from hamafza.ops.backup import make_backup
     from hamafza.ops.move import move_to_postgres
