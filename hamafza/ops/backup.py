@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import connections
 
@@ -44,6 +45,11 @@ def hamafza_version() -> str:
         return "0"
 
 
+def key_fingerprint() -> str:
+    """Which SECRET_KEY encrypted the archive's secrets (channel tokens), without revealing it."""
+    return hashlib.sha256(("hamafza.ops.key-fingerprint:" + settings.SECRET_KEY).encode()).hexdigest()[:16]
+
+
 def archive_name(at: dt.datetime) -> str:
     return f"{PREFIX}{at.astimezone(dt.UTC):%Y%m%d-%H%M%S}{SUFFIX}"
 
@@ -57,7 +63,10 @@ def write_archive(path: Path, *, using: str = "default", media: bool = True, pro
     now = dt.datetime.now(dt.UTC)
     writer = Writer(path)
     names: set[str] = set()
-    manifest: dict = {"format": FORMAT, "hamafza_version": hamafza_version(), "created_at": now.isoformat()}
+    manifest: dict = {
+        "format": FORMAT, "hamafza_version": hamafza_version(), "created_at": now.isoformat(),
+        "key_fingerprint": key_fingerprint(),
+    }
     try:
         with snapshot(using, workdir=path.parent) as alias:
             applied = tables.applied_migrations(alias)

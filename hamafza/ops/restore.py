@@ -11,7 +11,7 @@ forward to this code, and rebuild what is derived (the search engine's index, th
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.cache import cache
@@ -40,6 +40,17 @@ class RestoreResult:
     tables: int
     rows: int
     media: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def _warnings(manifest: dict) -> list[str]:
+    from .backup import key_fingerprint
+
+    if manifest.get("key_fingerprint", key_fingerprint()) != key_fingerprint():
+        return [_("کلید محرمانهٔ (SECRET_KEY) این نصب با نصبی که پشتیبان از آن است یکی نیست: توکن‌های "
+                  "کانال‌ها که با آن کلید رمز شده‌اند خوانده نمی‌شوند و باید دوباره وارد شوند (یا همان "
+                  "HAMAFZA_SECRET_KEY یا پروندهٔ var/secret_key را به کار ببرید).")]
+    return []
 
 
 def _nothing(phase: str, done: int, total: int) -> None:
@@ -177,4 +188,5 @@ def restore(path: Path, *, using: str = "default", replace: bool = False, media:
         ContentType.objects.clear_cache()
         cache.clear()
         registry.invalidate()
-    return RestoreResult(tables=len(reader.manifest["tables"]), rows=rows, media=files)
+    return RestoreResult(tables=len(reader.manifest["tables"]), rows=rows, media=files,
+                         warnings=_warnings(reader.manifest))

@@ -1,6 +1,7 @@
 """Restore refuses a damaged archive, one from a newer Hamafza, and a database holding data
 (without --replace): each with its Persian message, and nothing changes."""
 
+import io
 import json
 import tarfile
 
@@ -42,8 +43,6 @@ def _rewrite(path, manifest_change=None, member_change=None) -> None:
             elif member_change and member.name.startswith(member_change[0]):
                 data = member_change[1](data)
             member.size = len(data)
-            import io
-
             tar.addfile(member, io.BytesIO(data))
     write_checksum(path)
 
@@ -83,3 +82,10 @@ def test_with_replace_the_archive_replaces_the_data(archive, world):
     factories.make_item(world["B"])  # written after the backup
     call_command("restore", str(archive), "--replace", "--no-progress")
     assert table_digests() == rows
+
+
+def test_a_different_secret_key_is_warned_about(archive, settings):
+    settings.SECRET_KEY = "another installation's key"
+    err = io.StringIO()
+    call_command("restore", str(archive), "--replace", "--no-progress", stderr=err)
+    assert "توکن‌های کانال‌ها" in err.getvalue()

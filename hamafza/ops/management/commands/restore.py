@@ -22,6 +22,8 @@ class Command(BaseCommand):
             result = restore(Path(archive), replace=replace, progress=Progress(self.stderr._out, enabled=not no_progress))
         except RestoreRefused as refusal:
             raise CommandError(_("بازگردانی انجام نشد و چیزی تغییر نکرد: %(why)s") % {"why": refusal}) from None
+        for warning in result.warnings:
+            self.stderr.write(_("هشدار: %(warning)s") % {"warning": warning})
         self.stdout.write(
             _("بازگردانی انجام شد: %(tables)s جدول، %(rows)s سطر، %(media)s پرونده.")
             % {"tables": result.tables, "rows": result.rows, "media": result.media}
