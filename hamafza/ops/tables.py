@@ -112,6 +112,19 @@ def _decoder(field) -> Callable:
     return lambda v: v
 
 
+# Values of these types go to the database driver as decoded from JSON, on both engines.
+PLAIN_TYPES = INT_TYPES | {"CharField", "TextField", "SlugField", "EmailField", "URLField", "BooleanField", "FloatField"}
+
+
+def _preparer(field, connection) -> Callable | None:
+    """How a decoded value becomes a query parameter (None: as it is)."""
+    target = getattr(field, "target_field", field) if field.is_relation else field
+    if target.get_internal_type() in PLAIN_TYPES:
+        return None
+    decode = _decoder(field)
+    return lambda value: field.get_db_prep_save(decode(value), connection)
+
+
 def line_of(values) -> bytes:
     return json.dumps([_encode(v) for v in values], ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode() + b"\n"
 
@@ -165,7 +178,7 @@ def insert_lines(model, using: str, lines: Iterable[bytes], batch: int = 1000) -
     """Insert canonical lines into the model's table (columns as given, no model instances)."""
     connection = connections[using]
     fields = model._meta.concrete_fields
-    decoders = [_decoder(f) for f in fields]
+    preparers = [(i, prepare) for i, f in enumerate(fields) if (prepare := _preparer(f, connection)) is not None]
     qn = connection.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
         qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields), ", ".join(["%s"] * len(fields))
@@ -173,10 +186,10 @@ def insert_lines(model, using: str, lines: Iterable[bytes], batch: int = 1000) -
 
     def prepared(line: bytes) -> list:
         values = json.loads(line)
-        return [
-            None if v is None else f.get_db_prep_save(dec(v), connection)
-            for f, dec, v in zip(fields, decoders, values)
-        ]
+        for i, prepare in preparers:
+            if values[i] is not None:
+                values[i] = prepare(values[i])
+        return values
 
     count, chunk = 0, []
     with connection.cursor() as cursor:

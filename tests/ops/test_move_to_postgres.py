@@ -64,3 +64,13 @@ def test_the_demo_moves_with_every_count_and_checksum(empty_postgres):
 def test_an_installation_on_postgresql_is_not_moved():
     with pytest.raises(CommandError, match="هم‌اکنون روی PostgreSQL است"):
         _move("postgres://postgres@127.0.0.1:5432/anything")
+
+
+def test_the_command_is_spelled_with_hyphens(monkeypatch):
+    from hamafza import cli
+
+    seen = []
+    monkeypatch.setattr("django.core.management.execute_from_command_line", seen.append)
+    monkeypatch.setattr("sys.argv", ["hamafza", "move-to-postgres", "postgres://x/y"])
+    cli.main()
+    assert seen == [["hamafza", "move_to_postgres", "postgres://x/y"]]
