@@ -126,7 +126,7 @@ class Reader:
         if beside.exists():
             expected = beside.read_text().split()[0] if beside.read_text().split() else ""
             if file_sha256(self.path) != expected:
-                raise ArchiveError(_("پروندهٔ پشتیبان آسیب دیده است: checksum آن با پروندهٔ ‎.sha256‎ کنارش نمی‌خواند."))
+                raise ArchiveError(_("پروندهٔ پشتیبان آسیب دیده است: چکیدهٔ SHA-256 آن با پروندهٔ ‎.sha256‎ کنارش نمی‌خواند."))
         damaged = _("پروندهٔ پشتیبان آسیب دیده است: «%(member)s» با فهرست درون آن نمی‌خواند.")
         try:
             for label, table in self.manifest["tables"].items():

@@ -23,7 +23,7 @@ class Command(BaseCommand):
         directory = Path(directory)
         result = make_backup(directory, progress=Progress(self.stderr._out, enabled=not no_progress))
         self.stdout.write(
-            _("پشتیبان ساخته شد: %(path)s\n%(tables)s جدول، %(rows)s سطر، %(media)s پرونده؛ sha256: %(sha)s")
+            _("پشتیبان ساخته شد: %(path)s\n%(tables)s جدول، %(rows)s سطر، %(media)s پرونده؛ چکیدهٔ SHA-256: %(sha)s")
             % {"path": result.path, "tables": result.tables, "rows": result.rows, "media": result.media,
                "sha": result.sha256}
         )

@@ -24,9 +24,9 @@ class Command(BaseCommand):
             mark = _("درست") if check.matches else _("ناهمخوان")
             self.stdout.write(f"{check.label}: {check.rows} — {mark}")
         if not result.ok:
-            raise CommandError(_("شمار یا checksum برخی جدول‌ها در مقصد با مبدأ نمی‌خواند؛ به پایگاه دادهٔ تازه نروید."))
+            raise CommandError(_("شمار سطرها یا چکیدهٔ SHA-256 برخی جدول‌ها در مقصد با مبدأ نمی‌خواند؛ به پایگاه دادهٔ تازه نروید."))
         self.stdout.write(
-            _("همهٔ %(count)s جدول با شمار و checksum یکسان منتقل شد.\n"
+            _("همهٔ %(count)s جدول با شمار سطر و چکیدهٔ SHA-256 یکسان منتقل شد.\n"
               "اکنون در محیط هم‌افزا (مثلاً /etc/hamafza.env) بگذارید:\n"
               "  DATABASE_URL=%(url)s\n"
               "و HAMAFZA_SQLITE_PATH را بردارید؛ سپس هم‌افزا را دوباره راه بیندازید. "
