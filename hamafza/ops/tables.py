@@ -191,6 +191,8 @@ def insert_lines(model, using: str, lines: Iterable[bytes], batch: int = 1000) -
                 values[i] = prepare(values[i])
         return values
 
+    if connection.vendor == "postgresql":
+        return _copy_lines(connection, model, fields, map(prepared, lines))
     count, chunk = 0, []
     with connection.cursor() as cursor:
         for line in lines:
@@ -202,6 +204,18 @@ def insert_lines(model, using: str, lines: Iterable[bytes], batch: int = 1000) -
         if chunk:
             cursor.executemany(sql, chunk)
             count += len(chunk)
+    return count
+
+
+def _copy_lines(connection, model, fields, rows: Iterable[list]) -> int:
+    """PostgreSQL: COPY … FROM STDIN, several times faster than INSERTs."""
+    qn = connection.ops.quote_name
+    sql = "COPY {} ({}) FROM STDIN".format(qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields))
+    count = 0
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
+            count += 1
     return count
 
 
