@@ -210,7 +210,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("HAMAFZA_MEDIA_ROOT", str(VAR_DIR / "media")))
-# Where `hamafza backup` writes its archives unless told otherwise (--to).
+# Where `hamafza backup` writes its archives (hamafza-backup-*.tar); the health page reads the newest.
 BACKUP_DIR = Path(env_str("HAMAFZA_BACKUP_DIR", str(VAR_DIR / "backups")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -24,7 +24,7 @@ from .archive import FORMAT, Writer, write_checksum
 from .snapshot import snapshot
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
-PREFIX = "hamafza-"
+PREFIX = "hamafza-backup-"  # the health page (hamafza/health/checks/storage.py) looks for these
 SUFFIX = ".tar"
 
 

@@ -45,11 +45,11 @@ def test_it_keeps_the_last_daily_and_weekly_archives(tmp_path):
     prune(tmp_path, keep_daily=3, keep_weekly=3)
     kept = sorted(path.name for _, path in archives(tmp_path))
     assert kept == [
-        "hamafza-20261115-140000.tar",  # the newest of the week before (Sunday the 15th)
-        "hamafza-20261122-140000.tar",  # ... and of the week before that
-        "hamafza-20261126-140000.tar",
-        "hamafza-20261127-140000.tar",
-        "hamafza-20261128-140000.tar",  # the last three days, the newest of each
+        "hamafza-backup-20261115-140000.tar",  # the newest of the week before (Sunday the 15th)
+        "hamafza-backup-20261122-140000.tar",  # ... and of the week before that
+        "hamafza-backup-20261126-140000.tar",
+        "hamafza-backup-20261127-140000.tar",
+        "hamafza-backup-20261128-140000.tar",  # the last three days, the newest of each
     ]
 
 
