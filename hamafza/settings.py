@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "hamafza.reporting",
     "hamafza.cooperation",
     "hamafza.health",
+    "hamafza.ops",
     "hamafza.portal",
     "hamafza.workspace",
     "hamafza.api",

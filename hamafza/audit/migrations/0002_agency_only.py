@@ -9,8 +9,9 @@ DRAFT_STAGE = (
 
 
 def mark_draft_stage(apps, schema_editor):
+    db = schema_editor.connection.alias  # the database being migrated, not always «default»
     AuditEvent = apps.get_model("audit", "AuditEvent")
-    AuditEvent.objects.filter(action__in=DRAFT_STAGE).update(agency_only=True)
+    AuditEvent.objects.using(db).filter(action__in=DRAFT_STAGE).update(agency_only=True)
 
 
 class Migration(migrations.Migration):

@@ -7,15 +7,16 @@ OVERDUE_WORDS = "گذشته است"
 
 
 def unread_notices_to_inbox(apps, schema_editor):
+    db = schema_editor.connection.alias  # the database being migrated, not always «default»
     Notice = apps.get_model("council", "Notice")
     Notification = apps.get_model("notifications", "Notification")
     rows = []
-    for notice in Notice.objects.filter(read_at__isnull=True, task__isnull=False).select_related("task").iterator():
+    for notice in Notice.objects.using(db).filter(read_at__isnull=True, task__isnull=False).select_related("task").iterator():
         rows.append(Notification(
             user_id=notice.user_id, kind="task_overdue" if OVERDUE_WORDS in notice.text else "task_due",
             subject=notice.task.title[:250], url=f"/workspace/council/tasks/{notice.task_id}/",
         ))
-    Notification.objects.bulk_create(rows, batch_size=500)
+    Notification.objects.using(db).bulk_create(rows, batch_size=500)
 
 
 class Migration(migrations.Migration):

@@ -18,7 +18,7 @@ GIB = 1024**3
 # Free space below either limit: fail / warn.
 FAIL_BYTES, FAIL_SHARE = 1 * GIB, 0.03
 WARN_BYTES, WARN_SHARE = 5 * GIB, 0.10
-BACKUP_PATTERN = "hamafza-backup-*.tar*"
+BACKUP_PATTERN = "hamafza-backup-*.tar"  # not the .sha256 written beside each archive
 BACKUP_MAX_AGE = dt.timedelta(days=2)
 
 

@@ -8,17 +8,18 @@ PUBLISHED = ("item.published", "item.approved_published", "item.published_schedu
 
 
 def forget_never_public(apps, schema_editor):
+    db = schema_editor.connection.alias  # the database being migrated, not always «default»
     AuditEvent = apps.get_model("audit", "AuditEvent")
     NewsItem = apps.get_model("newsroom", "NewsItem")
-    taken_back = AuditEvent.objects.filter(
+    taken_back = AuditEvent.objects.using(db).filter(
         action="item.unpublished", object_type="newsroom.newsitem", before__status="scheduled"
     )
     for event in taken_back.iterator():
-        published_since = AuditEvent.objects.filter(
+        published_since = AuditEvent.objects.using(db).filter(
             object_type="newsroom.newsitem", object_id=event.object_id, action__in=PUBLISHED, at__gte=event.at,
         ).exclude(pk=event.pk).exists()
         if not published_since:
-            NewsItem.objects.filter(pk=event.object_id, status="unpublished").update(unpublish_mode="", published_at=None)
+            NewsItem.objects.using(db).filter(pk=event.object_id, status="unpublished").update(unpublish_mode="", published_at=None)
 
 
 class Migration(migrations.Migration):
