@@ -215,6 +215,11 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("HAMAFZA_MEDIA_ROOT", str(VAR_DIR / "media")))
 # Where `hamafza backup` writes its archives (hamafza-backup-*.tar); the health page reads the newest.
 BACKUP_DIR = Path(env_str("HAMAFZA_BACKUP_DIR", str(VAR_DIR / "backups")))
+# HAMAFZA_BACKUP_DAILY=1: the scheduler makes one archive a day (through the task worker) and keeps
+# the last HAMAFZA_BACKUP_KEEP_DAILY daily and HAMAFZA_BACKUP_KEEP_WEEKLY weekly archives.
+BACKUP_DAILY = env_bool("HAMAFZA_BACKUP_DAILY", False)
+BACKUP_KEEP_DAILY = env_int("HAMAFZA_BACKUP_KEEP_DAILY", 7)
+BACKUP_KEEP_WEEKLY = env_int("HAMAFZA_BACKUP_KEEP_WEEKLY", 4)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

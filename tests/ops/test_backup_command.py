@@ -59,3 +59,17 @@ def test_progress_is_plain_lines_off_a_terminal():
     for done in range(1, 9):
         progress("tables", done, 8)
     assert out.getvalue().splitlines() == ["جدول‌ها: 2/8", "جدول‌ها: 4/8", "جدول‌ها: 6/8", "جدول‌ها: 8/8"]
+
+
+def test_the_daily_backup_runs_through_the_task_worker_and_prunes(world, media_root, tmp_path, settings):
+    """HAMAFZA_BACKUP_DAILY: the scheduler's job enqueues one backup (the test settings run tasks
+    at once) into BACKUP_DIR, and older archives beyond the kept ones are removed."""
+    from hamafza.ops.tasks import enqueue_backup
+
+    small_installation(world)
+    settings.BACKUP_DIR, settings.BACKUP_KEEP_DAILY, settings.BACKUP_KEEP_WEEKLY = tmp_path, 1, 0
+    stale = tmp_path / archive_name(dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+    stale.write_bytes(b"old")
+    enqueue_backup()
+    kept = archives(tmp_path)
+    assert len(kept) == 1 and kept[0][1] != stale and not stale.exists()
