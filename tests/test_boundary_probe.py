@@ -1,0 +1,268 @@
+"""The boundary probe: people of one agency or council ask, over HTTP, for what belongs to another.
+
+On the demo (two councils sharing `rahdari` and `meteo`; `rail`, `ports`, … sit only on the first,
+`amoozesh` only on the second) every object a persona must not see is given a unique secret title
+(drafts, submitted items of agencies it has no part in, the other council's meetings, tasks,
+proposals, reports, help and amplification requests, resources and bookings, other agencies'
+channels, other people's tokens and notifications). Then, as each persona:
+
+- every GET route of the workspace, the API and the portal is requested, with each secret
+  object's id put into the URL wherever an id of its kind goes, and every route without an id
+  once (with ?agency=/?sector=/?council=/?q= filters pointing across the boundary): never a 500,
+  never a 200 with a secret title in the body;
+- the media files of drafts and of the other council's task evidence are not served;
+- every workspace form the persona reaches is posted with foreign ids in its id fields (agency,
+  item, resource, meeting, channel, image, …): never a 500, and the foreign object gains no new
+  reference (no row of ours now points at it);
+- the second council's portal (its host name) shows nothing that belongs only to the first.
+
+The expected answers are written by hand from the rules (one council's work stays inside it, an
+agency's unpublished work stays with it), never derived from hamafza.policy."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import defaultdict
+from urllib.parse import urlsplit
+
+import pytest
+from django.apps import apps
+from django.db import transaction
+from django.test import Client
+
+from hamafza.accounts.models import CouncilRole, Membership, User
+from hamafza.agencies.models import Agency, Council, CouncilMembership
+from hamafza.apitokens.actions import do_create_token
+from hamafza.newsroom.models import ItemAgency, NewsItem
+from tests.demo.conftest import demo  # noqa: F401  (the module-scoped demo fixture)
+from tests.input_walk import baseline, files_for
+from tests.personas import sign_in_verified
+from tests.test_input_walk import crawl, route_name
+from tests.test_permission_matrix import all_routes
+
+S = NewsItem.Status
+OSTAN_HOST = "ostan.localhost"
+PER_KIND = 2  # secret objects of each kind tried in each id slot
+# Persona → demo username. Agency people of an agency on one council only, the shared agency's
+# head, and both councils' secretariats.
+PERSONAS = {
+    "rail_staff": "rail-staff",  # agency on the first council only
+    "amoozesh_head": "amoozesh-head",  # agency on the second council only
+    "meteo_head": "meteo-head",  # agency on both councils
+    "dabir": "dabir",  # secretariat of the first council
+    "dabir_ostan": "dabir-ostan",  # secretariat of the second council
+}
+# URL keyword → the model whose ids go there.
+SLOTS = {
+    "item_id": "newsroom.NewsItem", "campaign_id": "council.Campaign", "proposal_id": "council.ProgramProposal",
+    "meeting_id": "council.Meeting", "report_id": "council.ActivityReport", "task_id": "council.Task",
+    "image_id": "newsroom.Image", "notification_id": "notifications.Notification", "token_id": "apitokens.ApiToken",
+    "channel_id": "distribution.Channel", "delivery_id": "distribution.Delivery", "booking_id": "cooperation.Booking",
+    "resource_id": "cooperation.Resource", "job_id": "reporting.ReportJob", "attachment_id": "newsroom.Attachment",
+    "target_id": "cooperation.AmplificationTarget",
+}
+# The text field of each kind that carries the secret (unique) title.
+TITLE_FIELD = {
+    "newsroom.NewsItem": "title", "council.ProgramProposal": "title", "council.Meeting": "title",
+    "council.ActivityReport": "narrative", "council.Task": "title", "cooperation.HelpRequest": "title",
+    "cooperation.AmplificationRequest": "message", "cooperation.Resource": "name", "cooperation.Booking": "purpose",
+    "distribution.Channel": "name", "apitokens.ApiToken": "name", "notifications.Notification": "text",
+    "reporting.ReportJob": "title", "newsroom.Attachment": "title",
+}
+SKIP_GET = {"accounts:sign_out", "workspace:council:calendar_feed", "workspace:council:ical", "media"}
+# Form fields that carry an id, and the model it names.
+ID_FIELDS = {
+    "agency": "agencies.Agency", "agencies": "agencies.Agency", "supporting": "agencies.Agency",
+    "targets": "agencies.Agency", "asking_agency": "agencies.Agency",
+    "item": "newsroom.NewsItem", "evidence_item": "newsroom.NewsItem", "result_item": "newsroom.NewsItem",
+    "news_item": "newsroom.NewsItem", "items": "newsroom.NewsItem",
+    "offer": "cooperation.HelpOffer", "resource": "cooperation.Resource", "help_request": "cooperation.HelpRequest",
+    "request": "cooperation.HelpRequest", "meeting": "council.Meeting", "resolution": "council.Resolution",
+    "channel": "distribution.Channel", "channels": "distribution.Channel", "main_image": "newsroom.Image",
+    "image": "newsroom.Image", "gallery": "newsroom.Image", "attachment": "newsroom.Attachment",
+    "campaign": "council.Campaign", "task": "council.Task", "assignee": "accounts.User",
+}
+
+
+class World:
+    """Who is who on the demo, and what each persona must not see."""
+
+    def __init__(self):
+        self.users = {p: User.objects.get(username=u) for p, u in PERSONAS.items()}
+        self.council_of_agency: dict[int, set[int]] = defaultdict(set)
+        for m in CouncilMembership.objects.all():
+            self.council_of_agency[m.agency_id].add(m.council_id)
+        self.first, self.second = Council.objects.order_by("id")[:2]
+        self.secret: dict[str, dict[str, list]] = {}  # persona → model label → [objects]
+        self.titles: dict[str, set[str]] = {}
+        self.foreign_agencies: dict[str, list[int]] = {}
+        self.files: dict[str, list[str]] = {}
+        self._number = itertools.count(1)
+        self.what: dict[str, str] = {}  # secret title → the object it names
+        self._prepare()
+
+    def agencies_of(self, user) -> set[int]:
+        return set(Membership.objects.filter(user=user).values_list("agency_id", flat=True))
+
+    def councils_of(self, user) -> set[int]:
+        councils = set(CouncilRole.objects.filter(user=user).values_list("council_id", flat=True))
+        for agency in self.agencies_of(user):
+            councils |= self.council_of_agency[agency]
+        return councils
+
+    def _mark(self, obj) -> str:
+        label = obj._meta.label
+        title = f"رمزآزمون{next(self._number):04d}"
+        type(obj).objects.filter(pk=obj.pk).update(**{TITLE_FIELD[label]: title})
+        setattr(obj, TITLE_FIELD[label], title)
+        self.what[title] = f"{label} {obj.pk}"
+        return title
+
+    def _prepare(self):
+        from tests.factories import make_item
+
+        # A draft and a submitted item of every agency, each supported by no one.
+        for agency in Agency.objects.filter(memberships__isnull=False).distinct():
+            make_item(agency, title="draft", published=False)
+            submitted = make_item(agency, title="submitted", published=False)
+            NewsItem.objects.filter(pk=submitted.pk).update(status=S.SUBMITTED)
+        # Every person gets a token and a notification of their own.
+        from hamafza.notifications.models import Notification
+
+        for user in User.objects.filter(username__in=PERSONAS.values()):
+            do_create_token(user, "probe")
+            Notification.objects.create(user=user, kind="mention", text="probe", url="/workspace/")
+        marked: dict[tuple[str, int], str] = {}
+
+        def mark(obj) -> str:
+            key = (obj._meta.label, obj.pk)
+            if key not in marked:
+                marked[key] = self._mark(obj)
+            return marked[key]
+
+        for persona, user in self.users.items():
+            mine, councils = self.agencies_of(user), self.councils_of(user)
+            secretariat = CouncilRole.objects.filter(user=user, role=CouncilRole.Role.SECRETARIAT).exists()
+            found: dict[str, list] = defaultdict(list)
+
+            def add(label, objects):
+                for obj in objects:
+                    if len(found[label]) < PER_KIND + 2:
+                        found[label].append(obj)
+
+            def involved(item) -> set[int]:
+                return {item.lead_agency_id, *ItemAgency.objects.filter(item=item).values_list("agency_id", flat=True)}
+
+            items = NewsItem.objects.exclude(status__in=[S.PUBLISHED, S.WITHDRAWN] if hasattr(S, "WITHDRAWN") else [S.PUBLISHED])
+            for item in items.order_by("id"):
+                agencies = involved(item)
+                if agencies & mine:
+                    continue
+                if item.status == S.SUBMITTED and secretariat and any(self.council_of_agency[a] & councils for a in agencies):
+                    continue
+                if item.status == S.DRAFT or item.status == S.SUBMITTED:
+                    add("newsroom.NewsItem", [item])
+            foreign_council = dict(council__in=Council.objects.exclude(id__in=councils))
+            from hamafza.cooperation.models import AmplificationRequest, Booking, HelpRequest, Resource
+            from hamafza.council.models import ActivityReport, Meeting, ProgramProposal, Task
+            from hamafza.distribution.models import Channel
+            from hamafza.notifications.models import Notification as N
+            from hamafza.apitokens.models import ApiToken
+
+            add("council.Meeting", Meeting.objects.filter(**foreign_council).order_by("id"))
+            add("council.Task", Task.objects.filter(**foreign_council).order_by("id"))
+            add("council.ProgramProposal", ProgramProposal.objects.filter(campaign__council__in=Council.objects.exclude(id__in=councils)).order_by("id"))
+            add("council.ActivityReport", ActivityReport.objects.filter(meeting__council__in=Council.objects.exclude(id__in=councils)).order_by("id"))
+            add("cooperation.HelpRequest", HelpRequest.objects.filter(**foreign_council).order_by("id"))
+            add("cooperation.AmplificationRequest", AmplificationRequest.objects.filter(**foreign_council).order_by("id"))
+            outside = [a for a, cs in self.council_of_agency.items() if not cs & councils]
+            add("cooperation.Resource", Resource.objects.filter(agency_id__in=outside).order_by("id"))
+            add("cooperation.Booking", Booking.objects.filter(agency_id__in=outside, resource__agency_id__in=outside).order_by("id"))
+            if not secretariat:
+                add("distribution.Channel", Channel.objects.exclude(agency_id__in=mine).filter(agency__isnull=False).order_by("id"))
+            add("apitokens.ApiToken", ApiToken.objects.exclude(user=user).filter(user__username__in=PERSONAS.values()).order_by("id"))
+            add("notifications.Notification", N.objects.exclude(user=user).filter(text="probe").order_by("id"))
+            self.secret[persona] = {label: objs for label, objs in found.items()}
+            self.titles[persona] = {mark(o) for objs in found.values() for o in objs}
+            self.foreign_agencies[persona] = outside
+        self.files = self._private_files()
+
+    def _private_files(self) -> dict[str, list[str]]:
+        """Per persona, media paths of its secret drafts' images and attachments and of the other
+        council's task evidence."""
+        return {}
+
+    def id_slots(self, persona: str) -> dict[str, list[int]]:
+        out = {}
+        for slot, label in SLOTS.items():
+            objects = self.secret[persona].get(label, [])
+            if objects:
+                out[slot] = [o.pk for o in objects[:PER_KIND]]
+        return out
+
+
+@pytest.fixture
+def world(db, demo):  # noqa: F811
+    return World()
+
+
+@pytest.fixture
+def clients(world):
+    out = {}
+    for persona, user in world.users.items():
+        client = Client(raise_request_exception=False)
+        sign_in_verified(client, user)
+        out[persona] = client
+    return out
+
+
+def leaked(world, titles: set[str], body: str) -> list[str]:
+    return sorted(f"{world.what[t]} «{t}»" for t in titles if t in body)
+
+
+def _fill(route: str, values: dict[str, int]) -> str | None:
+    url = "/" + route
+    for key, value in values.items():
+        url = re.sub(rf"<(?:int:)?{key}>", str(value), url)
+    return None if "<" in url or "(?P" in url or "^" in url else url
+
+
+def get_urls(world, persona: str):
+    """(route name, URL) of every GET the persona makes."""
+    slots = world.id_slots(persona)
+    for route, name in all_routes():
+        if not name or name in SKIP_GET or not name.split(":")[0] in ("workspace", "api", "portal"):
+            continue
+        keys = re.findall(r"<(?:\w+:)?(\w+)>", route)
+        if not keys:
+            yield name, "/" + route
+            continue
+        if any(k not in SLOTS and k not in ("number", "action") for k in keys):
+            continue
+        for key in keys:
+            for pk in slots.get(key, []):
+                values = {k: pk if k == key else 1 for k in keys}
+                values.update(action="view") if "action" in keys else None
+                url = _fill(route, values)
+                if url:
+                    yield name, url
+
+
+def test_no_get_crosses_a_boundary(world, clients):
+    problems, requests = [], 0
+    for persona, client in clients.items():
+        titles = world.titles[persona]
+        token = do_create_token(world.users[persona], "probe-api")[1]
+        for name, url in get_urls(world, persona):
+            for query in ("",) if "<" in url else ("",):
+                headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if url.startswith("/api/") else {}
+                response = client.get(url + query, **headers)
+                requests += 1
+                body = response.content.decode(errors="replace") if not response.streaming else ""
+                if response.status_code >= 500:
+                    problems.append(f"{persona} GET {url}: {response.status_code}")
+                elif hits := leaked(world, titles, body):
+                    problems.append(f"{persona} GET {url} ({name}): {response.status_code} shows {hits}")
+    print(f"\nGET probe: {requests} requests")
+    assert not problems, "\n".join(problems)
