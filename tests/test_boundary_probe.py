@@ -112,10 +112,14 @@ class World:
         return councils
 
     def _mark(self, obj) -> str:
+        return self._mark_title(obj, TITLE_FIELD[obj._meta.label])
+
+    def _mark_title(self, obj, field: str) -> str:
         label = obj._meta.label
-        title = f"رمزآزمون{next(self._number):04d}"
-        type(obj).objects.filter(pk=obj.pk).update(**{TITLE_FIELD[label]: title})
-        setattr(obj, TITLE_FIELD[label], title)
+        n = next(self._number)
+        title = f"رمزآزمون{n:04d}"  # what must not be shown; searches ask for the second word
+        type(obj).objects.filter(pk=obj.pk).update(**{field: f"{title} نشان{n:04d}"})
+        setattr(obj, field, f"{title} نشان{n:04d}")
         self.what[title] = f"{label} {obj.pk}"
         return title
 
@@ -193,6 +197,19 @@ class World:
         council's task evidence."""
         return {}
 
+    def across(self, persona: str) -> str:
+        """A query whose filters point across the persona's boundary."""
+        councils = self.councils_of(self.users[persona])
+        other = next((c.pk for c in (self.first, self.second) if c.pk not in councils), self.second.pk)
+        agency = (self.foreign_agencies[persona] or [0])[0]
+        return f"?council={other}&agency={agency}&q={self.word(min(self.titles[persona]))}&sector=1&page=1"
+
+    @staticmethod
+    def word(title: str) -> str:
+        """The word a search asks for to find the object titled `title` (not the title itself,
+        which a results page repeats)."""
+        return title.replace("رمزآزمون", "نشان")
+
     def id_slots(self, persona: str) -> dict[str, list[int]]:
         out = {}
         for slot, label in SLOTS.items():
@@ -237,6 +254,7 @@ def get_urls(world, persona: str):
         keys = re.findall(r"<(?:\w+:)?(\w+)>", route)
         if not keys:
             yield name, "/" + route
+            yield name, "/" + route + world.across(persona)
             continue
         if any(k not in SLOTS and k not in ("number", "action") for k in keys):
             continue
@@ -265,4 +283,40 @@ def test_no_get_crosses_a_boundary(world, clients):
                 elif hits := leaked(world, titles, body):
                     problems.append(f"{persona} GET {url} ({name}): {response.status_code} shows {hits}")
     print(f"\nGET probe: {requests} requests")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_second_councils_portal_shows_nothing_of_the_first(world):
+    """On the second council's host name: items, campaigns and agencies of the first council only
+    are nowhere — pages, feeds, sitemap, search, the public API and its filters."""
+    from hamafza.council.models import Campaign
+
+    only_first = [a for a, cs in world.council_of_agency.items() if cs == {world.first.pk}]
+    items = [i for i in NewsItem.objects.filter(status=S.PUBLISHED).order_by("-published_at")
+             if {i.lead_agency_id, *ItemAgency.objects.filter(item=i).values_list("agency_id", flat=True)} <= set(only_first)][:3]
+    campaigns = list(Campaign.objects.filter(council=world.first).order_by("id")[:2])
+    assert items and campaigns
+    titles = [world._mark_title(o, "title") for o in [*items, *campaigns]]
+    agency = Agency.objects.filter(pk__in=only_first).order_by("id").first()
+    urls = ["/", "/news/", "/search/", "/sitemap.xml", "/sitemap-items-1.xml", "/feeds/rss/", "/feeds/atom/", "/api/v1/news",
+            f"/agency/{agency.slug}/", f"/feeds/agency/{agency.slug}/rss/", f"/feeds/agency/{agency.slug}/atom/",
+            f"/dashboard/agency/{agency.slug}/", f"/api/v1/agencies/{agency.slug}", f"/api/v1/news?agency={agency.pk}",
+            f"/api/v1/news?council={world.first.pk}", f"/api/v1/agencies?council={world.first.pk}",
+            f"/?agency={agency.pk}&council={world.first.pk}", f"/archive/{items[0].published_at.year}/"]
+    for item, t in zip(items, titles):
+        urls += [f"/news/{item.pk}/{item.slug}/", f"/n/{item.pk}", f"/api/v1/news/{item.pk}", f"/search/?q={world.word(t)}",
+                 f"/api/v1/news?q={world.word(t)}"]
+    urls += [f"/campaign/{c.slug}/" for c in campaigns]
+    for route, name in all_routes():  # every portal and API page without an id, plain and filtered
+        if name.split(":")[0] in ("portal", "api") and "<" not in route and "(?P" not in route:
+            urls += ["/" + route, f"/{route}?agency={agency.pk}&council={world.first.pk}&q={world.word(min(titles))}"]
+    client, problems = Client(raise_request_exception=False), []
+    for url in urls:
+        response = client.get(url, HTTP_HOST=OSTAN_HOST)
+        body = "" if response.streaming else response.content.decode(errors="replace")
+        if response.status_code >= 500:
+            problems.append(f"GET {url} on {OSTAN_HOST}: {response.status_code}")
+        elif hits := leaked(world, set(titles), body):
+            problems.append(f"GET {url} on {OSTAN_HOST}: {response.status_code} shows {hits}")
+    print(f"\nportal probe: {len(urls)} requests")
     assert not problems, "\n".join(problems)
