@@ -82,6 +82,7 @@ ID_FIELDS = {
     "channel": "distribution.Channel", "channels": "distribution.Channel", "main_image": "newsroom.Image",
     "image": "newsroom.Image", "gallery": "newsroom.Image", "attachment": "newsroom.Attachment",
     "campaign": "council.Campaign", "task": "council.Task", "assignee": "accounts.User",
+    "indicator": "reporting.Indicator", "indicators": "reporting.Indicator", "council": "agencies.Council",
 }
 
 
@@ -319,4 +320,209 @@ def test_the_second_councils_portal_shows_nothing_of_the_first(world):
         elif hits := leaked(world, set(titles), body):
             problems.append(f"GET {url} on {OSTAN_HOST}: {response.status_code} shows {hits}")
     print(f"\nportal probe: {len(urls)} requests")
+    assert not problems, "\n".join(problems)
+
+
+def foreign_ids(world, persona: str) -> dict[str, list[int]]:
+    """Model label → ids the persona may neither see nor use."""
+    from hamafza.cooperation.models import HelpOffer, HelpRequest
+    from hamafza.council.models import Campaign, Resolution, Task
+    from hamafza.newsroom.models import Attachment, Image
+    from hamafza.reporting.models import Indicator
+
+    user = world.users[persona]
+    councils = world.councils_of(user)
+    outside = world.foreign_agencies[persona]
+    other_councils = Council.objects.exclude(id__in=councils)
+    secret = world.secret[persona]
+    out = {label: [o.pk for o in objs[:PER_KIND]] for label, objs in secret.items()}
+    out["agencies.Agency"] = outside[:PER_KIND]
+    out["newsroom.Image"] = list(Image.objects.filter(agency_id__in=outside).values_list("pk", flat=True)[:PER_KIND])
+    out["newsroom.Attachment"] = list(Attachment.objects.filter(item__in=secret.get("newsroom.NewsItem", [])).values_list("pk", flat=True)[:PER_KIND])
+    out["council.Resolution"] = list(Resolution.objects.filter(meeting__council__in=other_councils).values_list("pk", flat=True)[:PER_KIND])
+    out["council.Campaign"] = list(Campaign.objects.filter(council__in=other_councils).values_list("pk", flat=True)[:PER_KIND])
+    out["council.Task"] = list(Task.objects.filter(council__in=other_councils).values_list("pk", flat=True)[:PER_KIND])
+    out["cooperation.HelpRequest"] = list(HelpRequest.objects.filter(council__in=other_councils).values_list("pk", flat=True)[:PER_KIND])
+    out["cooperation.HelpOffer"] = list(HelpOffer.objects.filter(request__council__in=other_councils).values_list("pk", flat=True)[:PER_KIND])
+    out["agencies.Council"] = list(other_councils.values_list("pk", flat=True)[:PER_KIND])
+    out["reporting.Indicator"] = list(Indicator.objects.filter(agency_id__in=outside).values_list("pk", flat=True)[:PER_KIND])
+    out["accounts.User"] = list(User.objects.filter(memberships__agency_id__in=outside).values_list("pk", flat=True)[:PER_KIND])
+    return {label: ids for label, ids in out.items() if ids}
+
+
+def references(label: str, pk: int) -> int:
+    """How many rows point at the object (reverse foreign keys and many-to-many links)."""
+    model = apps.get_model(label)
+    total = 0
+    for rel in model._meta.related_objects:
+        if rel.many_to_many:
+            through = rel.through if hasattr(rel, "through") else rel.field.remote_field.through
+            names = [f.name for f in through._meta.fields if f.is_relation and f.related_model is model]
+            total += sum(through.objects.filter(**{n: pk}).count() for n in names)
+        else:
+            total += rel.related_model._base_manager.filter(**{rel.field.name: pk}).count()
+    return total
+
+
+def post_to_foreign_url(client, persona, form, base, ids, problems) -> int:
+    """The form posted to the same route with a foreign object's id in the URL: refused, and the
+    object unchanged. Returns the number of requests made."""
+    from django.forms.models import model_to_dict
+    from django.urls import resolve
+
+    match = resolve(urlsplit(form.action).path)
+    made = 0
+    for key, value in match.kwargs.items():
+        label = SLOTS.get(key)
+        for pk in ids.get(label, [])[:1]:
+            url = urlsplit(form.action).path.replace(f"/{value}/", f"/{pk}/", 1)
+            obj = apps.get_model(label)._base_manager.get(pk=pk)
+            before, refs = model_to_dict(obj), references(label, pk)
+            with transaction.atomic():
+                response = client.post(url, {**base, **files_for(form)})
+                made += 1
+                obj.refresh_from_db()
+                after, refs_after = model_to_dict(obj), references(label, pk)
+                transaction.set_rollback(True)
+            where = f"{persona} POST {url} [{label} {pk} in the URL]"
+            if response.status_code >= 500:
+                problems.append(f"{where}: {response.status_code}")
+            elif before != after or refs != refs_after:
+                changed = sorted(k for k in before if before[k] != after.get(k))
+                problems.append(f"{where}: {response.status_code}, changed {changed} / references {refs} → {refs_after}")
+            elif response.status_code == 200 and (hits := [t for t in TITLE_MARKS if t in response.content.decode(errors="replace")]):
+                problems.append(f"{where}: 200 shows {hits}")
+    return made
+
+
+TITLE_MARKS: list[str] = []
+
+
+POST_PERSONAS = ("rail_staff", "amoozesh_head", "meteo_head", "dabir_ostan")
+
+
+def test_no_form_takes_a_foreign_id(world, clients):
+    problems, requests, tried_fields, unmapped, reached = [], 0, set(), set(), set()
+    for persona in POST_PERSONAS:
+        client, ids = clients[persona], foreign_ids(world, persona)
+        TITLE_MARKS[:] = sorted(world.titles[persona])
+        forms, _pages = crawl(client, ["/workspace/"])
+        done = set()
+        for form in forms:
+            name = route_name(form.action) or ""
+            if form.method != "post" or not name.startswith("workspace:") or form.key() in done:
+                continue
+            done.add(form.key())
+            reached.add(name.split(":")[-1])
+            base = baseline(form)
+            for f in form.fields:
+                if f.name not in ID_FIELDS and (f.kind == "select" or (f.kind == "hidden" and f.value.isdigit())):
+                    unmapped.add(f"{name}:{f.name}")
+            requests += post_to_foreign_url(client, persona, form, base, ids, problems)
+            for field in {f.name for f in form.fields}:
+                label = ID_FIELDS.get(field)
+                for pk in ids.get(label, [])[:1]:
+                    tried_fields.add(field)
+                    data = {**{k: list(v) for k, v in base.items()}, field: [str(pk)]}
+                    before = references(label, pk)
+                    with transaction.atomic():
+                        response = client.post(urlsplit(form.action).path, {**data, **files_for(form)})
+                        requests += 1
+                        after = references(label, pk)
+                        transaction.set_rollback(True)
+                    where = f"{persona} POST {urlsplit(form.action).path} [{field}={label} {pk}]"
+                    if response.status_code >= 500:
+                        problems.append(f"{where}: {response.status_code}")
+                    elif after != before:
+                        problems.append(f"{where}: {response.status_code}, and the foreign object gained {after - before} reference(s)")
+    print(f"\nPOST probe: {requests} requests; id fields tried: {sorted(tried_fields)}; unmapped: {sorted(unmapped)}; forms: {sorted(reached)}")
+    assert not problems, "\n".join(problems)
+
+
+ACTIONS = ("submit", "return", "publish", "schedule", "unpublish", "correct")
+
+
+def test_no_write_route_takes_a_foreign_object(world, clients):
+    """Every workspace route that names an object, POSTed (and the staff API PUT/POSTed) with a
+    foreign object's id and no form: never a 500, the object unchanged, nothing of it shown."""
+    from django.forms.models import model_to_dict
+
+    problems, requests = [], 0
+    for persona in POST_PERSONAS:
+        client, ids = clients[persona], foreign_ids(world, persona)
+        titles = world.titles[persona]
+        token = do_create_token(world.users[persona], "probe-write")[1]
+        for route, name in all_routes():
+            if not name.startswith(("workspace:", "api:")):
+                continue
+            keys = re.findall(r"<(?:\w+:)?(\w+)>", route)
+            slots = [k for k in keys if SLOTS.get(k) in ids]
+            if not slots or any(k not in SLOTS and k not in ("action", "number") for k in keys):
+                continue
+            for key in slots:
+                label = SLOTS[key]
+                pk = ids[label][0]
+                for action in ACTIONS if "action" in keys else ("",):
+                    url = _fill(route, {**{k: pk if k == key else 1 for k in keys if k != "action"}, "action": action})
+                    obj = apps.get_model(label)._base_manager.get(pk=pk)
+                    before, refs = model_to_dict(obj), references(label, pk)
+                    with transaction.atomic():
+                        if name.startswith("api:"):
+                            response = client.generic("PUT" if name == "api:save_draft" else "POST", url,
+                                                      '{"title": "x", "body": "<p>x</p>"}', content_type="application/json",
+                                                      HTTP_AUTHORIZATION=f"Bearer {token}")
+                        else:
+                            response = client.post(url, {"note": "x", "reason": "x", "body": "x", "title": "x", "at": "1405/01/01"})
+                        requests += 1
+                        obj.refresh_from_db()
+                        after, refs_after = model_to_dict(obj), references(label, pk)
+                        transaction.set_rollback(True)
+                    body = "" if response.streaming else response.content.decode(errors="replace")
+                    where = f"{persona} POST {url} ({name}) [{label} {pk}]"
+                    if response.status_code >= 500:
+                        problems.append(f"{where}: {response.status_code}")
+                    elif before != after or refs != refs_after:
+                        changed = sorted(k for k in before if before[k] != after.get(k))
+                        problems.append(f"{where}: {response.status_code}, changed {changed} / references {refs} → {refs_after}")
+                    elif hits := leaked(world, titles, body):
+                        problems.append(f"{where}: {response.status_code} shows {hits}")
+    print(f"\nwrite-route probe: {requests} requests")
+    assert not problems, "\n".join(problems)
+
+
+def test_no_private_file_crosses_a_boundary(world, clients, settings, tmp_path):
+    """The files of a draft (its library photo and renditions, its attachment), the other
+    council's task evidence and consolidated report: not served to the persona, nor to anyone
+    on the second council's host."""
+    from django.core.files.base import ContentFile
+
+    from hamafza.council.models import ProgressUpdate, Task
+    from tests.mediafiles import PDF, attachment_of, council_report, library_image, rendition_of, use_as_main_image
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    problems, requests = [], 0
+    for persona, client in clients.items():
+        user = world.users[persona]
+        councils = world.councils_of(user)
+        names = []
+        drafts = [i for i in world.secret[persona].get("newsroom.NewsItem", []) if i.status == S.DRAFT][:1]
+        for draft in drafts:
+            image = library_image(draft.lead_agency)
+            use_as_main_image(draft, image)
+            names += [image.file.name, rendition_of(image), attachment_of(draft).file.name]
+        for council in Council.objects.exclude(id__in=councils):
+            task = Task.objects.filter(council=council).order_by("id").first()
+            if task:
+                update = ProgressUpdate(task=task, author=task.created_by or user, note="probe")
+                update.evidence_file.save("evidence.pdf", ContentFile(PDF), save=True)
+                names.append(update.evidence_file.name)
+            names.append(council_report(council))
+        assert names, persona
+        for name in names:
+            for host in ("testserver", OSTAN_HOST):
+                response = client.get(f"/media/{name}", HTTP_HOST=host)
+                requests += 1
+                if response.status_code >= 500 or response.status_code == 200:
+                    problems.append(f"{persona} GET /media/{name} on {host}: {response.status_code}")
+    print(f"\nmedia probe: {requests} requests")
     assert not problems, "\n".join(problems)
