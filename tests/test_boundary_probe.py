@@ -34,6 +34,7 @@ from django.test import Client
 from hamafza.accounts.models import CouncilRole, Membership, User
 from hamafza.agencies.models import Agency, Council, CouncilMembership
 from hamafza.apitokens.actions import do_create_token
+from hamafza.audit.models import AuditEvent
 from hamafza.newsroom.models import ItemAgency, NewsItem
 from tests.demo.conftest import demo  # noqa: F401  (the module-scoped demo fixture)
 from tests.input_walk import baseline, files_for
@@ -103,6 +104,23 @@ class World:
         self.what: dict[str, str] = {}  # secret title → the object it names
         self._prepare()
 
+    def _second_council_work(self):
+        """The demo's second council has little of its own: a meeting, a task, a help request and
+        a resource of its agency that sits on no other council (copies of the first's rows)."""
+        from hamafza.cooperation.models import HelpRequest, Resource
+        from hamafza.council.models import Meeting, Task
+
+        amoozesh = Agency.objects.get(slug="آموزش-و-پرورش-خوزستان")
+        for model, changes in ((Meeting, {"council": self.second, "news_item": None}),
+                               (Task, {"council": self.second, "agency": amoozesh, "resolution": None, "assignee": None}),
+                               (HelpRequest, {"council": self.second, "asking_agency": amoozesh, "result_item": None}),
+                               (Resource, {"agency": amoozesh})):
+            row = model.objects.order_by("id").first()
+            row.pk = None
+            for key, value in changes.items():
+                setattr(row, key, value)
+            row.save()
+
     def agencies_of(self, user) -> set[int]:
         return set(Membership.objects.filter(user=user).values_list("agency_id", flat=True))
 
@@ -121,17 +139,22 @@ class World:
         title = f"رمزآزمون{n:04d}"  # what must not be shown; searches ask for the second word
         type(obj).objects.filter(pk=obj.pk).update(**{field: f"{title} نشان{n:04d}"})
         setattr(obj, field, f"{title} نشان{n:04d}")
+        # As if it had been made with this title: its audit entries name it so.
+        AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=obj.pk).update(object_repr=getattr(obj, field))
         self.what[title] = f"{label} {obj.pk}"
         return title
 
     def _prepare(self):
-        from tests.factories import make_item
+        from hamafza.newsroom import actions
 
-        # A draft and a submitted item of every agency, each supported by no one.
+        # A draft and a submitted item of every agency, each supported by no one, made through
+        # the actions so that the audit log has their events.
         for agency in Agency.objects.filter(memberships__isnull=False).distinct():
-            make_item(agency, title="draft", published=False)
-            submitted = make_item(agency, title="submitted", published=False)
-            NewsItem.objects.filter(pk=submitted.pk).update(status=S.SUBMITTED)
+            writer = Membership.objects.filter(agency=agency).order_by("id").first().user
+            actions.do_create_draft(writer, agency, {"title": "draft", "lead": "لید", "body": "<p>متن</p>"})
+            submitted = actions.do_create_draft(writer, agency, {"title": "submitted", "lead": "لید", "body": "<p>متن</p>"})
+            actions.do_submit(writer, NewsItem.objects.get(pk=submitted.pk))
+        self._second_council_work()
         # Every person gets a token and a notification of their own.
         from hamafza.notifications.models import Notification
 
@@ -283,7 +306,8 @@ def test_no_get_crosses_a_boundary(world, clients):
                     problems.append(f"{persona} GET {url}: {response.status_code}")
                 elif hits := leaked(world, titles, body):
                     problems.append(f"{persona} GET {url} ({name}): {response.status_code} shows {hits}")
-    print(f"\nGET probe: {requests} requests")
+    print(f"\nGET probe: {requests} requests; secrets: " + "; ".join(
+        f"{p}: " + ", ".join(f"{label.split('.')[1]} {len(objs)}" for label, objs in world.secret[p].items()) for p in clients))
     assert not problems, "\n".join(problems)
 
 
@@ -526,3 +550,19 @@ def test_no_private_file_crosses_a_boundary(world, clients, settings, tmp_path):
                     problems.append(f"{persona} GET /media/{name} on {host}: {response.status_code}")
     print(f"\nmedia probe: {requests} requests")
     assert not problems, "\n".join(problems)
+
+
+def test_the_probe_would_see_a_leak(world):
+    """The control: the same titles ARE shown to whom they belong (the editor of a draft, the
+    page of a meeting to its council), so that the probe's silence means something."""
+    from hamafza.council.models import Meeting
+
+    draft = next(i for i in world.secret["rail_staff"]["newsroom.NewsItem"] if i.status == S.DRAFT)
+    writer = Membership.objects.filter(agency=draft.lead_agency).order_by("id").first().user
+    meeting = world.secret["amoozesh_head"]["council.Meeting"][0]
+    secretary = CouncilRole.objects.filter(council=meeting.council, role=CouncilRole.Role.SECRETARIAT).first().user
+    client = Client()
+    sign_in_verified(client, writer)
+    assert draft.title.split()[0] in client.get(f"/workspace/news/{draft.pk}/").content.decode()
+    sign_in_verified(client, secretary)
+    assert meeting.title.split()[0] in client.get(f"/workspace/council/meetings/{meeting.pk}/").content.decode()
