@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.apps import apps
 from django.db import transaction
+from django.db.models import Q
 from django.test import Client
 
 from hamafza.accounts.models import CouncilRole, Membership, User
@@ -69,7 +70,7 @@ TITLE_FIELD = {
     "council.ActivityReport": "narrative", "council.Task": "title", "cooperation.HelpRequest": "title",
     "cooperation.AmplificationRequest": "message", "cooperation.Resource": "name", "cooperation.Booking": "purpose",
     "distribution.Channel": "name", "apitokens.ApiToken": "name", "notifications.Notification": "text",
-    "reporting.ReportJob": "title", "newsroom.Attachment": "title",
+    "reporting.ReportJob": "title", "newsroom.Attachment": "title", "distribution.Delivery": "remark",
 }
 SKIP_GET = {"accounts:sign_out", "workspace:council:calendar_feed", "workspace:council:ical", "media"}
 # Form fields that carry an id, and the model it names.
@@ -121,6 +122,20 @@ class World:
                 setattr(row, key, value)
             row.save()
 
+    def _channels(self):
+        """A channel of every agency and of each council, each with a delivery whose outcome is
+        unknown (so that lists of deliveries to look at show it)."""
+        from hamafza.distribution.models import Delivery
+        from tests.distribution.conftest import make_channel
+
+        owners = [{"agency": a} for a in Agency.objects.filter(memberships__isnull=False).distinct()]
+        for n, owner in enumerate([*owners, {"council": self.first}, {"council": self.second}]):
+            channel = make_channel(chat_id=f"@probe_{n}", default=False, **owner)
+            item = NewsItem.objects.filter(status=S.PUBLISHED, lead_agency=owner.get("agency") or self.first.head_agency).first()
+            if item:
+                Delivery.objects.create(item=item, version="1", channel=channel, action=Delivery.Action.CREATE,
+                                        state=Delivery.State.UNKNOWN)
+
     def agencies_of(self, user) -> set[int]:
         return set(Membership.objects.filter(user=user).values_list("agency_id", flat=True))
 
@@ -155,6 +170,7 @@ class World:
             submitted = actions.do_create_draft(writer, agency, {"title": "submitted", "lead": "لید", "body": "<p>متن</p>"})
             actions.do_submit(writer, NewsItem.objects.get(pk=submitted.pk))
         self._second_council_work()
+        self._channels()
         # Every person gets a token and a notification of their own.
         from hamafza.notifications.models import Notification
 
@@ -194,7 +210,7 @@ class World:
             foreign_council = dict(council__in=Council.objects.exclude(id__in=councils))
             from hamafza.cooperation.models import AmplificationRequest, Booking, HelpRequest, Resource
             from hamafza.council.models import ActivityReport, Meeting, ProgramProposal, Task
-            from hamafza.distribution.models import Channel
+            from hamafza.distribution.models import Channel, Delivery
             from hamafza.notifications.models import Notification as N
             from hamafza.apitokens.models import ApiToken
 
@@ -207,8 +223,11 @@ class World:
             outside = [a for a, cs in self.council_of_agency.items() if not cs & councils]
             add("cooperation.Resource", Resource.objects.filter(agency_id__in=outside).order_by("id"))
             add("cooperation.Booking", Booking.objects.filter(agency_id__in=outside, resource__agency_id__in=outside).order_by("id"))
+            foreign_channels = Q(council__in=Council.objects.exclude(id__in=councils))
             if not secretariat:
-                add("distribution.Channel", Channel.objects.exclude(agency_id__in=mine).filter(agency__isnull=False).order_by("id"))
+                foreign_channels |= Q(agency__isnull=False) & ~Q(agency_id__in=mine)
+            add("distribution.Channel", Channel.objects.filter(foreign_channels).order_by("-id"))
+            add("distribution.Delivery", Delivery.objects.filter(channel__in=Channel.objects.filter(foreign_channels)).order_by("-id"))
             add("apitokens.ApiToken", ApiToken.objects.exclude(user=user).filter(user__username__in=PERSONAS.values()).order_by("id"))
             add("notifications.Notification", N.objects.exclude(user=user).filter(text="probe").order_by("id"))
             self.secret[persona] = {label: objs for label, objs in found.items()}
@@ -296,16 +315,18 @@ def test_no_get_crosses_a_boundary(world, clients):
     for persona, client in clients.items():
         titles = world.titles[persona]
         token = do_create_token(world.users[persona], "probe-api")[1]
+        # People of the first council only also ask on the second council's host name.
+        hosts = ("testserver", OSTAN_HOST) if world.second.pk not in world.councils_of(world.users[persona]) else ("testserver",)
         for name, url in get_urls(world, persona):
-            for query in ("",) if "<" in url else ("",):
+            for host in hosts if "?" not in url else ("testserver",):
                 headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if url.startswith("/api/") else {}
-                response = client.get(url + query, **headers)
+                response = client.get(url, HTTP_HOST=host, **headers)
                 requests += 1
                 body = response.content.decode(errors="replace") if not response.streaming else ""
                 if response.status_code >= 500:
-                    problems.append(f"{persona} GET {url}: {response.status_code}")
+                    problems.append(f"{persona} GET {host}{url}: {response.status_code}")
                 elif hits := leaked(world, titles, body):
-                    problems.append(f"{persona} GET {url} ({name}): {response.status_code} shows {hits}")
+                    problems.append(f"{persona} GET {host}{url} ({name}): {response.status_code} shows {hits}")
     print(f"\nGET probe: {requests} requests; secrets: " + "; ".join(
         f"{p}: " + ", ".join(f"{label.split('.')[1]} {len(objs)}" for label, objs in world.secret[p].items()) for p in clients))
     assert not problems, "\n".join(problems)
