@@ -77,7 +77,7 @@ def offers_to_answer(user, council_id: int) -> list[HelpOffer]:
 
 def upcoming_bookings(user, council_id: int, now: dt.datetime | None = None) -> list[Booking]:
     """Confirmed bookings of the next thirty days: those the person's agencies made and those of
-    their resources; for the secretariat and observers, every booking of the council's agencies."""
+    their resources; for the secretariat and observers, every booking between the council's agencies."""
     now = now or timezone.now()
     mine = policy.my_agencies_in_council(user, council_id)
     qs = Booking.objects.filter(
@@ -88,7 +88,9 @@ def upcoming_bookings(user, council_id: int, now: dt.datetime | None = None) -> 
     elif policy.can_oversee_council(user, council_id):
         info = get_registry().councils.get(council_id)
         members = list(info.member_ids) if info else []
-        qs = qs.filter(Q(agency_id__in=members) | Q(resource__agency_id__in=members))
+        # Both sides on this council: a booking between a shared agency and an agency of another
+        # council only is that other council's business.
+        qs = qs.filter(agency_id__in=members, resource__agency_id__in=members)
     else:
         return []
     return list(qs.select_related("resource").order_by("starts_at", "id")[:LIMIT])
