@@ -134,7 +134,17 @@ def _wait_for_parent(d: Delivery, now: dt.datetime) -> bool:
         return False
     parent_state = Delivery.objects.filter(pk=d.parent_id).values_list("state", flat=True).first()
     if parent_state == St.SENT:
-        return False
+        # Follow-ups of one post go in their order: an edit that replaces the post (a change of
+        # kind) finishes before a later withdrawal looks for the message that stands for it now.
+        earlier = Delivery.objects.filter(
+            parent_id=d.parent_id, pk__lt=d.pk, state__in=(*Delivery.DUE_STATES, St.SENDING),
+        ).exists()
+        if not earlier:
+            return False
+        Delivery.objects.filter(pk=d.pk, state=d.state).update(
+            next_attempt_at=now + dt.timedelta(seconds=float(conf.get("BACKOFF_BASE"))), updated_at=now,
+        )
+        return True
     if parent_state in (St.FAILED, St.CANCELLED, None):
         Delivery.objects.filter(pk=d.pk, state=d.state).update(
             state=St.CANCELLED, last_error=_("پیام اصلی هرگز فرستاده نشد؛ کاری نمانده است."), updated_at=now,
@@ -147,8 +157,9 @@ def _wait_for_parent(d: Delivery, now: dt.datetime) -> bool:
 
 
 def _still_published(d: Delivery, now: dt.datetime) -> bool:
-    """A first send goes out only while its item is published (an unpublish cancels queued sends
-    in its own transaction; this also covers one put back in the queue by a person)."""
+    """A first send, an edit or a correction goes out only while its item is published (an
+    unpublish cancels queued sends in its own transaction; this also covers one put back in the
+    queue by a person, and an edit that would post a replacement of a withdrawn post)."""
     from hamafza.newsroom.models import NewsItem
 
     row = NewsItem.objects.filter(pk=d.item_id).values_list("status", "published_at").first()
@@ -181,7 +192,7 @@ def _claim_next(now: dt.datetime, candidates: list[Delivery], paused: dict[str, 
             continue
         if _wait_for_parent(d, now):
             continue
-        if d.action == A.CREATE and not _still_published(d, now):
+        if d.action in (A.CREATE, A.EDIT, A.CORRECTION) and not _still_published(d, now):
             continue
         slots = []
         if channel.uses_bot:
