@@ -39,3 +39,22 @@ def world(db, sectors):
     d = factories.make_agency("اداره کل بنادر و دریانوردی بوشهر", short_name="بنادر بوشهر", slug="بنادر-بوشهر", sectors=[sectors["maritime"]])
     council = factories.make_council(a, [b, c], hostname="khz.example.ir", short_name="شورای خوزستان", slug="khuzestan")
     return {"A": a, "B": b, "C": c, "D": d, "council": council, "sectors": sectors}
+
+
+# The longest tests start first, so that with pytest-xdist no worker begins a two-minute walk
+# while the other has nothing left to do (the suite's tail was these files).
+SLOW_FIRST = (
+    "tests/test_input_walk.py",
+    "tests/test_boundary_probe.py",
+    "tests/distribution/test_crash.py",
+    "tests/ops/",
+    "tests/distribution/test_serve_restart.py",
+)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    def rank(item) -> int:
+        path = item.nodeid
+        return next((i for i, prefix in enumerate(SLOW_FIRST) if path.startswith(prefix)), len(SLOW_FIRST))
+
+    items.sort(key=rank)  # stable: the rest keep their order
