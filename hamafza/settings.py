@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "hamafza.reporting",
     "hamafza.cooperation",
     "hamafza.health",
+    "hamafza.live",
     "hamafza.ops",
     "hamafza.portal",
     "hamafza.workspace",
