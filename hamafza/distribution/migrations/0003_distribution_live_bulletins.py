@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('distribution', '0002_outbox_revisions_pauses_leases'),
-        ('live', '0001_live_initial'),
+        ('live', '0001_initial'),
         ('newsroom', '0007_forget_never_public_notices'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
