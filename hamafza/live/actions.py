@@ -158,11 +158,6 @@ def _fields(kind, text, place) -> tuple[str, str, str]:
     return kind, text, place
 
 
-def _publish(update: LiveUpdate, now: dt.datetime) -> None:
-    update.status, update.published_at = U.PUBLISHED, now
-    outbox.queue(update.event, {"u": update.pk}, now)
-
-
 def do_post_update(user, event: LiveEvent, *, agency_id, kind, text, place="", image_id=None) -> LiveUpdate:
     """A participating agency's update: published at once on the fast path (its head, or its
     staff while the agency publishes directly), else it waits for the agency's head."""
@@ -177,10 +172,10 @@ def do_post_update(user, event: LiveEvent, *, agency_id, kind, text, place="", i
     direct = policy.can_publish_directly(user, event, agency_id, now)
     with transaction.atomic():
         update = LiveUpdate.objects.create(event=event, agency_id=agency_id, author=user, kind=kind, text=text,
-                                           place=place, image=image)
+                                           place=place, image=image, status=U.PUBLISHED if direct else U.PENDING,
+                                           published_at=now if direct else None)
         if direct:
-            _publish(update, now)
-            update.save(update_fields=["status", "published_at"])
+            outbox.queue(event, {"u": update.pk}, now)
         audit.record(user, "live.update_published" if direct else "live.update_posted", update,
                      council_id=event.council_id, agency_id=agency_id,
                      after={"event": event.pk, "kind": kind, "text": text[:300], "place": place})

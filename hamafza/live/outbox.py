@@ -110,7 +110,10 @@ def queue(event: LiveEvent, entry: dict, now=None) -> int:
                     payload=payload, payload_rev=F("payload_rev") + 1, updated_at=now):
                 continue  # coalesced: the sender sends the newest text at the chat's next slot
         entries = [entry]
-        payload = {**render(event, entries, channel.text_limit).as_payload(), "live": entries}
+        message = render(event, entries, channel.text_limit)
+        if not message.lines:
+            continue  # nothing left to say (withdrawn meanwhile)
+        payload = {**message.as_payload(), "live": entries}
         Delivery.objects.create(live_event=event, channel=channel, action=A.CREATE, payload=payload,
                                 version=_hash(event.pk, channel.pk, now.isoformat(), entry), next_attempt_at=now)
         started += 1
