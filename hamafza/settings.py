@@ -93,6 +93,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A reader's poll with a current ETag: 304 after one cache read, before everything below.
+    "hamafza.portal.fastpoll.LivePollMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "hamafza.core.nul.NulMiddleware",  # before anything reads a cookie, the query or the body
