@@ -211,6 +211,9 @@ else:
 if env_bool("HAMAFZA_TASKS_IMMEDIATE", False):
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# How often a reader's live page asks for news (seconds); a poll with nothing new is a 304.
+LIVE_POLL_SECONDS = env_int("HAMAFZA_LIVE_POLL_SECONDS", 15)
+
 # --- Files ------------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

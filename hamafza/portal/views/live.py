@@ -6,6 +6,7 @@ script (portal/js/live.js) only swaps in the fresh fragment."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,7 +19,9 @@ from hamafza.live.text import status_line
 
 from .base import check_id, page, portal_view
 
-POLL_SECONDS = 15
+def poll_seconds() -> int:
+    """How often the live page asks for news (HAMAFZA_LIVE_POLL_SECONDS, 15 by default)."""
+    return int(getattr(settings, "LIVE_POLL_SECONDS", 15))
 
 
 def _fresh(request: HttpRequest) -> tuple[str, HttpResponse | None]:
@@ -62,7 +65,7 @@ def live_event(request: HttpRequest, event_id: int) -> HttpResponse:
         return unchanged
     event = _event(request, event_id)
     context = {"event": event, "updates": selectors.published_updates(event), "groups": selectors.board(request.council.id),
-               "poll_seconds": POLL_SECONDS, "etag": tag}
+               "poll_seconds": poll_seconds(), "etag": tag}
     return _conditional(page(request, "portal/live_event.html", context), tag)
 
 
@@ -85,7 +88,7 @@ def board(request: HttpRequest) -> HttpResponse:
     tag, unchanged = _fresh(request)
     if unchanged:
         return unchanged
-    context = {"groups": selectors.board(request.council.id), "poll_seconds": POLL_SECONDS}
+    context = {"groups": selectors.board(request.council.id)}
     return _conditional(page(request, "portal/board.html", context), tag)
 
 
