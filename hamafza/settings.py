@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "hamafza.reporting",
     "hamafza.cooperation",
     "hamafza.health",
+    "hamafza.live",
     "hamafza.ops",
     "hamafza.portal",
     "hamafza.workspace",
@@ -92,6 +93,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A reader's poll with a current ETag: 304 after one cache read, before everything below.
+    "hamafza.portal.fastpoll.LivePollMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "hamafza.core.nul.NulMiddleware",  # before anything reads a cookie, the query or the body
@@ -207,6 +210,9 @@ else:
 
 if env_bool("HAMAFZA_TASKS_IMMEDIATE", False):
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# How often a reader's live page asks for news (seconds); a poll with nothing new is a 304.
+LIVE_POLL_SECONDS = env_int("HAMAFZA_LIVE_POLL_SECONDS", 15)
 
 # --- Files ------------------------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -65,6 +65,7 @@ OBJECTS = {
     "item_id": "newsroom.NewsItem", "campaign_id": "council.Campaign", "proposal_id": "council.ProgramProposal",
     "meeting_id": "council.Meeting", "task_id": "council.Task", "report_id": "council.ActivityReport",
     "channel_id": "distribution.Channel", "resource_id": "cooperation.Resource", "request_id": None,
+    "event_id": "live.LiveEvent", "update_id": "live.LiveUpdate", "entity_id": "live.BoardEntity",
 }
 
 

@@ -244,6 +244,8 @@ ROUTES = {
         "open_data_schema",
         # The e-mail newsletter: subscribing is public; confirming and leaving use the token in the link.
         "newsletter", "newsletter_confirm", "newsletter_unsubscribe",
+        # Live events and the status board: published updates and the board only (live.selectors).
+        "live_index", "live_event", "live_poll", "board", "board_text", "board_entity", "board_json", "board_atom",
     )},
     # Accounts: the sign-in flow is public by nature; inviting is guarded.
     "accounts:sign_in": PUBLIC, "accounts:verify": PUBLIC, "accounts:enrol": PUBLIC, "accounts:sign_out": PUBLIC,
@@ -311,6 +313,9 @@ ROUTES = {
     **{f"workspace:distribution:{name}": elsewhere("tests/distribution/") for name in (
         "channels", "channel_new", "channel", "channel_test", "channel_resume", "troubles", "item", "item_channels", "retry",
         "mark",
+    )},
+    **{f"workspace:live:{name}": elsewhere("tests/live/test_workspace.py") for name in (
+        "events", "new", "event", "post", "summary", "direct", "update", "board", "status",
     )},
     # A personal calendar feed: the secret token in the URL is the credential.
     "workspace:council:ical": "token in the URL; tested in tests/council/",

@@ -136,6 +136,12 @@ def get_registry() -> Registry:
         return _current
 
 
+def loaded() -> Registry | None:
+    """The registry this process holds now, without asking the cache whether it is current (a
+    lean path that only maps a host name to its council, which changes rarely)."""
+    return _current
+
+
 def invalidate() -> None:
     """Make every process reload the registry on its next request."""
     global _current

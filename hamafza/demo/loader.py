@@ -256,4 +256,7 @@ def load() -> list[Credential]:
     from hamafza.cooperation.demo import load_demo as load_cooperation_demo
 
     load_cooperation_demo(councils, agencies, users)
+    from hamafza.live.demo import load_demo as load_live_demo
+
+    load_live_demo(councils, agencies, users)
     return creds

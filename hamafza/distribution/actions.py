@@ -202,7 +202,7 @@ def resend_available_at(delivery: Delivery) -> dt.datetime | None:
 def resend_refusal(delivery: Delivery, now: dt.datetime | None = None) -> str:
     """Why a first send may not be sent again now ('' when it may)."""
     now = now or timezone.now()
-    if delivery.action == A.CREATE and not delivery.item.is_public:
+    if delivery.action == A.CREATE and delivery.item_id is not None and not delivery.item.is_public:
         return _("این خبر دیگر منتشرشده نیست؛ دوباره فرستاده نمی‌شود.")
     at = resend_available_at(delivery)
     if at is not None and at > now:

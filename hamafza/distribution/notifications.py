@@ -10,6 +10,8 @@ from hamafza.accounts.models import Membership
 
 def notify_trouble(delivery) -> int:
     item = delivery.item
+    if item is None:
+        return 0  # a live bulletin: the next update is sent anyway; the channel's page shows it
     emails = sorted(
         e for e in Membership.objects.filter(agency_id=item.lead_agency_id).values_list("user__email", flat=True) if e
     )

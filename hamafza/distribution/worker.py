@@ -162,6 +162,8 @@ def _still_published(d: Delivery, now: dt.datetime) -> bool:
     queue by a person, and an edit that would post a replacement of a withdrawn post)."""
     from hamafza.newsroom.models import NewsItem
 
+    if d.item_id is None:
+        return True  # a live event's bulletin: its text is rewritten in place, never withdrawn
     row = NewsItem.objects.filter(pk=d.item_id).values_list("status", "published_at").first()
     if row and row[0] == NewsItem.Status.PUBLISHED and row[1] is not None:
         return True

@@ -24,7 +24,7 @@ Who changes it (observers never change anything; secretariat and observers only 
 A site admin may do everything.
 
 The rules live in one module per concept (base: roles; items; media; council; cooperation;
-reporting; distribution; audit; operations); callers use this package only: `from hamafza import policy`.
+live; reporting; distribution; audit; operations); callers use this package only: `from hamafza import policy`.
 """
 
 from .audit import access_api_token, audit_councils_scope, can_view_audit, visible_audit_events
@@ -55,6 +55,11 @@ from .items import (
     can_return, can_see_revisions, can_submit, can_unpublish, can_use_image, can_view_item, council_partners,
     council_sees_status, invitable_agencies, invite_choices, library_agencies, visible_items,
 )
+from .live import (
+    access_entity, access_live_event, access_live_update, can_correct_update, can_manage_board,
+    can_manage_live_event, can_open_live_event, can_post_update, can_publish_directly, can_publish_update,
+    can_set_direct_publishing, can_set_status, can_view_update, live_agencies_of, open_event_councils,
+)
 from .media import campaign_is_public, can_view_media, is_public_media, media_master_name, media_rule
 from .operations import can_view_health
 from .reporting import (
@@ -62,7 +67,7 @@ from .reporting import (
     can_enter_values, can_read_reporting, reporting_agencies,
 )
 
-from . import audit, base, cooperation, council, distribution, items, media, operations, reporting
+from . import audit, base, cooperation, council, distribution, items, live, media, operations, reporting
 
 # Every rule of every concept module, each imported by name above (the form type checkers read).
 __all__: list[str] = []
@@ -72,6 +77,7 @@ __all__ += cooperation.__all__
 __all__ += council.__all__
 __all__ += distribution.__all__
 __all__ += items.__all__
+__all__ += live.__all__
 __all__ += media.__all__
 __all__ += operations.__all__
 __all__ += reporting.__all__

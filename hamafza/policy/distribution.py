@@ -112,7 +112,8 @@ def can_resolve_delivery(user, delivery) -> bool:
     if can_manage_channel(user, delivery.channel):
         return True
     return can_use_channel(user, delivery.channel) and (
-        roles.member_of(delivery.item.lead_agency_id) or delivery.channel.council_id is not None
+        delivery.item_id is None or roles.member_of(delivery.item.lead_agency_id)
+        or delivery.channel.council_id is not None
     )
 
 
@@ -147,7 +148,8 @@ def access_delivery(user, delivery_id, for_write: bool = False):
         Delivery.objects.select_related("channel", "item", "item__lead_agency").filter(pk=pk).first()
         if 0 < pk < 2**63 else None
     )
-    if delivery is None or not can_view_channel(user, delivery.channel) or not can_view_item(user, delivery.item):
+    if delivery is None or not can_view_channel(user, delivery.channel) or (
+            delivery.item_id is not None and not can_view_item(user, delivery.item)):
         raise Http404
     if for_write and not can_resolve_delivery(user, delivery):
         raise PermissionDenied

@@ -6,7 +6,7 @@ its rule here (tests/policy/test_media_rules.py fails until it does).
 
     agencies/logos/     public: the logo of an agency
     images/             a library photo and its renditions: public once an item using it is
-                        published; otherwise its agency, agencies of its councils when shared,
+                        published (or a live update using it); otherwise its agency, agencies of its councils when shared,
                         and whoever may see an item that uses it
     attachments/        an item's attachment: whoever may see the item
     council/kits/       a campaign's kit file: public when the campaign is (its council has a
@@ -64,6 +64,10 @@ def _library_image(user, name: str) -> bool:
     items = NewsItem.objects.filter(Q(main_image=image) | Q(gallery__image=image)).distinct()
     if items.filter(status=S.PUBLISHED, published_at__isnull=False).exists():
         return True
+    from hamafza.live.models import LiveUpdate
+
+    if LiveUpdate.objects.filter(image=image, status=LiveUpdate.Status.PUBLISHED).exists():
+        return True  # the photo of a published live update
     roles = roles_of(user)
     if roles.superuser or roles.member_of(image.agency_id):
         return True

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import archive, articles, campaigns, feeds, home, listings, search, sitemaps
+from .views import archive, articles, campaigns, feeds, home, listings, live, search, sitemaps
 
 app_name = "portal"
 urlpatterns = [
@@ -27,4 +27,12 @@ urlpatterns = [
     path("newsletter/", include("hamafza.portal.views.newsletter")),
     path("dashboard/", include("hamafza.portal.views.dashboard")),
     path("campaign/<str:slug>/", campaigns.campaign, name="campaign"),
+    path("live/", live.live_index, name="live_index"),
+    path("live/<int:event_id>/", live.live_event, name="live_event"),
+    path("live/<int:event_id>/poll/", live.live_poll, name="live_poll"),
+    path("board/", live.board, name="board"),
+    path("board/text/", live.board_text, name="board_text"),
+    path("board/<int:entity_id>/", live.board_entity, name="board_entity"),
+    path("board.json", live.board_json, name="board_json"),
+    path("board/atom/", live.board_atom, name="board_atom"),
 ]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("items/<int:item_id>/", views.item_detail, name="item"),
     path("reporting/", include("hamafza.workspace.reporting.urls")),
     path("council/", include("hamafza.workspace.council.urls")),
+    path("live/", include("hamafza.workspace.live.urls")),
     path("news/", include("hamafza.workspace.news.urls")),
     path("textcheck/", include("hamafza.workspace.textcheck.urls")),
     path("search/", include("hamafza.workspace.search.urls")),

@@ -72,11 +72,17 @@ def visible_length(text: str) -> int:
 
 class FakeBotServer:
     def __init__(self, *, tokens=("123:GOOD",), admin_chats=("@hz_test", "-1001234567890"), delay: float = 0.0,
-                 hang_seconds: float = 5.0, member_chats=(), marker: str | None = None):
+                 hang_seconds: float = 5.0, member_chats=(), marker: str | None = None,
+                 chat_limit: tuple[int, float] | None = None):
         self.tokens = set(tokens)
         self.admin_chats = set(admin_chats)
         self.member_chats = set(member_chats)  # the bot is in these, but not an administrator
         self.delay = delay
+        # (messages, seconds): the platform's per-chat limit (Telegram: 20 a minute in a group or
+        # channel); a send beyond it is answered 429, as the real platform does.
+        self.chat_limit = chat_limit
+        self.chat_sends: dict[str, list[float]] = defaultdict(list)
+        self.throttled: list[dict] = []
         self.hang_seconds = hang_seconds
         self.posted: list[dict] = []  # accepted sends (the oracle)
         self.requests: list[dict] = []  # every call, with its answer
@@ -196,6 +202,16 @@ class FakeBotServer:
             if chat.startswith("@") or chat.startswith("-100"):
                 return self._error(handler, 403, "Forbidden: bot is not a member of the channel chat")
             return self._error(handler, 400, "Bad Request: chat not found")
+        if self.chat_limit and method.startswith("send"):
+            count, window = self.chat_limit
+            with self._lock:
+                now = time.time()
+                recent = [t for t in self.chat_sends[chat] if t > now - window]
+                if len(recent) >= count:
+                    self.throttled.append({"chat": chat, "at": now})
+                    retry = max(1, int(recent[0] + window - now) + 1)
+                    return self._error(handler, 429, f"Too Many Requests: retry after {retry}", retry_after=retry)
+                self.chat_sends[chat] = [*recent, now]
         for name, content in files.items():
             if len(content) > 10 * 1024 * 1024:
                 return self._error(handler, 413, "Request Entity Too Large")

@@ -30,7 +30,12 @@ class Delivery(models.Model):
     DUE_STATES = (State.QUEUED, State.RETRYING, State.PAUSED)
     OPEN_STATES = (State.QUEUED, State.RETRYING, State.PAUSED, State.SENDING, State.UNKNOWN)
 
-    item = models.ForeignKey("newsroom.NewsItem", on_delete=models.CASCADE, related_name="deliveries")
+    item = models.ForeignKey("newsroom.NewsItem", null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="deliveries")
+    # Or a live event's coalesced bulletin (hamafza.live.outbox): one `create` at a time per
+    # channel is due, and new updates rewrite its payload in place (payload_rev) until it is sent.
+    live_event = models.ForeignKey("live.LiveEvent", null=True, blank=True, on_delete=models.CASCADE,
+                                   related_name="deliveries")
     version = models.CharField(max_length=40)
     channel = models.ForeignKey("distribution.Channel", on_delete=models.CASCADE, related_name="deliveries")
     action = models.CharField(_("کار"), max_length=12, choices=Action.choices)
@@ -76,12 +81,13 @@ class Delivery(models.Model):
         indexes = [
             models.Index(fields=["state", "next_attempt_at"], name="delivery_due"),
             models.Index(fields=["channel", "state"], name="delivery_channel_state"),
+            models.Index(fields=["live_event", "channel", "state"], name="delivery_live"),
         ]
         verbose_name = _("ارسال")
         verbose_name_plural = _("ارسال‌ها")
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} #{self.item_id} → {self.channel_id} ({self.state})"
+        return f"{self.get_action_display()} #{self.item_id or self.live_event_id} → {self.channel_id} ({self.state})"
 
 
 class TokenPause(models.Model):

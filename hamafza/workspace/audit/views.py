@@ -57,6 +57,12 @@ def action_labels() -> dict[str, str]:
         "resource.retired": _("کنار گذاشتن امکان اشتراکی"), "resource.deleted": _("حذف امکان اشتراکی"),
         "booking.created": _("رزرو امکان اشتراکی"), "booking.cancelled": _("لغو رزرو"),
         # Council
+        "live.event_opened": _("گشودن رویداد زنده"), "live.event_changed": _("ویرایش رویداد زنده"),
+        "live.summary_pinned": _("خلاصهٔ سنجاق‌شدهٔ رویداد زنده"),
+        "live.direct_publishing_set": _("تنظیم انتشار مستقیم کارکنان در رویداد زنده"),
+        "live.update_posted": _("ثبت به‌روزرسانی زنده"), "live.update_published": _("انتشار به‌روزرسانی زنده"),
+        "live.update_corrected": _("اصلاح به‌روزرسانی زنده"), "live.update_withdrawn": _("پس‌گرفتن به‌روزرسانی زنده"),
+        "live.status_changed": _("تغییر وضعیت در تابلوی وضعیت"), "live.entity_added": _("افزودن به تابلوی وضعیت"),
         "campaign.created": _("ایجاد پویش"), "campaign.changed": _("ویرایش پویش"),
         "campaign.kit_added": _("افزودن پرونده به بسته محتوایی"), "campaign.item_tagged": _("پیوستن خبر به پویش"),
         "campaign.item_untagged": _("برداشتن خبر از پویش"),

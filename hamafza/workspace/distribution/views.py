@@ -120,7 +120,7 @@ def troubles(request):
     deliveries = [
         d for d in policy.troubled_deliveries(request.user).select_related("channel", "item", "parent")
         .order_by("-updated_at", "-id")[:300]
-        if policy.can_view_item(request.user, d.item)
+        if d.item_id is None or policy.can_view_item(request.user, d.item)
     ]
     paused = [ch for ch in policy.visible_channels(request.user).filter(paused_at__isnull=False)
               if policy.can_manage_channel(request.user, ch)]
