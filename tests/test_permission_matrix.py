@@ -265,6 +265,7 @@ ROUTES = {
     "api:submit": MATRIX,
     # The workspace: the desk and the newsroom.
     "workspace:desk": elsewhere("tests/workspace/test_desk.py"),
+    "workspace:styleguide": elsewhere("tests/workspace/test_styleguide.py"),
     "workspace:item": MATRIX,
     "workspace:news:list": elsewhere("tests/workspace/test_news_list.py"),
     "workspace:news:new": elsewhere("tests/workspace/test_news_editor.py"),

@@ -7,12 +7,11 @@ import datetime as dt
 from django.utils.translation import gettext as _
 
 from hamafza.persian import jalali
-from hamafza.persian.digits import to_persian_digits
+from hamafza.persian.digits import format_number
 
 
 def number(value: int | float) -> str:
-    text = f"{value:,.0f}" if isinstance(value, int) or float(value).is_integer() else f"{value:,.1f}"
-    return to_persian_digits(text.replace(",", "٬").replace(".", "٫"))
+    return format_number(value, places=1)
 
 
 def age(seconds: float) -> str:

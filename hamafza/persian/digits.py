@@ -1,5 +1,7 @@
 """Digits: Persian for display, ASCII for machines; input accepts Persian, Arabic-Indic and Latin."""
 
+from decimal import ROUND_HALF_UP, Decimal
+
 FA_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 AR_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 _TO_FA = str.maketrans("0123456789", FA_DIGITS)
@@ -36,7 +38,46 @@ def read_ids(values) -> list[int]:
     return [v for v in (read_int(raw) for raw in values) if v is not None]
 
 
-def format_number(value: int, grouping: bool = True) -> str:
-    """An integer with Persian digits and the Persian thousands separator «٬»."""
-    text = f"{value:,}" if grouping else str(value)
-    return to_persian_digits(text.replace(",", "٬"))
+THOUSANDS = "\u066c"  # «٬» ARABIC THOUSANDS SEPARATOR: the one separator of every figure people see
+DECIMAL = "\u066b"  # «٫» ARABIC DECIMAL SEPARATOR
+MINUS = "\u2212"  # «−»
+
+
+def format_number(value, grouping: bool = True, places: int = 2) -> str:
+    """THE number format for people: Persian digits, «٬» between thousands, «٫» before decimals
+    (at most `places`, trailing zeros dropped), «−» for negatives. Integers, Decimals and floats
+    alike; every figure in templates, Jinja filters, charts and PDFs goes through here."""
+    if value is None:
+        return ""
+    number = Decimal(str(value)) if not isinstance(value, Decimal) else value
+    negative = number < 0
+    number = abs(number)
+    if number == number.to_integral_value():
+        text = f"{int(number):,}" if grouping else str(int(number))
+    else:
+        rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP).normalize()
+        text = f"{rounded:,f}" if grouping else f"{rounded:f}"
+        if "." not in text and rounded == rounded.to_integral_value():
+            text = f"{int(rounded):,}" if grouping else str(int(rounded))
+    text = text.replace(",", THOUSANDS).replace(".", DECIMAL)
+    if negative and text.strip("0" + THOUSANDS + DECIMAL):
+        text = MINUS + text
+    return to_persian_digits(text)
+
+
+def format_percent(value, signed: bool = False) -> str:
+    """A whole percent with Persian digits: «۱۲٪»; `signed` shows a change: «+۱۲٪», «−۳٪», and
+    a change that rounds to nothing as «۰٪» (no sign: it is neither up nor down)."""
+    if value is None:
+        return "\u2014"
+    whole = int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    sign = ("+" if whole > 0 else MINUS if whole < 0 else "") if signed else (MINUS if whole < 0 else "")
+    return f"{sign}{format_number(abs(whole))}٪"
+
+
+def trend(value) -> str:
+    """«up», «down» or «flat» for a change in percent, as shown (rounded to a whole percent)."""
+    if value is None:
+        return "flat"
+    whole = int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return "up" if whole > 0 else "down" if whole < 0 else "flat"

@@ -64,7 +64,7 @@ from .media import campaign_is_public, can_view_media, is_public_media, media_ma
 from .operations import can_view_health
 from .reporting import (
     access_indicator, access_report_job, access_reporting_agency, can_approve_values, can_compile_report,
-    can_enter_values, can_read_reporting, reporting_agencies,
+    can_enter_values, can_read_reporting, report_councils, reporting_agencies,
 )
 
 from . import audit, base, cooperation, council, distribution, items, live, media, operations, reporting

@@ -11,7 +11,7 @@ from .base import roles_of
 
 __all__ = [
     "access_indicator", "access_report_job", "access_reporting_agency", "can_approve_values",
-    "can_compile_report", "can_enter_values", "can_read_reporting", "reporting_agencies",
+    "can_compile_report", "report_councils", "can_enter_values", "can_read_reporting", "reporting_agencies",
 ]
 
 
@@ -41,6 +41,15 @@ def can_compile_report(user, council_id: int) -> bool:
     """The consolidated report of a council: its secretariat and observers, and site admins."""
     roles = roles_of(user)
     return roles.superuser or council_id in roles.overseen_councils
+
+
+def report_councils(user) -> list[int]:
+    """The councils whose consolidated report this person may compile (none for agency staff and
+    heads: the workspace offers them no link to it)."""
+    roles = roles_of(user)
+    if roles.superuser:
+        return sorted(get_registry().councils)
+    return sorted(c for c in roles.overseen_councils if can_compile_report(user, c))
 
 
 def reporting_agencies(user) -> list[int]:

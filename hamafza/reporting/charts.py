@@ -24,12 +24,12 @@ from django.utils.translation import gettext as _
 from pygal.style import Style
 
 from hamafza.persian import jalali
-from hamafza.persian.digits import to_persian_digits
+from hamafza.persian.digits import format_percent, to_persian_digits
 
 from . import aggregation, periods
 from .validation import fmt
 
-VERSION = 8  # bump when the look of the charts changes: every stored chart is redrawn
+VERSION = 9  # bump when the look of the charts changes: every stored chart is redrawn
 YEARS_SHOWN = 3
 YEARS_SELECTABLE = 4  # the dashboard's year selector: this year and three before
 TTL = 7 * 24 * 3600
@@ -136,7 +136,7 @@ def progress_spec(items: list[tuple[int, str, Decimal]], slot: str) -> Spec:
 
     def draw() -> str:
         chart = HorizontalBar(**{**CHART, "height": 80 + 34 * len(items), "show_legend": False, "x_label_rotation": 0},
-                              value_formatter=lambda v: f"{to_persian_digits(int(round(v)))}٪", range=(0, 120))
+                              value_formatter=format_percent, range=(0, 120))
         chart.x_labels = [n for _i, n, _p in items]
         chart.y_labels = list(range(0, 121, 20))  # every 20 percent: the labels never crowd
         chart.add(_("پیشرفت"), [min(float(p), 120) for _i, _n, p in items])

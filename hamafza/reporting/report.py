@@ -120,9 +120,14 @@ def build(council: CouncilInfo, period: Period, progress=None) -> dict:
         sections.append(section)
         if progress is not None:
             progress(int((n + 1) / max(len(agency_ids), 1) * 70))
+    # A period nobody reported on (no approved figure, achievement or shared story): the report
+    # says so instead of printing a page of zeros.
+    empty = not any(line.months for s in sections for line in s.lines) and not any(
+        s.achievements or s.led or s.supported or s.supporters_received for s in sections)
     return {
         "council": council,
         "period": period,
+        "empty": empty,
         "sections": sections,
         "whole_year": whole_year,
         "generated": jalali.format_datetime(timezone.now()),

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from hamafza.persian.digits import to_ascii_digits, to_persian_digits
+from hamafza.persian.digits import format_number, to_ascii_digits, to_persian_digits
 
 from .models import Indicator
 from .periods import current_month, month_index
@@ -63,15 +63,8 @@ def parse_number(raw) -> Decimal | None:
 
 
 def fmt(value: Decimal | None) -> str:
-    """A figure for people: Persian digits, «٬» between thousands, «٫» as the decimal point."""
-    if value is None:
-        return ""
-    value = Decimal(value)
-    if value == value.to_integral():
-        text = f"{int(value):,}"
-    else:
-        text = f"{value.quantize(Decimal('0.01')).normalize():,f}"
-    return to_persian_digits(text.replace(",", "٬").replace(".", "٫"))
+    """A figure for people: the one Persian number format (hamafza.persian.digits.format_number)."""
+    return format_number(value) if value is not None else ""
 
 
 def check(indicator: Indicator, year: int, month: int, raw, previous_year_value: Decimal | None = None,

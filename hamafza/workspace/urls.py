@@ -7,6 +7,7 @@ app_name = "workspace"
 urlpatterns = [
     path("", views.desk, name="desk"),
     path("items/<int:item_id>/", views.item_detail, name="item"),
+    path("_styleguide/", views.styleguide, name="styleguide"),
     path("reporting/", include("hamafza.workspace.reporting.urls")),
     path("council/", include("hamafza.workspace.council.urls")),
     path("live/", include("hamafza.workspace.live.urls")),

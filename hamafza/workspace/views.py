@@ -32,3 +32,20 @@ def item_detail(request, item_id: int):
     calendar): the editor, which shows read-only to those who may only read."""
     policy.access_item(request.user, item_id)
     return redirect("workspace:news:edit", item_id=item_id)
+
+
+@staff_required
+@require_GET
+def styleguide(request):
+    """Every shared component of the workspace on one page (for people building pages)."""
+    from django.contrib import messages
+    from django.utils.translation import gettext as _
+
+    if request.GET.get("toast"):
+        messages.success(request, _("نمونهٔ پیام موفقیت: تغییرات ذخیره شد."))
+    rows = [
+        {"title": _("افتتاح ۸ کیلومتر از بزرگراه اهواز–خرمشهر"), "status": "published", "status_label": _("منتشرشده"), "agency": _("راه و شهرسازی"), "figure": 3742},
+        {"title": _("گزارش تصویری بارش‌های پاییزی"), "status": "submitted", "status_label": _("در انتظار تأیید"), "agency": _("هواشناسی"), "figure": 1024},
+        {"title": _("پیش‌نویس خبر راه‌آهن"), "status": "draft", "status_label": _("پیش‌نویس"), "agency": _("راه‌آهن جنوب"), "figure": 0},
+    ]
+    return render(request, "workspace/styleguide.html", {"rows": rows, "nav": ""})

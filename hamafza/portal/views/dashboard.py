@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from markupsafe import Markup
 
 from hamafza.persian import jalali
-from hamafza.persian.digits import to_ascii_digits, to_persian_digits
+from hamafza.persian.digits import format_percent, to_ascii_digits, trend
 from hamafza.reporting import aggregation, charts, opendata, periods, selectors
 
 from .base import page, portal_view
@@ -46,10 +46,7 @@ _figure = charts.figure
 
 
 def _pct(value) -> str:
-    if value is None:
-        return "—"
-    n = int(Decimal(value).quantize(Decimal(1)))
-    return f"{'+' if n > 0 else '−' if n < 0 else ''}{to_persian_digits(abs(n))}٪"
+    return format_percent(value, signed=True)
 
 
 @dataclass
@@ -78,9 +75,9 @@ class Card:
 
     @property
     def better(self) -> bool | None:
-        if self.change is None:
-            return None
-        return (self.change > 0) == (self.indicator.direction == "higher")
+        if trend(self.change) == "flat":
+            return None  # no change (or none known) is neither good nor bad
+        return (trend(self.change) == "up") == (self.indicator.direction == "higher")
 
     def table(self) -> list[tuple[str, list[str]]]:
         rows = []

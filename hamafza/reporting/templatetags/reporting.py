@@ -1,11 +1,10 @@
 """Figures for people in Django templates: Persian digits, Jalali months."""
 
-from decimal import Decimal
-
 from django import template
 
 from hamafza.persian import jalali
-from hamafza.persian.digits import to_persian_digits
+from hamafza.persian import digits
+from hamafza.persian.digits import format_percent
 
 from ..validation import fmt
 
@@ -19,18 +18,19 @@ def figure(value):
 
 @register.filter
 def percent(value):
-    if value is None:
-        return "—"
-    value = Decimal(value).quantize(Decimal("1"))
-    sign = "+" if value > 0 else ""
-    return f"{sign}{to_persian_digits(int(value))}٪" if sign else f"{to_persian_digits(int(value)).replace('-', '−')}٪"
+    """A change: «+۱۲٪», «−۳٪», «۰٪» (no sign when it rounds to nothing)."""
+    return format_percent(value, signed=True)
 
 
 @register.filter
 def plain_percent(value):
-    if value is None:
-        return "—"
-    return f"{to_persian_digits(int(Decimal(value).quantize(Decimal('1'))))}٪"
+    return format_percent(value)
+
+
+@register.filter
+def trend(value):
+    """The class of a change: «up», «down» or «flat» (a 0 % change is neither good nor bad)."""
+    return digits.trend(value)
 
 
 @register.filter

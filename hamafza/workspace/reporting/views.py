@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequ
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from hamafza import policy
@@ -22,6 +23,7 @@ from hamafza.reporting.models import Achievement, Indicator, IndicatorValue, Rep
 from hamafza.reporting.validation import fmt
 
 MONTHS = list(enumerate(jalali.MONTHS, start=1))
+QUARTERS = [(1, _lazy("بهار")), (2, _lazy("تابستان")), (3, _lazy("پاییز")), (4, _lazy("زمستان"))]
 
 
 def _year(raw, default: int) -> int:
@@ -64,21 +66,32 @@ def _grid_context(request, agency_id: int, year: int, **extra) -> dict:
     rows = [
         (ind, [Cell(ind, m, values.get((ind.id, m)), year, can_enter) for m, _name in MONTHS]) for ind in indicators
     ]
-    states = [v.state for v in values.values()]
     registry = get_registry()
     return {
-        "nav": "reporting",
-        "agency": registry.agencies[agency_id],
         "agencies": [registry.agencies[a] for a in policy.reporting_agencies(request.user) if a in registry.agencies],
-        "year": year,
         "years": [year - 1, year, year + 1],
         "months": MONTHS,
         "rows": rows,
-        "can_enter": can_enter,
+        "can_report": bool(policy.report_councils(request.user)),
+        **_summary(request, agency_id, year, values),
+        **extra,
+    }
+
+
+def _summary(request, agency_id: int, year: int, values=None) -> dict:
+    """What the counter and the submit/approve buttons under the sheet show. A saved cell swaps
+    them in too (out of band), so «ارسال برای تأیید مدیر» wakes up as soon as there is a draft."""
+    if values is None:
+        _indicators, values = selectors.staff_grid(agency_id, year)
+    states = [v.state for v in values.values()]
+    return {
+        "nav": "reporting",
+        "agency": get_registry().agencies[agency_id],
+        "year": year,
+        "can_enter": policy.can_enter_values(request.user, agency_id),
         "can_approve": policy.can_approve_values(request.user, agency_id),
         "drafts": states.count(IndicatorValue.State.DRAFT),
         "submitted": states.count(IndicatorValue.State.SUBMITTED),
-        **extra,
     }
 
 
@@ -104,7 +117,8 @@ def cell(request):
     c = Cell(indicator, month, value, year, True, text=None if entered.check.ok else raw,
              errors=entered.check.errors, warnings=entered.check.warnings)
     if request.headers.get("HX-Request"):
-        return render(request, "workspace/reporting/grid.html#cell", {"c": c, "year": year})
+        return render(request, "workspace/reporting/cell_swap.html",
+                      {"c": c, **_summary(request, indicator.agency_id, year), "oob": True})
     for message in c.errors:
         messages.error(request, message)
     return redirect(f"{reverse('workspace:reporting_grid')}?agency={indicator.agency_id}&year={year}")
@@ -163,9 +177,8 @@ def import_xlsx(request):
 # --- The consolidated report --------------------------------------------------------------------
 
 def _council(request):
-    roles = policy.roles_of(request.user)
     registry = get_registry()
-    council_ids = sorted(roles.overseen_councils) or (list(registry.councils) if roles.superuser else [])
+    council_ids = policy.report_councils(request.user)
     raw = request.GET.get("council") or request.POST.get("council")
     if raw:
         council_ids = [c for c in council_ids if str(c) == to_ascii_digits(raw)]
@@ -191,7 +204,7 @@ def report_page(request):
     asked = request.GET.get("year") or request.GET.get("kind") == "campaign"
     params = request.GET if asked else {"kind": "year", "year": str(periods.current_month()[0] - 1)}
     period, error = _period(params, council)
-    context = {"nav": "reporting", "council": council, "params": params, "error": error, "months": MONTHS,
+    context = {"nav": "reporting", "council": council, "params": params, "error": error, "months": MONTHS, "quarters": QUARTERS,
                "campaigns": periods.campaigns_of(council.id),
                "jobs": ReportJob.objects.filter(council_id=council.id)[:5]}
     if period is not None:

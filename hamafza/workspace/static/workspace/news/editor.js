@@ -58,8 +58,6 @@
   document.addEventListener("change", function (e) {
     var el = e.target;
     if (!el.matches || !el.matches("input[type=file]") || !el.files || !el.files[0]) return;
-    var label = el.closest(".file-pick") && el.closest(".file-pick").querySelector(".file-name");
-    if (label) label.textContent = el.files[0].name;
     var holder = el.closest("[data-max-mb],[data-max-bytes]");
     var mb = holder ? +(holder.dataset.maxMb || holder.dataset.maxBytes) : 0;
     if (mb && el.files[0].size > mb * 1024 * 1024) {
