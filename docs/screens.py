@@ -72,6 +72,18 @@ def session_cookie(username: str) -> str:
     return client.cookies["sessionid"].value
 
 
+def return_one(items):
+    """The demo has no returned item: its head returns a submitted one with a comment."""
+    from django.contrib.auth import get_user_model
+
+    from hamafza.newsroom import actions
+    from hamafza.newsroom.models import NewsItem
+
+    item = items.filter(status=NewsItem.Status.SUBMITTED).first()
+    head = get_user_model().objects.get(username="rahdari-head")
+    return actions.do_return(head, item, "لطفاً آمار کیلومتر خط‌کشی را با گزارش ماهانه تطبیق دهید و منبع عکس را بنویسید.")
+
+
 def pages() -> list[tuple[str, str | None, str, set[str]]]:
     """(name, username or None for anonymous, URL, sizes) of the twelve pages."""
     from django.urls import reverse
@@ -84,8 +96,7 @@ def pages() -> list[tuple[str, str | None, str, set[str]]]:
     agency_id = Membership.objects.get(user__username=staff).agency_id
     head_agency = Membership.objects.get(user__username="rahdari-head").agency_id
     own = NewsItem.objects.filter(lead_agency_id=agency_id)
-    returned = own.filter(status=NewsItem.Status.RETURNED).first() or own.exclude(
-        status=NewsItem.Status.PUBLISHED).first() or own.first()
+    returned = own.filter(status=NewsItem.Status.RETURNED).first() or return_one(own)
     published = NewsItem.objects.filter(status=NewsItem.Status.PUBLISHED).order_by("-published_at").first()
     help_request = HelpRequest.objects.order_by("-id").first()
     both, desktop, phone = {"desktop", "phone"}, {"desktop"}, {"phone"}
