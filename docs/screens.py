@@ -10,7 +10,7 @@ options:
   --only NAME     only the pages whose name contains NAME (repeatable)
 
 Loads the demo council (as `hamafza demo` does) into a fresh SQLite file, serves it on a local
-port (DEBUG off, collected static files), signs the demo personas in (a session with a verified
+port (DEBUG off, static files from the source tree), signs the demo personas in (a session with a verified
 second factor, as tests/browser/conftest.py does) and takes each page at desktop 1366×900 and
 phone 390×844 with Debian's Chromium. Each PNG is reduced to a palette (Pillow) and, when still
 above 150 KB, cut to its first screens so that it stays small enough to commit.
@@ -123,6 +123,7 @@ def serve():
     from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
     from socketserver import ThreadingMixIn
 
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
     from django.core.handlers.wsgi import WSGIHandler
 
     class Quiet(WSGIRequestHandler):
@@ -132,7 +133,7 @@ def serve():
     class Threaded(ThreadingMixIn, WSGIServer):
         daemon_threads = True
 
-    server = make_server("127.0.0.1", 0, WSGIHandler(), server_class=Threaded, handler_class=Quiet)
+    server = make_server("127.0.0.1", 0, StaticFilesHandler(WSGIHandler()), server_class=Threaded, handler_class=Quiet)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_port}"
 
@@ -180,9 +181,15 @@ def main(argv=None) -> None:
     os.environ.setdefault("HAMAFZA_DEBUG", "0")
     os.environ.setdefault("HAMAFZA_DEMO", "1")
     load_corpus.configure(args.db, fresh=not args.keep)
-    from django.core.management import call_command
+    # The static files straight from the source tree (StaticFilesHandler in serve()), as the browser
+    # tests have them: no collectstatic (minutes of compression) and never a stale copy.
+    from django.conf import settings
+    from django.core.files.storage import storages
 
-    call_command("collectstatic", interactive=False, verbosity=0)
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    storages._storages.clear()
+    storages.__dict__.pop("backends", None)
     if not args.keep:
         from hamafza.agencies.registry import invalidate
         from hamafza.demo import loader
