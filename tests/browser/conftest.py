@@ -70,3 +70,13 @@ def act_as(page, live_server, user) -> None:
     sign_in_verified(client, user)
     page.context.clear_cookies()
     page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.browser.a11y import AXE_RUNS
+
+    if AXE_RUNS["checks"]:
+        terminalreporter.write_line(
+            f"axe-core: {AXE_RUNS['checks']} checks on {len(AXE_RUNS['pages'])} distinct pages; "
+            f"serious/critical violations fail the test"
+        )

@@ -1,0 +1,102 @@
+"""Accessibility and reachability checks shared by the browser tests.
+
+`check_axe(page)` runs the vendored axe-core (tests/browser/vendor/, MPL-2.0; nothing downloads at
+test time) on the page as it is and fails with a readable list of every serious or critical
+violation. `crawl_links(page)` fetches every same-origin link of the page and fails on any answer
+that is not 2xx. `AXE_RUNS` counts the axe checks of the session (printed in pytest's summary).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe-core-4.14.1.min.js").read_text(encoding="utf-8")
+SERIOUS = ("serious", "critical")
+# WCAG 2.0/2.1/2.2 A and AA plus axe's best practices (landmarks, one main, skip link targets).
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+AXE_RUNS = {"checks": 0, "pages": set()}
+_CRAWLED: dict[str, int] = {}
+
+
+def axe_results(page) -> dict:
+    # evaluate() runs through the DevTools protocol, so the page's CSP (no inline scripts) stays on.
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_SOURCE)
+    return page.evaluate(
+        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", TAGS
+    )
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({len(v['nodes'])} elements)")
+        for node in v["nodes"][:4]:
+            target = " ".join(str(t) for t in node["target"])
+            summary = (node.get("failureSummary") or "").replace("\n", " ")[:220]
+            lines.append(f"    {target}  —  {node['html'][:160]}  —  {summary}")
+    return "\n".join(lines)
+
+
+def check_axe(page, label: str = "") -> None:
+    """Zero serious or critical axe violations on the page as it now is."""
+    result = axe_results(page)
+    AXE_RUNS["checks"] += 1
+    AXE_RUNS["pages"].add(urlsplit(page.url).path)
+    bad = [v for v in result["violations"] if v.get("impact") in SERIOUS]
+    if bad and os.environ.get("HAMAFZA_AXE_LIST_ONLY"):  # survey mode: list everything, fail nothing
+        print(f"\nAXE {label or page.url}:\n{describe(bad)}")
+        return
+    assert not bad, f"axe: serious/critical violations on {label or page.url}:\n{describe(bad)}"
+
+
+def same_origin_links(page) -> list[str]:
+    base = page.url
+    origin = urlsplit(base)[:2]
+    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+    out = []
+    for href in hrefs:
+        if not href or href.startswith(("mailto:", "tel:", "javascript:", "#")):
+            continue
+        url = urldefrag(urljoin(base, href))[0]
+        if urlsplit(url)[:2] == origin and url not in out:
+            out.append(url)
+    return out
+
+
+def crawl_links(page, label: str = "") -> int:
+    """Every same-origin link of the page answers 2xx to the same person (redirects followed).
+    Links already fetched in this session as the same person are not fetched again."""
+    cookie = ";".join(sorted(f"{c['name']}={c['value']}" for c in page.context.cookies() if c["name"] == "sessionid"))
+    bad = []
+    for url in same_origin_links(page):
+        key = f"{cookie}|{url}"
+        if key not in _CRAWLED:
+            _CRAWLED[key] = page.request.get(url, max_redirects=5).status
+        status = _CRAWLED[key]
+        if not 200 <= status < 300:
+            bad.append(f"{status} {url}")
+    if bad and os.environ.get("HAMAFZA_AXE_LIST_ONLY"):
+        print(f"\nLINKS {label or page.url}:\n" + "\n".join(bad))
+        return len(bad)
+    assert not bad, f"links on {label or page.url} that do not answer 2xx:\n" + "\n".join(bad)
+    return len(bad)
+
+
+def focus_ring(page) -> dict:
+    """The focused element and how its focus is drawn (computed outline and box-shadow)."""
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            if (!el || el === document.body) return {tag: 'body', visible: false};
+            const s = getComputedStyle(el);
+            const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+            const shadow = s.boxShadow && s.boxShadow !== 'none';
+            return {tag: el.tagName.toLowerCase(), text: (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 40),
+                    focusVisible: el.matches(':focus-visible'), visible: outline || shadow,
+                    outline: s.outlineStyle + ' ' + s.outlineWidth + ' ' + s.outlineColor, shadow: s.boxShadow};
+        }"""
+    )
