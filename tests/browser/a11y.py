@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
@@ -18,7 +19,7 @@ SERIOUS = ("serious", "critical")
 # WCAG 2.0/2.1/2.2 A and AA plus axe's best practices (landmarks, one main, skip link targets).
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
-AXE_RUNS = {"checks": 0, "pages": set()}
+AXE_RUNS = {"checks": 0, "pages": set(), "axe_seconds": 0.0, "crawl_seconds": 0.0, "links": 0}
 _CRAWLED: dict[str, int] = {}
 
 # Links that answer non-2xx today because of a defect of issue 13 that another branch fixes. The
@@ -66,7 +67,9 @@ def describe(violations: list[dict]) -> str:
 
 def check_axe(page, label: str = "") -> None:
     """Zero serious or critical axe violations on the page as it now is."""
+    started = time.monotonic()
     result = axe_results(page)
+    AXE_RUNS["axe_seconds"] += time.monotonic() - started
     AXE_RUNS["checks"] += 1
     AXE_RUNS["pages"].add(urlsplit(page.url).path)
     bad = [v for v in result["violations"] if v.get("impact") in SERIOUS]
@@ -103,13 +106,16 @@ def crawl_links(page, label: str = "") -> int:
     as their first one does; this keeps the crawl of a whole persona walk to seconds)."""
     cookie = ";".join(sorted(f"{c['name']}={c['value']}" for c in page.context.cookies() if c["name"] == "sessionid"))
     bad = []
+    started = time.monotonic()
     for url in same_origin_links(page):
         key = f"{cookie}|{link_shape(url)}"
         if key not in _CRAWLED:
             _CRAWLED[key] = page.request.get(url, max_redirects=5).status
+            AXE_RUNS["links"] += 1
         status = _CRAWLED[key]
         if not 200 <= status < 300 and not awaiting_merge(url, status):
             bad.append(f"{status} {url}")
+    AXE_RUNS["crawl_seconds"] += time.monotonic() - started
     if bad and os.environ.get("HAMAFZA_AXE_LIST_ONLY"):
         print(f"\nLINKS {label or page.url}:\n" + "\n".join(bad))
         return len(bad)
