@@ -70,3 +70,16 @@ def act_as(page, live_server, user) -> None:
     sign_in_verified(client, user)
     page.context.clear_cookies()
     page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.browser.a11y import AWAITING_HITS, AXE_RUNS
+
+    if AXE_RUNS["checks"]:
+        terminalreporter.write_line(
+            f"axe-core: {AXE_RUNS['checks']} checks on {len(AXE_RUNS['pages'])} distinct pages; "
+            f"serious/critical violations fail the test ({AXE_RUNS['axe_seconds']:.0f} s in axe; "
+            f"{AXE_RUNS['links']} links crawled in {AXE_RUNS['crawl_seconds']:.0f} s)"
+        )
+    for reason, paths in sorted(AWAITING_HITS.items()):
+        terminalreporter.write_line(f"link awaiting a fix on another branch — {reason}: {', '.join(sorted(paths))}")

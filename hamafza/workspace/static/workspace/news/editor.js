@@ -78,6 +78,20 @@
   });
 
   if (!form) return;
+  // The rich-text area is made by the editor's script: give it the name of its hidden label
+  // (axe aria-input-field-name; a screen reader says «متن خبر», not «edit text»).
+  function nameBody() {
+    var area = form.querySelector(".f-body .ProseMirror");
+    if (area && !area.hasAttribute("aria-labelledby")) {
+      area.setAttribute("aria-labelledby", "body-label");
+      area.setAttribute("aria-multiline", "true");
+    }
+    return !!area;
+  }
+  if (!nameBody()) {
+    var naming = new MutationObserver(function () { if (nameBody()) naming.disconnect(); });
+    naming.observe(form, { childList: true, subtree: true });
+  }
   var key = "hamafza:draft:" + form.dataset.item;
   var editable = form.dataset.editable === "1";
   // A published item is corrected, not autosaved: its edits are kept by an unsaved-changes
