@@ -18,6 +18,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from markupsafe import Markup
 
+from hamafza.core.jinja import url
 from hamafza.persian import jalali
 from hamafza.persian.digits import to_ascii_digits, to_persian_digits
 from hamafza.reporting import aggregation, charts, opendata, periods, selectors
@@ -208,7 +209,9 @@ def _open_rows(request):
 
 @portal_view
 def open_data(request: HttpRequest) -> HttpResponse:
-    return page(request, "portal/open_data.html", {"fields": opendata.FIELDS, "year": periods.current_month()[0]})
+    return page(request, "portal/open_data.html", {
+        "fields": opendata.FIELDS, "year": periods.current_month()[0], "api_path": url("api:list_values"),
+    })
 
 
 class _Echo:
