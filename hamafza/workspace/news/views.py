@@ -134,6 +134,8 @@ def _editor_context(request, item: NewsItem, lock=None, lock_error=None) -> dict
         "can_edit": can_edit,
         "editable_now": can_edit and holder is None and item.status != S.PUBLISHED,
         "correcting": can_edit and holder is None and item.status == S.PUBLISHED,
+        # Nothing on the page can change the item: no toolbar, no media buttons, no save chip.
+        "read_only": not (can_edit and holder is None),
         "holder": holder,
         "can_take_over": holder is not None and workflow.can_take_over(user, item),
         "supporting": supporting,
