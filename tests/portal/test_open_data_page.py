@@ -21,7 +21,9 @@ def test_code_and_urls_stay_latin_and_ltr(client, world):
     assert "indicator_id" in codes or any("_" in c for c in codes)
     for code in codes:
         assert not re.search("[۰-۹]", code), code
-    # Nothing Latin-only left bare in Persian prose with Persian digits.
+    # Identifiers and code values inside the column descriptions are code too.
+    for token in ("road", "YYYY-MM", "1404-07", "null", "sum"):
+        assert token in codes, token
     assert "v۱" not in html and "UTF-۸" not in html and "year=۱" not in html
 
 
