@@ -47,3 +47,23 @@ class CouncilHosts(list):
 
     def __repr__(self) -> str:
         return f"CouncilHosts({self.names!r} + the councils' host names)"
+
+
+def council_url(council) -> str:
+    """The address a council's portal is served on, without a trailing slash: its own host name
+    with the scheme of HAMAFZA_SITE_URL, or the configured site address for a council without one
+    (the installation's default council). A «*.localhost» host (RFC 6761: this machine) is the
+    development server itself, so it keeps the site address's port («ostan.localhost:8000» in
+    the demo); a real host name is served on its scheme's own port behind the web server."""
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+
+    site = settings.SITE_URL.rstrip("/")
+    hostname = (getattr(council, "hostname", None) or "").lower()
+    if not hostname:
+        return site
+    parts = urlsplit(site)
+    local = hostname == "localhost" or hostname.endswith(".localhost")
+    port = f":{parts.port}" if parts.port and local else ""
+    return f"{parts.scheme or 'https'}://{hostname}{port}"

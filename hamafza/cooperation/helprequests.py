@@ -16,6 +16,8 @@ without the right gets PermissionDenied.
     read_day(text, label, field) -> date             a Jalali date a person typed
     ask(user, *, council, agency, need, title, day, deadline, ...) -> HelpRequest
     offer(user, help_request, *, agency, text, resource=None) -> HelpOffer
+                                                      (the resource: of the kind asked, free and working then)
+    resource_refusal(resource, help_request) -> str   why a resource cannot serve it ("" if it can)
     withdraw_offer(user, offer) -> HelpOffer
     accept_offer(user, offer) -> HelpOffer            (offer.booking_note: what happened to a booking)
     close_offers(user, help_request) -> int
@@ -212,6 +214,8 @@ def offer(user, help_request: HelpRequest, *, agency, text: str, resource: Resou
     text = _text(text, _("متن پیشنهاد"), "text", LIMITS["offer"], required=True)
     if resource is not None and (resource.agency_id != agency.pk or resource.retired_at is not None):
         raise CooperationError(_("منبع انتخاب‌شده از منابع فعال دستگاه شما نیست."), "resource")
+    if resource is not None and (refusal := resource_refusal(resource, help_request)):
+        raise CooperationError(refusal, "resource")
     existing = HelpOffer.objects.select_for_update().filter(request=help_request, agency=agency).first()
     if existing is not None and existing.status in (O.ACCEPTED, O.NOT_CHOSEN):
         raise CooperationError(
@@ -261,6 +265,39 @@ def withdraw_offer(user, offer_row: HelpOffer) -> HelpOffer:
 
 # --- Accepting --------------------------------------------------------------------------------------
 
+def booking_window(help_request: HelpRequest, resource: Resource | None = None) -> tuple[dt.datetime, dt.datetime]:
+    """The time a resource is booked for the request: its day and hours (two hours from a start
+    with no end); with no hours given, the resource's working hours that day (08:00–16:00 for a
+    resource without hours)."""
+    day = help_request.day
+    if help_request.start_time:
+        starts = inputs.tehran_datetime(day, help_request.start_time)
+        if help_request.end_time:
+            return starts, inputs.tehran_datetime(day, help_request.end_time)
+        return starts, starts + dt.timedelta(hours=2)
+    has_hours = resource is not None and resource.day_start is not None and resource.day_end is not None
+    start, end = (resource.day_start, resource.day_end) if has_hours else (dt.time(8, 0), dt.time(16, 0))
+    return inputs.tehran_datetime(day, start), inputs.tehran_datetime(day, end)
+
+
+def resource_refusal(resource: Resource, help_request: HelpRequest) -> str:
+    """Why `resource` cannot serve the request, in Persian ("" when it can): it is not of the kind
+    asked for, it does not work on that day or at those hours, or it is booked then. Offering
+    checks it, so a requester never accepts an offer whose booking is bound to fail."""
+    from . import resources
+
+    if help_request.need != Need.OTHER and resource.capability != help_request.need:
+        return _("«%(resource)s» برای «%(capability)s» است و این درخواست «%(need)s» می‌خواهد.") % {
+            "resource": resource.name, "capability": Need(resource.capability).label, "need": Need(help_request.need).label}
+    starts, ends = booking_window(help_request, resource)
+    try:
+        resources.check_availability(resource, starts, ends)
+        resources.check_free(resource, starts, ends)
+    except CouncilError as error:
+        return error.message
+    return ""
+
+
 def _book(user, offer_row: HelpOffer, help_request: HelpRequest) -> str:
     """Book the offered resource for the request's day and time (resources.book, which refuses
     overlaps and times outside the resource's hours); a Persian note of the outcome. A refused
@@ -270,13 +307,7 @@ def _book(user, offer_row: HelpOffer, help_request: HelpRequest) -> str:
     resource = offer_row.resource
     if resource is None:
         return ""
-    starts = inputs.tehran_datetime(help_request.day, help_request.start_time or dt.time(8, 0))
-    if help_request.end_time:
-        ends = inputs.tehran_datetime(help_request.day, help_request.end_time)
-    elif help_request.start_time:
-        ends = starts + dt.timedelta(hours=2)
-    else:
-        ends = dt.datetime.combine(help_request.day, dt.time(16, 0), tzinfo=jalali.TEHRAN)
+    starts, ends = booking_window(help_request, resource)
     purpose = _("درخواست کمک: %(title)s") % {"title": help_request.title}
     try:
         with transaction.atomic():

@@ -201,6 +201,21 @@ def check_availability(resource: Resource, starts_at: dt.datetime, ends_at: dt.d
             )
 
 
+def check_free(resource: Resource, starts_at: dt.datetime, ends_at: dt.datetime) -> None:
+    """No confirmed booking of the resource overlaps the time (bookings that only touch are fine)."""
+    clash = (
+        Booking.objects.filter(resource=resource, status=B.CONFIRMED, starts_at__lt=ends_at, ends_at__gt=starts_at)
+        .order_by("starts_at").first()
+    )
+    if clash is not None:
+        raise CooperationError(
+            _("«%(resource)s» از %(start)s تا %(end)s برای «%(agency)s» رزرو شده است؛ زمان دیگری انتخاب کنید.")
+            % {"resource": resource.name, "start": jalali.format_datetime(clash.starts_at),
+               "end": _hm(jalali.to_tehran(clash.ends_at)), "agency": _agency_name(clash.agency_id)},
+            "start_time",
+        )
+
+
 def weekdays_text(days: Iterable[int]) -> str:
     """«شنبه تا چهارشنبه»، «شنبه، دوشنبه»: runs of three days or more as a range."""
     days = sorted(set(days))
@@ -255,17 +270,7 @@ def book(user, resource, agency, starts_at: dt.datetime, ends_at: dt.datetime, p
             "start_time",
         )
     check_availability(resource, starts_at, ends_at)
-    clash = (
-        Booking.objects.filter(resource=resource, status=B.CONFIRMED, starts_at__lt=ends_at, ends_at__gt=starts_at)
-        .order_by("starts_at").first()
-    )
-    if clash is not None:
-        raise CooperationError(
-            _("«%(resource)s» از %(start)s تا %(end)s برای «%(agency)s» رزرو شده است؛ زمان دیگری انتخاب کنید.")
-            % {"resource": resource.name, "start": jalali.format_datetime(clash.starts_at),
-               "end": _hm(jalali.to_tehran(clash.ends_at)), "agency": _agency_name(clash.agency_id)},
-            "start_time",
-        )
+    check_free(resource, starts_at, ends_at)
     booking = Booking.objects.create(
         resource=resource, agency_id=agency_id, help_request_id=getattr(help_request, "pk", help_request),
         starts_at=starts_at, ends_at=ends_at,

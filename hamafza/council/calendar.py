@@ -119,6 +119,14 @@ def holidays_between(start: dt.date, end: dt.date) -> dict[dt.date, list[str]]:
     return out
 
 
+def off_day_reason(day: dt.date) -> str:
+    """Why `day` is not a working day in Iran («جمعه», the holiday's name, or both), or "" for a
+    working day. Forms warn with it before something is arranged on such a day."""
+    reasons = [jalali.WEEKDAYS[6]] if day.weekday() == 4 else []  # Friday: Jalali weekday 6, date.weekday() 4
+    reasons += holidays_between(day, day).get(day, [])
+    return "، ".join(reasons)
+
+
 # --- Grids --------------------------------------------------------------------------------------
 
 @dataclass

@@ -228,6 +228,16 @@ def _meteorology(img: Image.Image, d: ImageDraw.ImageDraw, rng: random.Random, a
         d.line(pts, fill=(255, 255, 255), width=4)
 
 
+# What each scene shows, for the pictures' alt text (the caption says what the story is about).
+SCENE_ALT = {
+    "road": "طرح نمادین: جاده‌ای میان تپه‌های خاکی که تا افق می‌رود، زیر آفتاب.",
+    "rail": "طرح نمادین: خط ریل که از میان دشت و تپه‌ها تا افق کشیده شده است.",
+    "maritime": "طرح نمادین: جرثقیل‌های سرخ اسکله کنار دریا.",
+    "air": "طرح نمادین: آسمان آبی با ابرهای سفید.",
+    "urban": "طرح نمادین: ردیف ساختمان‌های شهر زیر آفتاب.",
+    "meteorology": "طرح نمادین: خورشید و ابرها در آسمان.",
+}
+
 _SCENES = {
     "road": _road, "rail": _rail, "maritime": _maritime, "air": _air, "urban": _urban, "meteorology": _meteorology,
 }

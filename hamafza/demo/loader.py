@@ -202,7 +202,7 @@ def publication_time(now: dt.datetime, days_ago: int, index: int) -> dt.datetime
 
 
 def _picture(agency: Agency, sector: str, seed: str, caption: str, credit: str) -> Image:
-    image = Image(agency=agency, caption=caption, credit=credit, alt=caption)
+    image = Image(agency=agency, caption=caption, credit=credit, alt=drawing.SCENE_ALT.get(sector, drawing.SCENE_ALT["urban"]))
     image.file.save(f"demo-{seed}.jpg", ContentFile(drawing.illustration(sector, seed, agency.color)), save=False)
     image.width, image.height = drawing.WIDTH, drawing.HEIGHT  # the dimension fields are not filled on this path
     image.save()

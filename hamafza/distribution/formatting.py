@@ -12,11 +12,10 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import asdict, dataclass, field
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
+from hamafza.agencies.hosts import council_url
 from hamafza.agencies.registry import get_registry
 
 from .models import Channel
@@ -40,15 +39,22 @@ def html_to_text(body: str) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
-def short_link(item) -> str:
-    """The portal's short address of the item, on the host of a council its lead agency sits on."""
-    base = settings.SITE_URL
-    scheme = urlsplit(base).scheme or "https"
-    for council in get_registry().councils.values():
-        if council.hostname and item.lead_agency_id in council.member_ids:
-            base = f"{scheme}://{council.hostname}"
-            break
-    return f"{base}/n/{item.pk}"
+def short_link(item, channel: Channel | None = None) -> str:
+    """The portal's short address of the item, on the address of the council the message speaks
+    for: the channel's council, else a council the channel's agency sits on that shows the item,
+    else the first council of the item's lead agency (agencies.hosts.council_url)."""
+    registry = get_registry()
+    councils = list(registry.councils.values())
+    showing = [c for c in councils if item.lead_agency_id in c.member_ids]
+    council = None
+    if channel is not None and channel.council_id:
+        council = registry.councils.get(channel.council_id)
+    elif channel is not None and channel.agency_id:
+        own = [c for c in councils if channel.agency_id in c.member_ids]
+        council = next((c for c in own if c in showing), own[0] if own else None)
+    if council is None:
+        council = showing[0] if showing else registry.default_council
+    return f"{council_url(council)}/n/{item.pk}"
 
 
 def hashtags(item) -> list[str]:
@@ -126,7 +132,7 @@ def render(item, channel: Channel, override: str = "", *, quoted: bool = False, 
     photos = item_photos(item) if channel.kind != Channel.Kind.EMAIL else []
     caption = fit == "caption" if fit else bool(photos)
     limit = channel.caption_limit if caption else channel.text_limit
-    link = short_link(item)
+    link = short_link(item, channel)
     agency = get_registry().agencies.get(item.lead_agency_id)
     agency_name = agency.name if agency else item.lead_agency.name
 
@@ -182,10 +188,10 @@ def render(item, channel: Channel, override: str = "", *, quoted: bool = False, 
     )
 
 
-def plain_notice(message: str, item, link: bool = True) -> str:
+def plain_notice(message: str, item, link: bool = True, channel: Channel | None = None) -> str:
     """A short notice (correction, withdrawal) as a reply or replacement text."""
     title = " ".join(item.title.split())
     parts = [message, title]
     if link:
-        parts.append(short_link(item))
+        parts.append(short_link(item, channel))
     return "\n".join(parts)

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from hamafza.accounts.emails import render_email
+from hamafza.agencies.hosts import council_url
 from hamafza.agencies.registry import get_registry
 from hamafza.newsroom.models import NewsItem
 from hamafza.persian import jalali
@@ -25,11 +26,7 @@ logger = logging.getLogger("hamafza.distribution")
 
 
 def _base_url(council_id: int) -> str:
-    council = get_registry().councils.get(council_id)
-    scheme = settings.SITE_URL.split("://", 1)[0]
-    if council is not None and council.hostname:
-        return f"{scheme}://{council.hostname}"
-    return settings.SITE_URL
+    return council_url(get_registry().councils.get(council_id))
 
 
 def links(subscriber: Subscriber) -> dict[str, str]:
@@ -135,7 +132,7 @@ def send_instant(item: NewsItem, channel) -> int:
     connection = get_connection()
     for sub in subs:
         if _matches(sub, item, agency_ids, sector_ids):
-            _send("newsletter_item", sub, {"item": item, "link": short_link(item),
+            _send("newsletter_item", sub, {"item": item, "link": short_link(item, channel),
                                            "when": jalali.format_datetime(item.published_at)}, connection)
             sent += 1
     return sent
@@ -152,7 +149,8 @@ def send_digest(sub: Subscriber, now: dt.datetime, connection=None) -> int:
         agency_ids = {link.agency_id for link in item.item_agencies.all()} | {item.lead_agency_id}
         sector_ids = {s.pk for s in item.sectors.all()}
         if _matches(sub, item, agency_ids, sector_ids):
-            chosen.append({"item": item, "link": short_link(item), "when": jalali.format_datetime(item.published_at)})
+            link = f"{_base_url(sub.council_id)}/n/{item.pk}"
+            chosen.append({"item": item, "link": link, "when": jalali.format_datetime(item.published_at)})
     if chosen:
         _send("newsletter_digest", sub, {"entries": chosen, "day": jalali.format_date(now, weekday=True),
                                          "scope": scope_label(sub)}, connection)

@@ -49,7 +49,7 @@ def notice(d: Delivery, kind: str) -> str:
         head = _("اصلاحیه:")
         if d.note:
             head = f"{head} {d.note}"
-        return plain_notice(head, item)
+        return plain_notice(head, item, channel=d.channel)
     reason = f" ({d.note})" if d.note else ""
     return plain_notice(_("این خبر از انتشار خارج شد%(reason)s.") % {"reason": reason}, item, link=False)
 

@@ -507,7 +507,7 @@ def do_return(user, item: NewsItem, comment: str) -> NewsItem:
         item = NewsItem.objects.select_for_update().select_related("lead_agency").get(pk=item.pk)
         if item.status != S.SUBMITTED:
             raise ValidationError(_("این خبر در انتظار تأیید نیست."))
-        Comment.objects.create(item=item, author=_user_or_none(user), body=comment)
+        Comment.objects.create(item=item, author=_user_or_none(user), body=comment, is_return_reason=True)
         _transition(user, item, S.RETURNED, "item.returned", comment=comment[:300])
         item_changed.send(sender=NewsItem, item_id=item.pk)
         notify(_writers(item), "returned", item=item, actor=user, text=comment)

@@ -140,7 +140,7 @@ _DESCRIBED = ["caption", "credit", "alt", "place", "keywords", "taken_on", "shar
 
 def _describe(image: Image, meta: ImageMeta) -> None:
     image.caption, image.credit = _clip(meta.caption, "caption"), _clip(meta.credit, "credit")
-    image.alt = _clip(meta.alt or meta.caption, "alt")
+    image.alt = _clip(meta.alt, "alt")  # what the photo shows; the caption says something else
     image.place, image.keywords = _clip(meta.place, "place"), _clip(meta.keywords, "keywords")
     image.taken_on, image.shared = meta.taken_on, meta.shared
 

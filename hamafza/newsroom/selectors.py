@@ -124,20 +124,24 @@ def tag_items(council_id: int, tag_id: int, offset: int = 0, limit: int = 20) ->
     return _listing(ItemTag, "tag_id", tag_id, offset, limit, council_id=council_id)
 
 
-def sector_rows(council_id: int, sector_ids: list[int], per_row: int = 4) -> dict[int, list[NewsItem]]:
-    """The latest `per_row` items of each sector on a council's portal, in one query."""
+def sector_rows(
+    council_id: int, sector_ids: list[int], per_row: int = 4, exclude: tuple[int, ...] = ()
+) -> dict[int, list[NewsItem]]:
+    """The latest `per_row` items of each sector on a council's portal, leaving out the items in
+    `exclude` (those a page already shows above), in one query."""
     if not sector_ids:
         return {}
+    skip = f"AND s.item_id NOT IN ({', '.join(['%s'] * len(exclude))}) " if exclude else ""
     parts, params = [], []
     for sector_id in sector_ids:
         parts.append(
             f"SELECT * FROM (SELECT s.sector_id AS row_sector, s.item_id AS row_item FROM "
             f"{ItemSector._meta.db_table} s JOIN {Placement._meta.db_table} p "
             f"ON p.item_id = s.item_id AND p.council_id = %s "
-            f"WHERE s.sector_id = %s AND s.published_at IS NOT NULL "
+            f"WHERE s.sector_id = %s AND s.published_at IS NOT NULL {skip}"
             f"ORDER BY s.published_at DESC, s.item_id DESC LIMIT %s) AS r{sector_id}"
         )
-        params += [council_id, sector_id, per_row]
+        params += [council_id, sector_id, *exclude, per_row]
     sql = (
         f"SELECT picked.row_sector, {_ITEM_COLUMNS} FROM ({' UNION ALL '.join(parts)}) AS picked "
         f"JOIN {NewsItem._meta.db_table} i ON i.id = picked.row_item "

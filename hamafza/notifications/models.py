@@ -49,3 +49,9 @@ class Notification(models.Model):
 
         title = self.item.title if self.item else self.subject
         return sentence(self.kind, self.actor.display_name if self.actor else "", title)
+
+    @property
+    def excerpt(self) -> str:
+        from .excerpts import excerpt
+
+        return excerpt(self.kind, self.text)

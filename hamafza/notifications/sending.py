@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from hamafza.accounts.emails import send_templated_email
 
+from .excerpts import excerpt
+
 logger = logging.getLogger("hamafza.notifications")
 
 
@@ -48,7 +50,7 @@ def send_emails(user_ids, kind, item_id, title, actor_id, text, url: str = "") -
     for user in User.objects.filter(pk__in=user_ids, is_active=True).exclude(email=""):
         try:
             send_templated_email("notification", [user.email], {
-                "user": user, "sentence": line, "text": text, "path": url, "title": title, "about_item": bool(item_id),
+                "user": user, "sentence": line, "text": text, "quoted": excerpt(kind, text, limit=None), "path": url, "title": title, "about_item": bool(item_id),
             })
         except Exception:  # a mail server problem must not break the workflow that already committed
             logger.exception("notification e-mail to user %s failed", user.pk)

@@ -41,8 +41,8 @@ from .council import (
     access_campaign, access_meeting, access_proposal, access_report, access_task, can_edit_proposal,
     can_edit_report, can_keep_calendar_feed, can_manage_campaign, can_manage_council, can_manage_meeting,
     can_manage_task, can_oversee_council, can_propose, can_propose_for, can_report_progress,
-    can_review_proposal, can_view_agency_work, can_view_council, can_view_meeting, visible_meetings,
-    visible_proposals, visible_tasks,
+    can_review_proposal, can_view_agency_work, can_view_council, can_view_meeting, viewable_councils,
+    visible_meetings, visible_proposals, visible_tasks,
 )
 from .distribution import (
     access_channel, access_delivery, access_new_channel, can_add_channel, can_manage_channel,
@@ -51,6 +51,7 @@ from .distribution import (
 )
 from .items import (
     access_image, access_item, can_add_image, can_approve, can_comment, can_create_item, can_edit_image,
+    can_open_media_library,
     can_edit_item, can_grant_role, can_invite, can_invite_supporting, can_publish, can_respond_to_support,
     can_return, can_see_revisions, can_submit, can_unpublish, can_use_image, can_view_item, council_partners,
     council_sees_status, invitable_agencies, invite_choices, library_agencies, visible_items,

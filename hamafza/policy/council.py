@@ -15,7 +15,7 @@ __all__ = [
     "can_edit_proposal", "can_edit_report", "can_keep_calendar_feed", "can_manage_campaign", "can_manage_council",
     "can_manage_meeting", "can_manage_task", "can_oversee_council", "can_propose", "can_propose_for",
     "can_report_progress", "can_review_proposal", "can_view_agency_work", "can_view_council",
-    "can_view_meeting", "visible_meetings", "visible_proposals", "visible_tasks",
+    "can_view_meeting", "viewable_councils", "visible_meetings", "visible_proposals", "visible_tasks",
 ]
 
 
@@ -31,6 +31,12 @@ def _council_ids_of_agencies(roles: Roles) -> frozenset[int]:
 def can_view_council(user, council_id: int) -> bool:
     roles = roles_of(user)
     return roles.superuser or council_id in roles.overseen_councils or council_id in _council_ids_of_agencies(roles)
+
+
+def viewable_councils(user) -> list[int]:
+    """The councils this person sees (can_view_council), in registry order: the council pages and
+    the cooperation area open for someone with at least one, and their menu items show then."""
+    return [c for c in get_registry().councils if can_view_council(user, c)]
 
 
 def can_manage_council(user, council_id: int) -> bool:

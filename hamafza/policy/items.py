@@ -19,7 +19,7 @@ __all__ = [
     "can_edit_image", "can_edit_item", "can_grant_role", "can_invite", "can_invite_supporting", "can_publish",
     "can_respond_to_support", "can_return", "can_see_revisions", "can_submit", "can_unpublish", "can_use_image",
     "can_view_item", "council_partners", "council_sees_status", "invitable_agencies", "invite_choices",
-    "library_agencies", "visible_items",
+    "can_open_media_library", "library_agencies", "visible_items",
 ]
 
 
@@ -253,6 +253,13 @@ def can_use_image(user, image, agency_id: int) -> bool:
     return roles.superuser or roles.member_of(image.agency_id) or (
         image.shared and image.agency_id in library_agencies(user)
     )
+
+
+def can_open_media_library(user) -> bool:
+    """The media library is the agencies': their staff and heads, and a site admin. Secretariat
+    and observers have none (they see photos in the items they read)."""
+    roles = roles_of(user)
+    return roles.superuser or bool(roles.agencies)
 
 
 def can_add_image(user, agency_id: int) -> bool:

@@ -40,7 +40,7 @@ class Chrome:
     agencies: tuple[AgencyInfo, ...]  # member agencies, in display order
     sectors: tuple[SectorInfo, ...]  # sectors the member agencies work in
     logos: dict[int, str]  # agency id → logo URL, for agencies that have one
-    agency_paths: dict[int, str]  # agency id → its portal page, for every agency in the registry
+    agency_paths: dict[int, str]  # agency id → its page on this portal, for the member agencies only
     sector_paths: dict[int, str]
     paths: dict[str, str]  # the fixed pages every page links to: home, feeds, sitemap
 
@@ -49,7 +49,13 @@ class Chrome:
         return self.council.portal_title
 
     def has_agency(self, agency_id: int) -> bool:
-        return agency_id in self.council.member_ids
+        return agency_id in self.agency_paths
+
+    def agency_path(self, agency_id: int) -> str | None:
+        """The page of an agency on this council's portal, or None for an agency this portal does
+        not show (another council's, named on a shared or republished story): the one rule by
+        which every portal template decides between a link and plain text (macro `agency_link`)."""
+        return self.agency_paths.get(agency_id)
 
     @cached_property
     def sector_ids(self) -> list[int]:
@@ -61,7 +67,7 @@ def _build(registry: Registry, council: CouncilInfo) -> Chrome:
     used = {sid for agency in agencies for sid in agency.sector_ids}
     sectors = tuple(s for s in registry.ordered_sectors() if s.id in used)
     logos = {a.id: default_storage.url(a.logo) for a in registry.agencies.values() if a.logo}
-    agency_paths = {a.id: reverse("portal:agency", kwargs={"slug": a.slug}) for a in registry.agencies.values()}
+    agency_paths = {a.id: reverse("portal:agency", kwargs={"slug": a.slug}) for a in agencies}
     sector_paths = {s.id: reverse("portal:sector", kwargs={"slug": s.slug}) for s in registry.sectors.values()}
     paths = {name: reverse(f"portal:{name}") for name in ("home", "feed_rss", "feed_atom", "sitemap")}
     return Chrome(council, safe_color(council.color), agencies, sectors, logos, agency_paths, sector_paths, paths)

@@ -118,13 +118,20 @@ def test_the_offered_resource_is_booked_for_the_job(personas, frozen):
     assert (booking.starts_at, booking.ends_at) == (at(hr.day, 10), at(hr.day, 12))
     assert "رزرو شد" in accepted.booking_note
 
-    # The same photographer at the same time for another request: accepted, the booking refused, said so.
+    # The same photographer at the same time for another request: refused when offering (issue 13).
     other = ask(personas, title="عکاس برای افتتاح پل")
-    second = helprequests.offer(personas.other_staff, other, agency=personas.other, text="باز هم رضا", resource=camera)
-    note = helprequests.accept_offer(personas.own_staff, second).booking_note
-    assert "رزرو نشد" in note and Booking.objects.count() == 1
-    other.refresh_from_db()
-    assert other.status == R.ARRANGED
+    with pytest.raises(CooperationError, match="رزرو شده است"):
+        helprequests.offer(personas.other_staff, other, agency=personas.other, text="باز هم رضا", resource=camera)
+
+    # Booked by someone else between the offer and its acceptance: accepted, the booking refused, said so.
+    third = ask(personas, title="عکاس برای بازدید از اسکله", start_time=dt.time(13, 0), end_time=dt.time(14, 0))
+    offer3 = helprequests.offer(personas.other_staff, third, agency=personas.other, text="رضا بعدازظهر", resource=camera)
+    Booking.objects.create(resource=camera, agency=personas.other, starts_at=at(hr.day, 13), ends_at=at(hr.day, 15),
+                           purpose="کار خود دستگاه")
+    note = helprequests.accept_offer(personas.own_staff, offer3).booking_note
+    assert "رزرو نشد" in note and Booking.objects.filter(help_request=third).count() == 0
+    third.refresh_from_db()
+    assert third.status == R.ARRANGED
 
 
 def test_cancel_frees_the_booking_and_tells_the_helpers(personas, frozen):

@@ -11,6 +11,9 @@ class Comment(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     body = models.TextField(_("متن"), max_length=4000)
     created_at = models.DateTimeField(_("زمان"), auto_now_add=True)
+    # The reason the head gave when returning the item for changes (do_return); the editor of a
+    # returned item shows the latest one.
+    is_return_reason = models.BooleanField(_("دلیل بازگرداندن"), default=False)
 
     class Meta:
         ordering = ["item", "created_at", "id"]

@@ -8,12 +8,15 @@ class NewsItem(models.Model):
     portal of every council those agencies sit on (see listing.Placement)."""
 
     class Status(models.TextChoices):
+        """The one vocabulary of an item's states: every badge, filter, notice and audit line that
+        names a state shows these labels (states, not the buttons that lead to them)."""
+
         DRAFT = "draft", _("پیش‌نویس")
-        SUBMITTED = "submitted", _("ارسال برای تأیید")
-        RETURNED = "returned", _("بازگشت برای اصلاح")
+        SUBMITTED = "submitted", _("در انتظار تأیید")
+        RETURNED = "returned", _("بازگشته برای اصلاح")
         SCHEDULED = "scheduled", _("زمان‌بندی‌شده")
         PUBLISHED = "published", _("منتشرشده")
-        UNPUBLISHED = "unpublished", _("لغو انتشار")
+        UNPUBLISHED = "unpublished", _("انتشار لغوشده")
 
     class UnpublishMode(models.TextChoices):
         WITHDRAWN = "withdrawn", _("برداشته‌شده با اطلاعیه")

@@ -80,6 +80,21 @@ def page_number(request: HttpRequest) -> int:
     return int(raw)
 
 
+def page_numbers(number: int, has_next: bool) -> list[int | None]:
+    """The page numbers a pager offers: the first, the two before this one, this one and the next
+    when there is one; None marks a gap («…»). Listings do not count their rows (each page is one
+    index range), so the pages known to exist are those up to the next one."""
+    last = number + 1 if has_next else number
+    out: list[int | None] = []
+    previous = 0
+    for n in sorted({1, *range(max(1, number - 2), last + 1)}):
+        if n - previous > 1:
+            out.append(None)
+        out.append(n)
+        previous = n
+    return out
+
+
 @dataclass(frozen=True)
 class Page:
     number: int
@@ -97,6 +112,10 @@ class Page:
     @property
     def next_url(self) -> str | None:
         return self.url(self.number + 1) if self.has_next else None
+
+    @property
+    def numbers(self) -> list[int | None]:
+        return page_numbers(self.number, self.has_next)
 
 
 def paginate(request: HttpRequest, fetch: Callable[[int, int], list[NewsItem]], size: int | None = None) -> Page:

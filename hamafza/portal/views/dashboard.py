@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.urls import path
 from django.utils.translation import gettext as _
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from hamafza.core.jinja import url
 from hamafza.persian import jalali
 from hamafza.persian.digits import format_percent, to_ascii_digits, trend
 from hamafza.reporting import aggregation, charts, opendata, periods, selectors
@@ -203,9 +205,26 @@ def _open_rows(request):
     return selectors.public_rows(request.council, request.GET.get("agency") or None, year or None)
 
 
+_LATIN_TOKEN = re.compile(r"(?<![\w-])(?:[A-Za-z][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*|[0-9]{4}-[0-9]{2})(?![\w-])")
+
+
+def code_runs(text: str) -> Markup:
+    """A description with its identifiers and code values («road», «YYYY-MM», «1404-07», «null»)
+    in <code dir="ltr" lang="en">: Latin and left to right inside the Persian sentence."""
+    out, last = [], 0
+    for match in _LATIN_TOKEN.finditer(text):
+        out += [escape(text[last:match.start()]), Markup('<code dir="ltr" lang="en">%s</code>') % match.group(0)]
+        last = match.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
 @portal_view
 def open_data(request: HttpRequest) -> HttpResponse:
-    return page(request, "portal/open_data.html", {"fields": opendata.FIELDS, "year": periods.current_month()[0]})
+    fields = [(f, code_runs(f.description)) for f in opendata.FIELDS]
+    return page(request, "portal/open_data.html", {
+        "fields": fields, "year": periods.current_month()[0], "api_path": url("api:list_values"),
+    })
 
 
 class _Echo:

@@ -20,7 +20,7 @@ from hamafza.persian.jalali import TEHRAN, JalaliDateError, parse_date
 from hamafza.search.backends import CANDIDATES
 from hamafza.search.selectors import popular_tags, search_public
 
-from .base import page, page_number, portal_view
+from .base import page, page_number, page_numbers, portal_view
 
 PAGE_SIZE = 20
 QUOTES = "\"«»“”"
@@ -117,6 +117,10 @@ class ResultsPage:
     @property
     def next_url(self) -> str | None:
         return self.url(self.number + 1) if self.has_next else None
+
+    @property
+    def numbers(self) -> list[int | None]:
+        return page_numbers(self.number, self.has_next)
 
 
 def suggestions(request: HttpRequest, form: Form, query) -> list[tuple[str, str]]:

@@ -12,7 +12,7 @@ def council_for(request):
     """The council the person works in: `?council=` if they may, else the host's council, else
     their first. A person on no council gets a 404 with a Persian message."""
     registry = get_registry()
-    councils = [c for c in registry.councils.values() if policy.can_view_council(request.user, c.id)]
+    councils = [registry.councils[c] for c in policy.viewable_councils(request.user)]
     if not councils:
         raise Http404(_("در هیچ شورایی نقشی ندارید."))
     wanted = to_ascii_digits(request.GET.get("council") or "").strip()

@@ -61,9 +61,9 @@ def _meta(post, errors: dict) -> media.ImageMeta:
 @staff_required
 @require_GET
 def library(request):
-    own = _own_agencies(request.user)
-    if not own and not policy.roles_of(request.user).superuser:
+    if not policy.can_open_media_library(request.user):
         raise PermissionDenied(_("کتابخانهٔ رسانه برای اعضای دستگاه‌هاست."))
+    own = _own_agencies(request.user)
     scope = request.GET.get("scope") if request.GET.get("scope") in ("own", "shared") else "all"
     text = " ".join((request.GET.get("q") or "").split())[:100]
     page = Paginator(_images(request.user, scope, text), PAGE_SIZE).get_page(request.GET.get("page"))

@@ -127,12 +127,15 @@ def _editor_context(request, item: NewsItem, lock=None, lock_error=None) -> dict
     council_members = [
         a for a in reg.agencies.values() if a.id != item.lead_agency_id and (a.id in partners or a.id in supporting)
     ]
+    comments = list(Comment.objects.filter(item=item).select_related("author"))
     return {
         "item": item,
         "body_form": forms.BodyForm(initial={"body": item.body}),
         "can_edit": can_edit,
         "editable_now": can_edit and holder is None and item.status != S.PUBLISHED,
         "correcting": can_edit and holder is None and item.status == S.PUBLISHED,
+        # Nothing on the page can change the item: no toolbar, no media buttons, no save chip.
+        "read_only": not (can_edit and holder is None),
         "holder": holder,
         "can_take_over": holder is not None and workflow.can_take_over(user, item),
         "supporting": supporting,
@@ -142,7 +145,8 @@ def _editor_context(request, item: NewsItem, lock=None, lock_error=None) -> dict
         "tags": "، ".join(item.item_tags.values_list("tag__name", flat=True)),
         "gallery": [g.image for g in item.gallery.select_related("image")],
         "attachments": list(item.attachments.all()),
-        "comments": list(Comment.objects.filter(item=item).select_related("author")),
+        "comments": comments,
+        "return_reason": _return_reason(item, comments),
         "buttons": _buttons(user, item),
         "can_comment": policy.can_comment(user, item),
         "can_see_revisions": policy.can_see_revisions(user, item),
@@ -152,6 +156,13 @@ def _editor_context(request, item: NewsItem, lock=None, lock_error=None) -> dict
         "max_image_mb": media.MAX_IMAGE_BYTES // media.MB,
         "max_attachment_mb": media.MAX_ATTACHMENT_BYTES // media.MB,
     }
+
+
+def _return_reason(item: NewsItem, comments: list[Comment]) -> Comment | None:
+    """The head's latest reason for returning the item, while it is returned."""
+    if item.status != S.RETURNED:
+        return None
+    return next((c for c in reversed(comments) if c.is_return_reason), None)
 
 
 def _clock(value: dt.datetime | None) -> str:

@@ -1,5 +1,5 @@
 """Workspace tags of the workflow area: the desk's notifications section and the navigation's
-notification count and audit-log link.
+notification count, audit-log link and the areas a person may open (`menu_access`).
 
     {% load workflow_nav %}{% notifications_section %}
 """
@@ -31,3 +31,11 @@ def can_view_audit(context) -> bool:
 @register.simple_tag(takes_context=True)
 def can_view_health(context) -> bool:
     return policy.can_view_health(context["request"].user)
+
+
+@register.simple_tag(takes_context=True)
+def menu_access(context) -> dict[str, bool]:
+    """Which areas of the main menu this person may open, from hamafza.policy (the same rules the
+    areas' views ask), so that no menu item leads to a 403 or a 404."""
+    user = context["request"].user
+    return {"media": policy.can_open_media_library(user), "cooperation": bool(policy.viewable_councils(user))}

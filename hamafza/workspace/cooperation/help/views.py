@@ -21,6 +21,7 @@ from hamafza.agencies.registry import get_registry
 from hamafza.cooperation import helprequests as actions
 from hamafza.cooperation.errors import CooperationError
 from hamafza.cooperation.models import HelpOffer, HelpRequest, Need, Resource
+from hamafza.council.calendar import off_day_reason
 from hamafza.council.errors import CouncilError
 from hamafza.council.inputs import jalali_input, parse_time, tehran_datetime
 from hamafza.newsroom.models import NewsItem
@@ -150,6 +151,12 @@ def help_new(request):
         deadline_time = parse_time(post.get("deadline_time"), _("ساعت مهلت پیشنهاد"), "deadline_time", required=True)
         visibility = post.get("visibility", "")
         chosen = _chosen_agencies(council, post.getlist("agencies")) if visibility == HelpRequest.Visibility.CHOSEN else []
+        off_day = off_day_reason(day)
+        if off_day and post.get("off_day_ok") != "1":
+            # Not refused: a Friday or a holiday may be right (a ceremony, a visit), but it is asked once.
+            context.update(form=post, checked=post.getlist("agencies"), off_day=off_day,
+                           day_text=jalali.format_date(day, weekday=True))
+            return _page(request, "workspace/cooperation/help/new.html", context)
         help_request = actions.ask(
             user, council=Council.objects.get(pk=council.id), agency=Agency.objects.get(pk=agency.id),
             need=post.get("need", ""), title=post.get("title", ""), description=post.get("description", ""),
@@ -175,6 +182,18 @@ def _offer_of(help_request, raw) -> HelpOffer:
 def _linkable_items(user, help_request) -> list[NewsItem]:
     items = NewsItem.objects.filter(lead_agency_id=help_request.asking_agency_id).order_by("-updated_at", "-id")[:40]
     return [i for i in items if policy.can_view_item(user, i)][:25]
+
+
+def _offerable_resources(help_request, agency_ids) -> list[Resource]:
+    """The offering agencies' resources of the kind asked for (any kind for «سایر»), each with
+    `refusal`: why it cannot serve this request (not working that day, booked), "" if it can."""
+    qs = Resource.objects.filter(agency_id__in=agency_ids, retired_at__isnull=True).order_by("name")
+    if help_request.need != Need.OTHER:
+        qs = qs.filter(capability=help_request.need)
+    found = list(qs)
+    for resource in found:
+        resource.refusal = actions.resource_refusal(resource, help_request)
+    return found
 
 
 def _detail_context(request, help_request) -> dict:
@@ -206,8 +225,7 @@ def _detail_context(request, help_request) -> dict:
         "offering": [get_registry().agencies[a] for a in offering if a in get_registry().agencies] if offers_open else [],
         "own_offer": own_offer,
         "own_accepted": any(o.mine and o.status == O.ACCEPTED for o in offers),
-        "resources": list(Resource.objects.filter(agency_id__in=offering, retired_at__isnull=True).order_by("name"))
-        if offers_open else [],
+        "resources": _offerable_resources(help_request, offering) if offers_open else [],
         "can_accept": can_accept and live, "can_manage": manages,
         "can_close": can_accept and help_request.status == R.ARRANGED and bool(waiting),
         "can_cancel": can_accept and live, "can_finish": manages and help_request.status == R.ARRANGED,

@@ -273,10 +273,16 @@
   // The title grows with its text; counters show the limits.
   var title = form.querySelector("textarea[name=title]");
   function grow() { title.style.height = "auto"; title.style.height = title.scrollHeight + "px"; count(); }
+  // «نویسه‌های تیتر: ۴۲ از ۲۵۰»: the label is in the page; each field points at its counter
+  // (aria-describedby), so a screen reader reads the count with the field.
+  var counters = form.querySelector(".counters"), of = counters ? counters.dataset.of || "/" : "/";
   function count() {
     [["title", 250], ["lead", 1200]].forEach(function (p) {
       var el = form.querySelector("[name=" + p[0] + "]"), out = form.querySelector("[data-count=" + p[0] + "]");
-      if (el && out) { out.textContent = toFa(el.value.length) + " / " + toFa(p[1]); out.classList.toggle("over", el.value.length > p[1]); }
+      if (el && out) {
+        out.textContent = toFa(el.value.length) + " " + of + " " + toFa(p[1]);
+        out.parentNode.classList.toggle("over", el.value.length > p[1]);
+      }
     });
   }
   if (title) { title.addEventListener("input", grow); grow(); }
