@@ -56,13 +56,14 @@ from .items import (
     council_sees_status, invitable_agencies, invite_choices, library_agencies, visible_items,
 )
 from .media import campaign_is_public, can_view_media, is_public_media, media_master_name, media_rule
+from .notices import can_configure_notices, can_keep_notice_settings, can_reach_through_council
 from .operations import can_view_health
 from .reporting import (
     access_indicator, access_report_job, access_reporting_agency, can_approve_values, can_compile_report,
     can_enter_values, can_read_reporting, reporting_agencies,
 )
 
-from . import audit, base, cooperation, council, distribution, items, media, operations, reporting
+from . import audit, base, cooperation, council, distribution, items, media, notices, operations, reporting
 
 # Every rule of every concept module, each imported by name above (the form type checkers read).
 __all__: list[str] = []
@@ -73,5 +74,6 @@ __all__ += council.__all__
 __all__ += distribution.__all__
 __all__ += items.__all__
 __all__ += media.__all__
+__all__ += notices.__all__
 __all__ += operations.__all__
 __all__ += reporting.__all__
