@@ -31,6 +31,8 @@ def notify(user_ids: Iterable, kind: str, *, item=None, actor=None, text: str = 
     ])
     # The e-mails, Bale messages and SMS each person chose: outbox rows in this transaction,
     # sent by the task worker once it commits (quiet hours and digests wait for the scheduler).
-    if plan(notes):
+    from . import conf
+
+    if plan(notes) and conf.get("SEND_ON_COMMIT"):
         transaction.on_commit(lambda: send_notices.enqueue())
     return len(ids)

@@ -21,6 +21,9 @@ DEFAULTS = {
     "BACKOFF": 60.0,
     # A row `sending` for longer than this was left by a worker that died: it is not sent again.
     "STALE_MINUTES": 10,
+    # Enqueue a send task when a transaction that made notices commits (tests of concurrent
+    # workers turn it off and run the workers themselves).
+    "SEND_ON_COMMIT": True,
     # Updates read per getUpdates call.
     "UPDATES_LIMIT": 100,
 }

@@ -39,14 +39,21 @@ def send_due(limit: int = 200, now: dt.datetime | None = None) -> int:
     ids = list(NoticeSend.objects.filter(state=St.PENDING, due_at__lte=now).order_by("due_at", "id")
                .values_list("id", "user_id", "via", "digest")[:limit])
     for pk, user_id, via, digest in ids:
-        claim = uuid.uuid4().hex
-        rows = NoticeSend.objects.filter(state=St.PENDING, due_at__lte=now)
-        rows = rows.filter(user_id=user_id, via=via, digest=True) if digest else rows.filter(pk=pk)
-        with transaction.atomic():
-            claimed = rows.update(state=St.SENDING, claim=claim, claimed_at=timezone.now())
-        if claimed:
+        claim = claim_row(pk, user_id, via, digest, now)
+        if claim:
             sent += _send_claimed(claim, user_id, via, digest)
     return sent
+
+
+def claim_row(pk: int, user_id: int, via: str, digest: bool, now: dt.datetime) -> str | None:
+    """Take a due row (a digest row: every due digest row of that person and way) for this pass:
+    a conditional UPDATE, committed at once. None if another worker took it first."""
+    claim = uuid.uuid4().hex
+    rows = NoticeSend.objects.filter(state=St.PENDING, due_at__lte=now)
+    rows = rows.filter(user_id=user_id, via=via, digest=True) if digest else rows.filter(pk=pk)
+    with transaction.atomic():
+        claimed = rows.update(state=St.SENDING, claim=claim, claimed_at=timezone.now())
+    return claim if claimed else None
 
 
 def sweep_stale() -> int:
