@@ -14,6 +14,7 @@ only on the acting person's own settings: no action takes another person's id.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -122,14 +123,13 @@ def do_remove_sms(person) -> bool:
 
 
 def _read_time(raw) -> dt.time | None:
-    raw = to_ascii_digits(str(raw or "")).strip()
+    raw = to_ascii_digits(str(raw or "")[:10]).strip()
     if not raw:
         return None
-    try:
-        hour, _sep, minute = raw.partition(":")
-        return dt.time(int(hour), int(minute or 0))
-    except ValueError:
-        raise NoticeError(_("ساعت را به شکل ۲۲:۰۰ بنویسید.")) from None
+    found = re.fullmatch(r"(\d{1,2})(?:[:٫.](\d{2}))?", raw)
+    if not found or int(found.group(1)) > 23 or int(found.group(2) or 0) > 59:
+        raise NoticeError(_("ساعت را به شکل ۲۲:۰۰ بنویسید."))
+    return dt.time(int(found.group(1)), int(found.group(2) or 0))
 
 
 def read_choices(data) -> dict:
