@@ -128,3 +128,19 @@ def test_a_person_of_another_council_cannot_link_through_this_councils_bot(clien
     html = post(client, URL + "bale/link/").content.decode()  # on the Khuzestan host
     assert "شما در این شورا کار نمی‌کنید" in html and "?start=" not in html
     assert not NoticeProfile.objects.filter(user=personas.pending_supporting_staff).exclude(bale_chat_id="").exists()
+
+
+def test_the_back_office_saves_the_bot_token_encrypted(client, personas):
+    from hamafza.notifications.models import NoticeConfig
+
+    client.force_login(personas.admin)
+    sign_in_verified(client, personas.admin)
+    response = client.post("/admin/notifications/noticeconfig/add/", {
+        "council": personas.council.pk, "bale_username": "@hz_notice_bot", "bale_token": "777:NOTICEBOTTOKENSECRET",
+        "sms_sender": "۱۰۰۰۴۳۴۶", "sms_api_key": "KAVE-KEY-0123456789", "enabled": "on"}, HTTP_HOST=HOST)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    config = NoticeConfig.objects.get(council=personas.council)
+    assert config.bale_username == "hz_notice_bot" and config.sms_sender == "10004346"
+    assert "NOTICEBOT" not in config.bale_token_encrypted and config.get_bale_token() == "777:NOTICEBOTTOKENSECRET"
+    page = client.get(f"/admin/notifications/noticeconfig/{config.pk}/change/", HTTP_HOST=HOST).content.decode()
+    assert "NOTICEBOTTOKENSECRET" not in page and "KAVE-KEY-0123456789" not in page
