@@ -74,7 +74,7 @@ def _send_claimed(claim: str, user_id: int, via: str, digest: bool) -> int:
     notes = [r.notification for r in rows]
     try:
         if via == "email":
-            _email(user, notes, digest)
+            _email(user, notes, digest, home_url(profile, user))
         elif via == "bale":
             if profile is None or not profile.bale_ready:
                 return _finish(claim, St.SKIPPED, _("حساب بله پیوند ندارد."))
@@ -161,7 +161,7 @@ def compose(notes: list[Notification], profile, user, digest: bool) -> str:
     return "\n".join(lines)
 
 
-def _email(user, notes: list[Notification], digest: bool) -> None:
+def _email(user, notes: list[Notification], digest: bool, site: str) -> None:
     from hamafza.accounts.emails import send_templated_email
 
     if not user.is_active or not user.email:
@@ -171,13 +171,13 @@ def _email(user, notes: list[Notification], digest: bool) -> None:
         title = note.item.title if note.item else note.subject
         send_templated_email("notification", [user.email], {
             "user": user, "sentence": note.sentence, "text": note.text, "path": path_of(note), "title": title,
-            "about_item": bool(note.item_id),
+            "about_item": bool(note.item_id), "site_url": site,
         })
         return
     send_templated_email("notification", [user.email], {
         "user": user, "sentence": _("خلاصهٔ اعلان‌های امروز (%(count)s مورد)") % {"count": fa(len(notes))},
         "text": "\n".join(n.sentence for n in notes), "path": reverse("workspace:notifications:inbox"),
-        "title": _("خلاصهٔ روزانه"), "about_item": False,
+        "title": _("خلاصهٔ روزانه"), "about_item": False, "site_url": site,
     })
 
 
