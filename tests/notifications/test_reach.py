@@ -312,3 +312,22 @@ def test_a_bad_or_dead_number_gets_a_persian_message(personas, notice_bot, kave)
     with pytest.raises(actions.NoticeError, match="پیامک دریافت نمی‌کند"):
         actions.do_start_sms(personas.own_staff, personas.council.pk, "09120000000")
     assert not NoticeCode.objects.filter(used_at__isnull=True).exists()
+
+
+def test_figures_sent_for_approval_reach_the_head_by_sms(personas, notice_bot, kave, django_capture_on_commit_callbacks):
+    from decimal import Decimal
+
+    from hamafza.reporting import actions as reporting
+    from hamafza.reporting.models import Indicator
+
+    actions.do_start_sms(personas.own_head, personas.council.pk, "09131234567")
+    actions.do_verify_sms(personas.own_head, kave.to("09131234567")[-1].split(":")[-1].strip())
+    choose(personas.own_head, personas.council.pk, figure=["sms"])
+    indicator = Indicator.objects.create(agency=personas.own, name="جابه‌جایی مسافر", unit=Indicator.Unit.PASSENGER,
+                                         aggregation="sum", yearly_target=Decimal(1200), is_public=True)
+    reporting.do_enter_value(personas.own_staff, indicator, 1405, 7, "۱۲۳", today=(1405, 9))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reporting.do_submit(personas.own_staff, personas.own.id, 1405) == 1
+    note = personas.own_head.notifications.get(kind="figure_approve")
+    assert "برای تأیید شما فرستاد" in note.sentence and note.url.startswith("/workspace/reporting/")
+    assert "۱ رقم شاخص" in kave.to("09131234567")[-1] and "khz.example.ir/workspace/reporting/" in kave.to("09131234567")[-1]
