@@ -331,3 +331,16 @@ def test_figures_sent_for_approval_reach_the_head_by_sms(personas, notice_bot, k
     note = personas.own_head.notifications.get(kind="figure_approve")
     assert "برای تأیید شما فرستاد" in note.sentence and note.url.startswith("/workspace/reporting/")
     assert "۱ رقم شاخص" in kave.to("09131234567")[-1] and "khz.example.ir/workspace/reporting/" in kave.to("09131234567")[-1]
+
+
+def test_a_mention_in_a_comment_reaches_the_named_person_by_bale(personas, notice_bot, bale,
+                                                                  django_capture_on_commit_callbacks):
+    link(personas.own_head, bale, personas.council.pk)
+    choose(personas.own_head, personas.council.pk, mention=["bale"])
+    item = news.do_create_draft(personas.own_staff, personas.own, {"title": "خبر با نام‌بردن", "lead": "لید"})
+    with django_capture_on_commit_callbacks(execute=True):
+        news.do_add_comment(personas.own_staff, item, "@own_head لطفاً عکس را ببینید؛ @other_staff هم")
+    assert personas.own_head.notifications.filter(kind="mentioned").count() == 1
+    assert not personas.own_head.notifications.filter(kind="commented").exists()
+    assert not personas.other_staff.notifications.exists()  # may not read this draft: not told
+    assert "از شما نام برد" in bale.sent_to(CHAT)[-1] and "خبر با نام‌بردن" in bale.sent_to(CHAT)[-1]
