@@ -62,7 +62,7 @@ class Notification(models.Model):
 
 class NoticeConfig(models.Model):
     """A council's notification bot (Bale) and SMS gateway (Kavenegar), set in the back office.
-    The secrets are encrypted at rest (distribution.crypto, like channel tokens); the Bale bot's
+    The secrets are encrypted at rest (hamafza.core.secrets, as channel tokens are); the Bale bot's
     updates are read by polling `getUpdates`, whose offset is kept here."""
 
     council = models.OneToOneField("agencies.Council", on_delete=models.CASCADE, related_name="notice_config",
