@@ -293,6 +293,8 @@ ROUTES = {
     "workspace:notifications:inbox": elsewhere("tests/notifications/test_notifications.py"),
     "workspace:notifications:read_all": elsewhere("tests/notifications/test_notifications.py"),
     "workspace:notifications:open": elsewhere("tests/notifications/test_notifications.py"),
+    **{f"workspace:notifications:{name}": elsewhere("tests/notifications/test_settings_page.py (own settings only)")
+       for name in ("settings", "bale_link", "bale_unlink", "sms_add", "sms_verify", "sms_remove", "choices")},
     "workspace:tokens:list": elsewhere("tests/api/test_staff_tokens.py"),
     "workspace:tokens:revoke": elsewhere("tests/api/test_staff_tokens.py"),
     "workspace:health:page": elsewhere("tests/health/test_page.py"),

@@ -1,6 +1,7 @@
 """Writes to news items. Views, the API, commands and tasks all change items through these."""
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -692,8 +693,24 @@ def do_add_comment(user, item: NewsItem, body: str) -> Comment:
         heads = Membership.objects.filter(agency_id=item.lead_agency_id, role=Membership.Role.HEAD)
         commenters = Comment.objects.filter(item=item, author__isnull=False).values_list("author_id", flat=True)
         recipients = [*_writers(item), *heads.values_list("user_id", flat=True), *commenters[:20]]
-        notify(recipients, "commented", item=item, actor=user, text=body)
+        mentioned = _mentioned(item, body)
+        notify(mentioned, "mentioned", item=item, actor=user, text=body)
+        notify([pk for pk in recipients if pk not in mentioned], "commented", item=item, actor=user, text=body)
     return comment
+
+
+MENTION = re.compile(r"(?<![\w@])@([\w.\-]{2,150})")
+
+
+def _mentioned(item: NewsItem, body: str) -> list[int]:
+    """People named as «@username» in a comment who may read the item's comments (at most 10)."""
+    from django.contrib.auth import get_user_model
+
+    names = list(dict.fromkeys(MENTION.findall(body)))[:10]
+    if not names:
+        return []
+    people = get_user_model().objects.filter(username__in=names, is_active=True)
+    return [person.pk for person in people if policy.can_comment(person, item)]
 
 
 def do_respond_to_support(user, item: NewsItem, agency: Agency, accept: bool) -> ItemAgency | None:

@@ -1,4 +1,5 @@
-"""In-app notifications (with an unread count) and their e-mails. Actions call `notify(...)` inside
+"""In-app notifications (with an unread count), and the e-mails, Bale messages and SMS each person
+chose for them (reach.py, worker.py). Actions call `notify(...)` inside
 their transaction; the rows commit with the change and the e-mails go out after commit."""
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ def notify(user_ids: Iterable, kind: str, *, item=None, actor=None, text: str = 
     """Notify each person (ids or users) once, never the actor. Returns how many were notified.
     A notice not about a news item names its `subject` and the workspace `url` to open."""
     from .models import Notification
-    from .tasks import send_notification_emails
+    from .reach import plan
+    from .tasks import send_notices
 
     actor_id = getattr(actor, "pk", None)
     ids = []
@@ -23,12 +25,14 @@ def notify(user_ids: Iterable, kind: str, *, item=None, actor=None, text: str = 
             ids.append(pk)
     if not ids:
         return 0
-    Notification.objects.bulk_create([
+    notes = Notification.objects.bulk_create([
         Notification(user_id=pk, kind=kind, item=item, actor_id=actor_id, text=(text or "")[:500],
                      subject=(subject or "")[:250], url=url or "") for pk in ids
     ])
-    item_id, title = getattr(item, "pk", None), getattr(item, "title", "") or subject
-    transaction.on_commit(
-        lambda: send_notification_emails.enqueue(ids, kind, item_id, title, actor_id, text or "", url or "")
-    )
+    # The e-mails, Bale messages and SMS each person chose: outbox rows in this transaction,
+    # sent by the task worker once it commits (quiet hours and digests wait for the scheduler).
+    from . import conf
+
+    if plan(notes) and conf.get("SEND_ON_COMMIT"):
+        transaction.on_commit(lambda: send_notices.enqueue())
     return len(ids)

@@ -35,6 +35,8 @@ def sentence(kind: str, actor: str, title: str) -> str:
         "booking": _("«%(actor)s» دربارهٔ رزرو منبع «%(title)s» خبر داد."),  # a booking made or cancelled: the text says which
         "task_due": _("مهلت وظیفه «%(title)s» نزدیک است."),
         "task_overdue": _("مهلت وظیفه «%(title)s» گذشته است."),
+        "figure_approve": _("«%(actor)s» %(title)s را برای تأیید شما فرستاد."),
+        "mentioned": _("«%(actor)s» در نظری دربارهٔ «%(title)s» از شما نام برد."),
     }
     return templates.get(kind, _("رویداد تازه در خبر «%(title)s»")) % {"actor": actor, "title": title}
 

@@ -62,13 +62,14 @@ from .live import (
     can_set_direct_publishing, can_set_status, can_view_update, live_agencies_of, open_event_councils,
 )
 from .media import campaign_is_public, can_view_media, is_public_media, media_master_name, media_rule
+from .notices import can_configure_notices, can_keep_notice_settings, can_reach_through_council
 from .operations import can_view_health
 from .reporting import (
     access_indicator, access_report_job, access_reporting_agency, can_approve_values, can_compile_report,
     can_enter_values, can_read_reporting, report_councils, reporting_agencies,
 )
 
-from . import audit, base, cooperation, council, distribution, items, live, media, operations, reporting
+from . import audit, base, cooperation, council, distribution, items, live, media, notices, operations, reporting
 
 # Every rule of every concept module, each imported by name above (the form type checkers read).
 __all__: list[str] = []
@@ -80,5 +81,6 @@ __all__ += distribution.__all__
 __all__ += items.__all__
 __all__ += live.__all__
 __all__ += media.__all__
+__all__ += notices.__all__
 __all__ += operations.__all__
 __all__ += reporting.__all__

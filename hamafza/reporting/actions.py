@@ -109,7 +109,27 @@ def do_submit(user, agency_id: int, year: int | None = None) -> int:
     """Hand the agency's drafts (of one year, or all) to its head."""
     if not policy.can_enter_values(user, agency_id):
         raise PermissionDenied
-    return _agency_values(agency_id, year).filter(state=V.DRAFT).update(state=V.SUBMITTED, updated_at=timezone.now())
+    with transaction.atomic():
+        count = _agency_values(agency_id, year).filter(state=V.DRAFT).update(state=V.SUBMITTED, updated_at=timezone.now())
+        if count:
+            _notify_heads(user, agency_id, year, count)
+    return count
+
+
+def _notify_heads(user, agency_id: int, year: int | None, count: int) -> None:
+    """The agency's heads learn that figures wait for their approval (a «figure to approve» notice,
+    which each head may also take by e-mail, Bale or SMS)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from hamafza.accounts.models import Membership
+    from hamafza.notifications import notify
+    from hamafza.persian.digits import to_persian_digits
+
+    heads = Membership.objects.filter(agency_id=agency_id, role=Membership.Role.HEAD).values_list("user_id", flat=True)
+    url = f"{reverse('workspace:reporting_grid')}?agency={agency_id}" + (f"&year={year}" if year else "")
+    notify(heads, "figure_approve", actor=user, url=url,
+           subject=_("%(n)s رقم شاخص") % {"n": to_persian_digits(count)})
 
 
 def do_return(user, agency_id: int, year: int | None = None) -> int:

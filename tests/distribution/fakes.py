@@ -95,6 +95,14 @@ class FakeBotServer:
         self.history: dict[tuple[str, int], str] = {}  # every message's first text, deleted ones too
         self.touched: list[dict] = []  # edits and deletes: method, chat, message id
         self._next_id = 1000
+        # Private chats (a person's chat with the bot, for staff notices): updates the bot reads with
+        # getUpdates (kept until confirmed by a higher offset), chats that started it, chats that
+        # blocked it.
+        self.updates: list[dict] = []
+        self.user_chats: set[str] = set()
+        self.blocked_chats: set[str] = set()
+        self.update_calls: list[dict] = []
+        self._next_update = 500
         self._lock = threading.Lock()
         self._rng = None
         server = self
@@ -139,6 +147,20 @@ class FakeBotServer:
 
     def script(self, method: str, *behaviours: str) -> None:
         self.scripts[method].extend(behaviours)
+
+    def user_says(self, chat_id, text: str) -> int:
+        """A person writes to the bot in their private chat (e.g. «/start CODE» from a deep link)."""
+        with self._lock:
+            self._next_update += 1
+            chat = str(chat_id)
+            self.user_chats.add(chat)
+            self.updates.append({"update_id": self._next_update, "message": {
+                "message_id": self._next_update, "date": int(time.time()), "text": text,
+                "chat": {"id": int(chat), "type": "private"}, "from": {"id": int(chat), "is_bot": False}}})
+            return self._next_update
+
+    def sent_to(self, chat_id) -> list[str]:
+        return [p.get("text", "") for p in self.posted if p["chat_id"] == str(chat_id)]
 
     def texts(self) -> list[str]:
         return [p.get("text") or p.get("caption") or "" for p in self.posted]
@@ -190,7 +212,11 @@ class FakeBotServer:
         if method == "getMe":
             return self._answer(handler, 200, {"ok": True, "result": {"id": 123, "is_bot": True, "username": "hz_bot",
                                                                      "first_name": "Hamafza"}})
+        if method == "getUpdates":
+            return self._updates(handler, fields)
         chat = fields.get("chat_id", "")
+        if chat in self.blocked_chats and method.startswith("send"):
+            return self._error(handler, 403, "Forbidden: bot was blocked by the user")
         if method == "getChatMember" and (chat in self.admin_chats or chat in self.member_chats):
             admin = chat in self.admin_chats
             return self._answer(handler, 200, {"ok": True, "result": {
@@ -198,7 +224,7 @@ class FakeBotServer:
                 **({"can_post_messages": True} if admin else {})}})
         if chat in self.member_chats and method.startswith(("send", "edit", "delete")):
             return self._error(handler, 403, "Forbidden: bot is not an administrator of the channel chat")
-        if chat not in self.admin_chats:
+        if chat not in self.admin_chats and chat not in self.user_chats:
             if chat.startswith("@") or chat.startswith("-100"):
                 return self._error(handler, 403, "Forbidden: bot is not a member of the channel chat")
             return self._error(handler, 400, "Bad Request: chat not found")
@@ -283,6 +309,23 @@ class FakeBotServer:
                 result = True
             else:
                 return self._error(handler, 404, "Not Found: method not found")
+        return self._answer(handler, 200, {"ok": True, "result": result})
+
+    def _updates(self, handler, fields: dict) -> None:
+        """getUpdates: updates from `offset` on (those below it are confirmed and forgotten), at
+        most `limit` (1-100), oldest first."""
+        try:
+            offset = int(fields.get("offset") or 0)
+            limit = int(fields.get("limit") or 100)
+        except ValueError:
+            return self._error(handler, 400, "Bad Request: wrong parameter")
+        if not 1 <= limit <= 100:
+            return self._error(handler, 400, "Bad Request: limit must be between 1 and 100")
+        with self._lock:
+            self.update_calls.append({"offset": offset, "limit": limit})
+            if offset:
+                self.updates = [u for u in self.updates if u["update_id"] >= offset]
+            result = self.updates[:limit]
         return self._answer(handler, 200, {"ok": True, "result": result})
 
     def _refuse(self, handler, method: str, description: str) -> None:

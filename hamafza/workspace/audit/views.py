@@ -43,6 +43,12 @@ def action_labels() -> dict[str, str]:
         "item.attached": _("افزودن پیوست به خبر"), "item.detached": _("حذف پیوست خبر"),
         "image.added": _("افزودن تصویر به کتابخانه"), "image.changed": _("ویرایش مشخصات تصویر"),
         "invitation.sent": _("ارسال دعوت‌نامه"),
+        # Staff notices outside the workspace (Bale, SMS)
+        "notice.bale_link_started": _("ساختن پیوند بله"), "notice.bale_linked": _("پیوند حساب بله"),
+        "notice.bale_unlinked": _("برداشتن پیوند بله"), "notice.sms_code_sent": _("فرستادن کد تأیید پیامکی"),
+        "notice.sms_verified": _("تأیید شمارهٔ همراه"), "notice.sms_removed": _("برداشتن شمارهٔ همراه"),
+        "notice.settings_changed": _("تغییر تنظیمات اعلان‌ها"),
+        "notice.config_changed": _("تغییر ربات و درگاه پیامک اعلان‌های شورا"),
         # Cooperation
         "amplification.requested": _("درخواست بازنشر"), "amplification.accepted": _("پذیرش درخواست بازنشر"),
         "amplification.declined": _("رد درخواست بازنشر"), "amplification.withdrawn": _("پس گرفتن درخواست بازنشر"),
