@@ -213,15 +213,16 @@ class ItemExtras:
     tags: list
     gallery: list[GalleryImage]
     attachments: list[Attachment]
+    video: object = None  # the item's uploaded Video (file, poster, size), or None
 
 
 def item_extras(item_id: int) -> ItemExtras:
     """The item's agencies, tags, gallery and attachments in one query (each part is an index
     lookup on item_id; columns are text so that the parts line up on every database)."""
-    from .models import Image, Tag
+    from .models import Image, Tag, Video
 
     q = connection.ops.quote_name
-    table = {m: m._meta.db_table for m in (ItemAgency, ItemTag, Tag, GalleryImage, Image, Attachment)}
+    table = {m: m._meta.db_table for m in (ItemAgency, ItemTag, Tag, GalleryImage, Image, Attachment, Video)}
 
     def text(column: str) -> str:
         return f"CAST({column} AS TEXT)"
@@ -235,11 +236,14 @@ def item_extras(item_id: int) -> ItemExtras:
         f"{text('img.width')}, {text('img.height')}, img.caption, img.credit, img.alt "
         f"FROM {table[GalleryImage]} g JOIN {table[Image]} img ON img.id = g.image_id WHERE g.item_id = %s "
         f"UNION ALL SELECT 'f', {text(q('order'))}, {text('id')}, file, title, {text('size')}, NULL, NULL, NULL, NULL "
-        f"FROM {table[Attachment]} WHERE item_id = %s"
+        f"FROM {table[Attachment]} WHERE item_id = %s "
+        f"UNION ALL SELECT 'v', {text('id')}, file, poster, kind, {text('size')}, {text('width')}, {text('height')}, "
+        f"{text('duration')}, state FROM {table[Video]} WHERE item_id = %s"
     )
     agencies, tags, gallery, attachments = [], [], [], []
+    video = None
     with connection.cursor() as cursor:
-        cursor.execute(sql, [item_id] * 4)
+        cursor.execute(sql, [item_id] * 5)
         for kind, *c in cursor.fetchall():
             if kind == "a":
                 agencies.append((int(c[2]), int(c[3]), int(c[0]), c[1]))
@@ -250,10 +254,13 @@ def item_extras(item_id: int) -> ItemExtras:
                     id=int(c[2]), file=c[3], width=int(c[4]), height=int(c[5]), caption=c[6], credit=c[7], alt=c[8]
                 )
                 gallery.append(GalleryImage(id=int(c[1]), item_id=item_id, image=image, order=int(c[0])))
+            elif kind == "v":
+                video = Video(id=int(c[0]), item_id=item_id, file=c[1], poster=c[2] or "", kind=c[3], size=int(c[4]),
+                              width=int(c[5]), height=int(c[6]), duration=float(c[7]), state=c[8])
             else:
                 attachments.append(Attachment(id=int(c[1]), item_id=item_id, file=c[2], title=c[3], size=int(c[4]), order=int(c[0])))
     agencies.sort()
     tags.sort(key=lambda t: t.name)
     gallery.sort(key=lambda g: (g.order, g.id))
     attachments.sort(key=lambda a: (a.order, a.id))
-    return ItemExtras([(a, role) for _, _, a, role in agencies], tags, gallery, attachments)
+    return ItemExtras([(a, role) for _, _, a, role in agencies], tags, gallery, attachments, video)
