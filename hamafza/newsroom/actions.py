@@ -398,6 +398,8 @@ def draft_for_agency(user, agency: Agency, data: dict) -> NewsItem:
             sectors=list(Sector.objects.filter(pk__in=values.get("sectors", []))),
             tags=values.get("tags", []),
             created_by=_user_or_none(user),
+            kind=values.get("kind", NewsItem.Kind.NEWS),
+            aparat=values.get("aparat", ""),
         )
         if values.get("main_image_id"):
             NewsItem.objects.filter(pk=item.pk).update(main_image_id=values["main_image_id"])
@@ -423,6 +425,8 @@ def _insert_item(
     city: str = "",
     main_image=None,
     created_by=None,
+    kind: str = NewsItem.Kind.NEWS,
+    aparat: str = "",
 ) -> NewsItem:
     """The rows of a new draft, unchecked: only draft_for_agency and newsroom.unchecked call it."""
     item = NewsItem.objects.create(
@@ -435,6 +439,8 @@ def _insert_item(
         city=city.strip(),
         main_image=main_image,
         created_by=created_by,
+        kind=kind,
+        aparat=aparat,
     )
     set_item_agencies(item, lead_agency, supporting)
     set_item_sectors(item, sectors)
