@@ -16,7 +16,7 @@ from .models import Attachment, GalleryImage, ItemAgency, ItemSector, ItemTag, N
 LIST_FIELDS = (
     "id", "slug", "kicker", "title", "lead", "published_at", "lead_agency_id", "city", "status",
     "main_image__id", "main_image__file", "main_image__width", "main_image__height",
-    "main_image__caption", "main_image__credit", "main_image__alt", "main_image__renditions",
+    "main_image__caption", "main_image__credit", "main_image__alt", "main_image__renditions", "kind",
 )
 
 
@@ -31,7 +31,7 @@ def _items_via(qs: QuerySet, offset: int, limit: int) -> list[NewsItem]:
 # run it, and these run on every public page. Each reads one listing index in order.
 _ITEM_COLUMNS = (
     "i.id, i.slug, i.kicker, i.title, i.lead, i.published_at, i.lead_agency_id, i.city, i.status, "
-    "img.id, img.file, img.width, img.height, img.caption, img.credit, img.alt, img.renditions"
+    "img.id, img.file, img.width, img.height, img.caption, img.credit, img.alt, img.renditions, i.kind"
 )
 
 
@@ -44,12 +44,12 @@ def _aware(value) -> dt.datetime | None:
 
 
 def _item_from_row(r) -> NewsItem:
-    """A NewsItem (with its main image) from the 17 columns of _ITEM_COLUMNS."""
+    """A NewsItem (with its main image) from the 18 columns of _ITEM_COLUMNS."""
     from .models import Image
 
     item = NewsItem(
         id=r[0], slug=r[1], kicker=r[2], title=r[3], lead=r[4], published_at=_aware(r[5]),
-        lead_agency_id=r[6], city=r[7], status=r[8], main_image_id=r[9],
+        lead_agency_id=r[6], city=r[7], status=r[8], main_image_id=r[9], kind=r[17],
     )
     item.main_image = (
         Image(id=r[9], file=r[10], width=r[11], height=r[12], caption=r[13], credit=r[14], alt=r[15],
@@ -84,7 +84,7 @@ def _listing(
     items = [_item_from_row(r) for r in rows]
     if with_role:
         for item, r in zip(items, rows, strict=True):
-            item.listing_role = r[17]
+            item.listing_role = r[18]
     return items
 
 

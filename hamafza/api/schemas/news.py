@@ -46,6 +46,7 @@ class NewsSummaryOut(Schema):
     title: str
     lead: str
     city: str
+    kind: str = Field(description="news, photo_report (گزارش تصویری) or video_report (گزارش ویدیویی)")
     published_at: dt.datetime = Field(description="ISO 8601")
     published_at_jalali: str = Field(description="Jalali, Tehran time: 1405-09-05T14:30:00+03:30")
     lead_agency: AgencyRefOut | None
@@ -63,6 +64,7 @@ class NewsSummaryOut(Schema):
             "title": item.title,
             "lead": item.lead,
             "city": item.city,
+            "kind": item.kind,
             "published_at": item.published_at,
             "published_at_jalali": iso_jalali(item.published_at),
             "lead_agency": AgencyRefOut.from_info(lead) if lead else None,
