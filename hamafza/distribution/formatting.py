@@ -154,7 +154,7 @@ def item_video(item):
 def _video_parts(item, channel: Channel) -> tuple[str, dict, list[str] | None, str | None]:
     """(video name, its info, photos instead of the item's (None: the item's own), a line of
     text; None for the line: the video is watched on the portal, through the closing link)."""
-    from hamafza.newsroom.video import aparat_page
+    from hamafza.newsroom.aparat import aparat_page
 
     video = item_video(item)
     if video is not None:

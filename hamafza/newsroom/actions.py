@@ -196,7 +196,7 @@ def _clean(user, item: NewsItem | None, lead_agency_id: int, data: dict) -> tupl
         else:
             errors["kind"] = [_("نوع خبر نامعتبر است؛ یکی از «خبر»، «گزارش تصویری» یا «گزارش ویدیویی» را برگزینید.")]
     if "aparat" in data:
-        from .video import aparat_hash
+        from .aparat import aparat_hash
 
         found = aparat_hash(str(data["aparat"] or "")[:300])
         if found is None:

@@ -9,9 +9,3 @@ from . import actions
 def publish_scheduled_item(item_id: int) -> bool:
     return actions.do_publish_scheduled(item_id)
 
-
-@task()
-def make_video_poster(video_id: int) -> str:
-    from .video import make_poster
-
-    return make_poster(video_id)

@@ -12,50 +12,23 @@ video. Aparat links are item fields, saved with the editor's other fields (newsr
 
 from __future__ import annotations
 
-import re
-
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Min
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from hamafza import audit, policy
 from hamafza.core import ffmpeg, uploads
 from hamafza.core.uploads import MB
 
+from .aparat import APARAT_ORIGIN, aparat_embed, aparat_hash, aparat_page  # noqa: F401 (the item's Aparat link)
 from .models import NewsItem, Video
 
 DEFAULT_MAX_MB = 200
 DEFAULT_MAX_MINUTES = 10
-
-# https://www.aparat.com/v/<hash> (also aparat.com/v/…, with a trailing slash or a query).
-_APARAT_PAGE = re.compile(r"^(?:https?://)?(?:www\.)?aparat\.com/v/([A-Za-z0-9]{3,32})/?(?:[?#].*)?$")
-_APARAT_HASH = re.compile(r"^[A-Za-z0-9]{3,32}$")
-APARAT_EMBED = "https://www.aparat.com/video/video/embed/videohash/{hash}/vt/frame"
-APARAT_PAGE = "https://www.aparat.com/v/{hash}"
-APARAT_ORIGIN = "https://www.aparat.com"
-
-
-def aparat_hash(text: str) -> str | None:
-    """The video hash of an Aparat page address («https://www.aparat.com/v/abc12») or of a bare
-    hash, "" for an empty value, None for anything else."""
-    text = (text or "").strip()
-    if not text:
-        return ""
-    match = _APARAT_PAGE.match(text)
-    if match:
-        return match.group(1)
-    return text if _APARAT_HASH.match(text) else None  # a bare hash (a restored revision's)
-
-
-def aparat_embed(hash_: str) -> str:
-    return APARAT_EMBED.format(hash=hash_) if _APARAT_HASH.match(hash_ or "") else ""
-
-
-def aparat_page(hash_: str) -> str:
-    return APARAT_PAGE.format(hash=hash_) if _APARAT_HASH.match(hash_ or "") else ""
 
 
 # --- Limits --------------------------------------------------------------------------------------
@@ -156,8 +129,6 @@ def remove_video(user, item: NewsItem) -> None:
 # --- The poster ----------------------------------------------------------------------------------
 
 def _enqueue_poster(video_id: int) -> None:
-    from .tasks import make_video_poster
-
     make_video_poster.enqueue(video_id)
 
 
@@ -179,6 +150,12 @@ def make_poster(video_id: int) -> str:
         default_storage.delete(video.poster.name)
         return ""
     return Video.State.READY
+
+
+@task()
+def make_video_poster(video_id: int) -> str:
+    """The background task (django-tasks) that makes a video's poster."""
+    return make_poster(video_id)
 
 
 def video_of(item: NewsItem) -> Video | None:

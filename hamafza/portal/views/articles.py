@@ -4,7 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.utils.translation import gettext as _
 
 from hamafza.newsroom import selectors, workflow
-from hamafza.newsroom import video as newsroom_video
+from hamafza.newsroom import aparat as newsroom_video
 from hamafza.newsroom.models import ItemAgency, NewsItem
 
 from ..links import item_path, news_article_ld, share_links
