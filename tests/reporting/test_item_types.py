@@ -51,3 +51,19 @@ def test_the_api_says_each_items_kind(client, personas, items):
     assert response.status_code == 200
     kinds = sorted(r["kind"] for r in response.json()["results"])
     assert kinds == ["news", "photo_report", "photo_report", "photo_report", "video_report", "video_report"]
+
+
+def test_the_api_gives_an_items_video_and_aparat_link(client, personas):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hamafza.newsroom import unchecked
+    from tests.portal.helpers import HOST
+    from tests.videos import clip
+
+    item = factories.make_item(personas.own, published=False, kind="video_report", aparat="abc12")
+    video = unchecked.store_video(item, SimpleUploadedFile("clip.mp4", clip(2)))
+    factories.publish_item(item)
+    data = client.get(f"/api/v1/news/{item.pk}", HTTP_HOST=HOST).json()
+    assert data["kind"] == "video_report" and data["aparat_url"] == "https://www.aparat.com/v/abc12"
+    assert data["video"]["url"].endswith(video.file.name) and data["video"]["poster_url"].endswith(".poster.jpg")
+    assert (data["video"]["content_type"], data["video"]["duration_seconds"]) == ("video/mp4", 2)
