@@ -77,9 +77,9 @@ BUILDERS = {
     "a draft's attachment": lambda people, client: mediafiles.attachment_of(
         factories.make_item(people.own, published=False)).file.name,
     "a published item's attachment": lambda people, client: mediafiles.attachment_of(factories.make_item(people.own)).file.name,
-    "a draft's video": lambda people, client: _video_of(factories.make_item(people.own, published=False)).file.name,
-    "a draft video's poster": lambda people, client: _video_of(factories.make_item(people.own, published=False)).poster.name,
-    "a published item's video": lambda people, client: _video_of(factories.make_item(people.own)).file.name,
+    "a draft's video": lambda people, client: mediafiles.video_of(factories.make_item(people.own, published=False)).file.name,
+    "a draft video's poster": lambda people, client: mediafiles.video_of(factories.make_item(people.own, published=False)).poster.name,
+    "a published item's video": lambda people, client: mediafiles.video_of(factories.make_item(people.own)).file.name,
     "a video file with no row": lambda people, client: _stored("videos/2026/11/orphan.mp4"),
     "an agency's logo": lambda people, client: mediafiles.agency_logo(people.own),
     "a public campaign's kit file": lambda people, client: mediafiles.kit_file(
@@ -92,16 +92,6 @@ BUILDERS = {
     "a file under no prefix": lambda people, client: _stored("notes/secret.pdf"),
     "an attachment file with no row": lambda people, client: _stored("attachments/2026/11/orphan.pdf"),
 }
-
-
-def _video_of(item):
-    from hamafza.newsroom.models import Video
-
-    video = Video(item=item, kind="mp4", size=12, duration=2, state=Video.State.READY)
-    video.file.save("matrix.mp4", ContentFile(b"\x00\x00\x00\x18ftypmp42"), save=False)
-    video.poster.save("matrix.poster.jpg", ContentFile(b"\xff\xd8\xff\xe0"), save=False)
-    video.save()
-    return video
 
 
 def _stored(name: str) -> str:

@@ -203,10 +203,9 @@ def attempt(client, people, action: str, channel: str, persona: str) -> tuple[in
         response = client.post(f"{news}/video/", {"file": SimpleUploadedFile("clip.mp4", clip(2))})
         return response.status_code, Video.objects.filter(item=item).exists()
     if action == "watch draft video":
-        video = Video(item=item, kind="mp4", size=12, duration=2, state=Video.State.READY)
-        video.file.save("matrix.mp4", ContentFile(b"\x00\x00\x00\x18ftypmp42"), save=False)
-        video.poster.save("matrix.poster.jpg", ContentFile(b"\xff\xd8\xff\xe0"), save=False)
-        video.save()
+        from tests.mediafiles import video_of
+
+        video = video_of(item)
         played = client.get(f"/media/{video.file.name}", HTTP_RANGE="bytes=0-3")
         poster = client.get(f"/media/{video.poster.name}")
         assert (played.status_code in (200, 206)) == (poster.status_code == 200)

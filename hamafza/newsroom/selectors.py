@@ -176,12 +176,12 @@ def tag_by_slug(slug: str):
 
 
 def public_item(council_id: int, item_id: int) -> NewsItem | None:
-    """A published item shown on this council's portal, with its main image."""
+    """A published item shown on this council's portal, with its main image and its video."""
     return (
         NewsItem.objects.filter(
             pk=item_id, status=NewsItem.Status.PUBLISHED, placements__council_id=council_id
         )
-        .select_related("main_image")
+        .select_related("main_image", "video")
         .first()
     )
 

@@ -5,7 +5,6 @@ before the reader presses play), on a desktop and on a phone."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from hamafza.newsroom import unchecked
 from hamafza.newsroom.models import NewsItem
 from tests import factories
 from tests.videos import clip
@@ -30,7 +29,7 @@ def story(transactional_db):
         lead="پل معلق اهواز پس از شش ماه بهسازی سازه و روکش عرشه، امروز به روی خودروهای سبک بازگشایی شد.",
         body="<p>مدیرکل راه و شهرسازی خوزستان در آیین بازگشایی گفت: بهسازی پل با همکاری راهداری استان انجام شد.</p>",
     )
-    unchecked.store_video(item, SimpleUploadedFile("clip.mp4", clip(4, size="640x360", rate=12)))
+    factories.store_video(item, SimpleUploadedFile("clip.mp4", clip(4, size="640x360", rate=12)))
     staff = make_user("video_staff")
     Membership.objects.create(user=staff, agency=head, role=Membership.Role.STAFF)
     return NewsItem.objects.get(pk=item.pk), staff

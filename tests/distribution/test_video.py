@@ -8,7 +8,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hamafza.distribution import worker
 from hamafza.distribution.formatting import render
 from hamafza.distribution.models import Delivery
-from hamafza.newsroom import unchecked
 from hamafza.newsroom.models import NewsItem
 from hamafza.newsroom.signals import item_corrected
 from tests import factories
@@ -24,7 +23,7 @@ LONG_BODY = "".join(f"<p>بند {n}: جملهٔ آزمایشی دربارهٔ پ
 
 def video_item(agency, data=None, name="clip.mp4", **fields):
     item = factories.make_item(agency, published=False, title="افتتاح پل کارون", **fields)
-    video = unchecked.store_video(item, SimpleUploadedFile(name, data or clip(3)))
+    video = factories.store_video(item, SimpleUploadedFile(name, data or clip(3)))
     factories.publish_item(NewsItem.objects.get(pk=item.pk))
     return NewsItem.objects.get(pk=item.pk), video
 

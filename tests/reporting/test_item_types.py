@@ -56,12 +56,11 @@ def test_the_api_says_each_items_kind(client, personas, items):
 def test_the_api_gives_an_items_video_and_aparat_link(client, personas):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from hamafza.newsroom import unchecked
-    from tests.portal.helpers import HOST
+        from tests.portal.helpers import HOST
     from tests.videos import clip
 
     item = factories.make_item(personas.own, published=False, kind="video_report", aparat="abc12")
-    video = unchecked.store_video(item, SimpleUploadedFile("clip.mp4", clip(2)))
+    video = factories.store_video(item, SimpleUploadedFile("clip.mp4", clip(2)))
     factories.publish_item(item)
     data = client.get(f"/api/v1/news/{item.pk}", HTTP_HOST=HOST).json()
     assert data["kind"] == "video_report" and data["aparat_url"] == "https://www.aparat.com/v/abc12"
