@@ -56,7 +56,7 @@ def test_the_api_says_each_items_kind(client, personas, items):
 def test_the_api_gives_an_items_video_and_aparat_link(client, personas):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-        from tests.portal.helpers import HOST
+    from tests.portal.helpers import HOST
     from tests.videos import clip
 
     item = factories.make_item(personas.own, published=False, kind="video_report", aparat="abc12")
