@@ -8,4 +8,3 @@ from . import actions
 @task()
 def publish_scheduled_item(item_id: int) -> bool:
     return actions.do_publish_scheduled(item_id)
-
