@@ -71,6 +71,7 @@ def make_council(head: Agency, members=(), *, hostname: str | None = None, name:
 # goes through the actions.
 publish_item = unchecked.publish_item
 unpublish_item = unchecked.unpublish_item
+store_video = unchecked.store_video  # a checked video (ffprobe) onto an item, its poster made at once
 
 
 def make_item(

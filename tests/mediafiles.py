@@ -48,6 +48,21 @@ def attachment_of(item: NewsItem):
     return factories.make_attachment(item, upload(PDF, "گزارش.pdf", "application/pdf"), "گزارش")
 
 
+def video_of(item: NewsItem):
+    """A video row with a file and a poster on the item (bytes that only look like them: the media
+    route serves by the row, it does not read the file)."""
+    from hamafza.newsroom.models import Video
+
+    existing = Video.objects.filter(item=item).first()
+    if existing is not None:
+        return existing
+    video = Video(item=item, kind="mp4", size=12, duration=2, state=Video.State.READY)
+    video.file.save("probe.mp4", ContentFile(b"\x00\x00\x00\x18ftypmp42"), save=False)
+    video.poster.save("probe.poster.jpg", ContentFile(b"\xff\xd8\xff\xe0"), save=False)
+    video.save()
+    return video
+
+
 def campaign_of(council, title: str = "پویش آزمایشی") -> Campaign:
     today = dt.date.today()
     return Campaign.objects.create(council=council, title=title, slug=f"campaign-{council.pk}-{Campaign.objects.count()}",

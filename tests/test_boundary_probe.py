@@ -526,13 +526,16 @@ def test_no_write_route_takes_a_foreign_object(world, clients):
 
 
 def test_no_private_file_crosses_a_boundary(world, clients, settings, tmp_path):
-    """The files of a draft (its library photo and renditions, its attachment), the other
+    """The files of a draft (its library photo and renditions, its attachment, its video and the
+    video's poster), the other
     council's task evidence and consolidated report: not served to the persona, nor to anyone
     on the second council's host."""
     from django.core.files.base import ContentFile
 
     from hamafza.council.models import ProgressUpdate, Task
-    from tests.mediafiles import PDF, attachment_of, council_report, library_image, rendition_of, use_as_main_image
+    from tests.mediafiles import (
+        PDF, attachment_of, council_report, library_image, rendition_of, use_as_main_image, video_of,
+    )
 
     settings.MEDIA_ROOT = str(tmp_path)
     problems, requests = [], 0
@@ -544,7 +547,8 @@ def test_no_private_file_crosses_a_boundary(world, clients, settings, tmp_path):
         for draft in drafts:
             image = library_image(draft.lead_agency)
             use_as_main_image(draft, image)
-            names += [image.file.name, rendition_of(image), attachment_of(draft).file.name]
+            video = video_of(draft)
+            names += [image.file.name, rendition_of(image), attachment_of(draft).file.name, video.file.name, video.poster.name]
         for council in Council.objects.exclude(id__in=councils):
             task = Task.objects.filter(council=council).order_by("id").first()
             if task:

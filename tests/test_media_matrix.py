@@ -37,6 +37,10 @@ EXPECTED = {
     "a photo shared with the council": ("images/",     (1,   1,   1,    1,    1,    0,     0,     0,     1,    0)),
     "a draft's attachment":           ("attachments/", (1,   1,   0,    0,    0,    0,     0,     0,     1,    0)),
     "a published item's attachment":  ("attachments/", (1,   1,   1,    1,    1,    1,     1,     1,     1,    1)),
+    "a draft's video":                ("videos/",      (1,   1,   0,    0,    0,    0,     0,     0,     1,    0)),
+    "a draft video's poster":         ("videos/",      (1,   1,   0,    0,    0,    0,     0,     0,     1,    0)),
+    "a published item's video":       ("videos/",      (1,   1,   1,    1,    1,    1,     1,     1,     1,    1)),
+    "a video file with no row":       ("videos/",      (0,   0,   0,    0,    0,    0,     0,     0,     0,    0)),
     "an agency's logo":               ("agencies/logos/", (1, 1,  1,    1,    1,    1,     1,     1,     1,    1)),
     "a public campaign's kit file":   ("council/kits/", (1,  1,   1,    1,    1,    1,     1,     1,     1,    1)),
     "a council-2 campaign's kit file": ("council/kits/", (0, 0,   1,    1,    0,    1,     0,     0,     1,    0)),
@@ -73,6 +77,10 @@ BUILDERS = {
     "a draft's attachment": lambda people, client: mediafiles.attachment_of(
         factories.make_item(people.own, published=False)).file.name,
     "a published item's attachment": lambda people, client: mediafiles.attachment_of(factories.make_item(people.own)).file.name,
+    "a draft's video": lambda people, client: mediafiles.video_of(factories.make_item(people.own, published=False)).file.name,
+    "a draft video's poster": lambda people, client: mediafiles.video_of(factories.make_item(people.own, published=False)).poster.name,
+    "a published item's video": lambda people, client: mediafiles.video_of(factories.make_item(people.own)).file.name,
+    "a video file with no row": lambda people, client: _stored("videos/2026/11/orphan.mp4"),
     "an agency's logo": lambda people, client: mediafiles.agency_logo(people.own),
     "a public campaign's kit file": lambda people, client: mediafiles.kit_file(
         client, people.admin, mediafiles.campaign_of(people.council)).file.name,

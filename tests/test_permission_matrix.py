@@ -21,7 +21,7 @@ from django.utils import timezone
 from hamafza.accounts.models import Membership
 from hamafza.apitokens.actions import do_create_token
 from hamafza.newsroom import actions
-from hamafza.newsroom.models import Attachment, Comment, ItemAgency, NewsItem
+from hamafza.newsroom.models import Attachment, Comment, ItemAgency, NewsItem, Video
 from tests.personas import make_user, sign_in_verified
 
 S = NewsItem.Status
@@ -53,6 +53,8 @@ EXPECTED = {
     "see revisions":       (1,      1,     0,     0,     1,     1,     0,      0,      0,      1,     0),
     "comment":             (1,      1,     0,     0,     1,     1,     0,      0,      0,      1,     0),
     "download attachment": (1,      1,     0,     0,     1,     1,     0,      0,      0,      1,     0),
+    "upload video":        (1,      1,     0,     0,     0,     0,     0,      0,      0,      1,     0),
+    "watch draft video":   (1,      1,     0,     0,     1,     1,     0,      0,      0,      1,     0),
 }
 # fmt: on
 
@@ -71,6 +73,8 @@ CHANNELS = {
     "see revisions": ("view",),
     "comment": ("view",),
     "download attachment": ("media",),
+    "upload video": ("view",),
+    "watch draft video": ("media",),
 }
 
 # What a refusal may look like: the sign-in redirect (anonymous, pages), 401 (API without a
@@ -191,6 +195,21 @@ def attempt(client, people, action: str, channel: str, persona: str) -> tuple[in
         attachment = attach(item)
         response = client.get(f"/media/{attachment.file.name}")
         return response.status_code, response.status_code == 200
+    if action == "upload video":
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from tests.videos import clip
+
+        response = client.post(f"{news}/video/", {"file": SimpleUploadedFile("clip.mp4", clip(2))})
+        return response.status_code, Video.objects.filter(item=item).exists()
+    if action == "watch draft video":
+        from tests.mediafiles import video_of
+
+        video = video_of(item)
+        played = client.get(f"/media/{video.file.name}", HTTP_RANGE="bytes=0-3")
+        poster = client.get(f"/media/{video.poster.name}")
+        assert (played.status_code in (200, 206)) == (poster.status_code == 200)
+        return played.status_code, played.status_code == 206
     raise AssertionError(action)
 
 
@@ -280,6 +299,8 @@ ROUTES = {
     "workspace:news:preview": elsewhere("tests/workspace/test_news_editor.py"),
     "workspace:news:attach": elsewhere("tests/workspace/test_news_editor.py"),
     "workspace:news:detach": elsewhere("tests/workspace/test_news_editor.py"),
+    "workspace:news:video": MATRIX,
+    "workspace:news:video_remove": elsewhere("tests/newsroom/test_video.py"),
     "workspace:textcheck:check": elsewhere("tests/workspace/test_textcheck.py"),
     "workspace:textcheck:accept": elsewhere("tests/workspace/test_textcheck.py"),
     "workspace:textcheck:submit": elsewhere("tests/workspace/test_textcheck.py"),

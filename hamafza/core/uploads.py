@@ -7,7 +7,9 @@ A file is judged by its bytes, never by its name or the type the browser declare
 - an allow-list of kinds recognised by their magic bytes: PDF, Office files (DOCX, XLSX, told
   apart by the parts inside the zip), MP4, MP3, and images (JPEG, PNG, WebP, GIF, which must also
   decode whole in Pillow: a truncated file or a decompression bomb is refused);
-- the stored name is generated (`generated_name`), with the extension of what was found.
+- the stored name is generated (`generated_name`), with the extension of what was found;
+- videos (`check_video`, MP4 and WebM): the container by its magic bytes and then by ffprobe,
+  which must find a video stream and a duration within the limit (core/ffmpeg.py).
 
 Uploads are served by the media view (hamafza/portal/views/media.py), which sends everything
 but images as a download with `X-Content-Type-Options: nosniff`.
@@ -20,13 +22,14 @@ import io
 import uuid
 import warnings
 import zipfile
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from PIL import Image as PILImage
 from PIL import ImageFile
 
-from hamafza.persian.digits import format_number
+from hamafza.persian.digits import format_number, to_persian_digits
 
 MB = 1024 * 1024
 MAX_IMAGE_BYTES = 15 * MB
@@ -34,17 +37,18 @@ MAX_FILE_BYTES = 50 * MB  # attachments, kit files, evidence
 MAX_PIXELS = 40_000_000
 
 IMAGE_KINDS = frozenset({"jpg", "png", "webp", "gif"})
+VIDEO_KINDS = frozenset({"mp4", "webm"})
 DOCUMENT_KINDS = frozenset({"pdf", "docx", "xlsx", "mp4", "mp3"})
 FILE_KINDS = IMAGE_KINDS | DOCUMENT_KINDS
 LABELS = {
     "pdf": "PDF", "docx": "Word (DOCX)", "xlsx": "Excel (XLSX)", "mp4": "MP4", "mp3": "MP3",
-    "jpg": "JPEG", "png": "PNG", "webp": "WebP", "gif": "GIF",
+    "jpg": "JPEG", "png": "PNG", "webp": "WebP", "gif": "GIF", "webm": "WebM",
 }
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "mp4": "video/mp4", "mp3": "audio/mpeg",
+    "mp4": "video/mp4", "webm": "video/webm", "mp3": "audio/mpeg",
     "jpg": "image/jpeg", "png": "image/png", "webp": "image/webp", "gif": "image/gif",
 }
 _PIL_KINDS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
@@ -135,6 +139,8 @@ def _sniff(upload, head: bytes) -> str | None:
         return _zip_kind(upload)
     if head[4:8] == b"ftyp":
         return "mp4"
+    if head.startswith(b"\x1a\x45\xdf\xa3"):  # EBML: Matroska, of which WebM is the web profile
+        return "webm" if b"webm" in head[:64] else None
     if head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0):
         return "mp3"
     if head.startswith(b"\xff\xd8\xff"):
@@ -164,6 +170,61 @@ def _zip_kind(upload) -> str | None:
     if "xl/workbook.xml" in names:
         return "xlsx"
     return None
+
+
+# --- Videos ----------------------------------------------------------------------------------------
+
+# ffprobe's container names of each accepted kind, and the codecs browsers play in them.
+_VIDEO_FORMATS = {"mp4": {"mp4", "mov"}, "webm": {"webm", "matroska"}}
+_VIDEO_CODECS = {"mp4": {"h264", "hevc", "av1", "mpeg4"}, "webm": {"vp8", "vp9", "av1"}}
+
+
+@dataclass(frozen=True)
+class VideoFacts:
+    kind: str  # mp4 | webm
+    size: int
+    duration: float
+    width: int
+    height: int
+
+
+def check_video(upload, *, max_bytes: int, max_seconds: int, what: str | None = None) -> VideoFacts:
+    """An MP4 or WebM video within the size and duration limits, or UploadError with a Persian
+    message. The container is judged by its bytes (not the name) and then by ffprobe, which must
+    read it as that container and find a video stream of a codec browsers play."""
+    from . import ffmpeg
+
+    what = what or _("ویدیو")
+    kind = check_file(upload, kinds=VIDEO_KINDS, max_bytes=max_bytes, what=what)
+    with ffmpeg.local_path(upload) as path:
+        try:
+            found = ffmpeg.probe(path)
+        except ffmpeg.ProbeError:
+            found = None
+    broken = UploadError(
+        _("این پرونده ویدیوی سالم MP4 یا WebM نیست (خوانده نشد)؛ آن را دوباره از دوربین یا نرم‌افزار تدوین بگیرید."),
+        code="broken",
+    )
+    if found is None or not _VIDEO_FORMATS[kind] & set(found.format_names) or not found.duration:
+        raise broken
+    if found.video_codec not in _VIDEO_CODECS[kind]:
+        raise UploadError(
+            _("این پرونده تصویر متحرکی ندارد یا رمزگذاری آن (%(codec)s) در مرورگرها پخش نمی‌شود؛ MP4 با H.264 یا WebM با VP9 بفرستید.")
+            % {"codec": found.video_codec or "—"}, code="codec",
+        )
+    if found.duration > max_seconds:
+        raise UploadError(
+            _("مدت %(what)s %(has)s است و بیش از %(max)s دقیقه مجاز است؛ ویدیو را کوتاه کنید یا پیوند آپارات آن را بگذارید.")
+            % {"what": what, "has": _clock(found.duration), "max": format_number(max_seconds // 60)},
+            code="too_long",
+        )
+    upload.seek(0)
+    return VideoFacts(kind=kind, size=size_of(upload), duration=found.duration, width=found.width, height=found.height)
+
+
+def _clock(seconds: float) -> str:
+    whole = int(round(seconds))
+    return to_persian_digits(f"{whole // 60}:{whole % 60:02d}")
 
 
 # --- Images --------------------------------------------------------------------------------------

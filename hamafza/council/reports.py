@@ -35,9 +35,13 @@ def _range(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
 
 def activity_figures(agency_id: int, start: dt.date, end: dt.date) -> dict:
     since, until = _range(start, end)
-    published = NewsItem.objects.filter(
+    K = NewsItem.Kind
+    by_kind = NewsItem.objects.filter(
         lead_agency_id=agency_id, status=NewsItem.Status.PUBLISHED, published_at__gte=since, published_at__lt=until,
-    ).count()
+    ).aggregate(
+        all=Count("id"), photo=Count("id", filter=Q(kind=K.PHOTO_REPORT)), video=Count("id", filter=Q(kind=K.VIDEO_REPORT)),
+    )
+    published = by_kind["all"]
     supported = ItemAgency.objects.filter(
         agency_id=agency_id, role=ItemAgency.Role.SUPPORTING, accepted_at__isnull=False,
         item__status=NewsItem.Status.PUBLISHED, item__published_at__gte=since, item__published_at__lt=until,
@@ -48,6 +52,9 @@ def activity_figures(agency_id: int, start: dt.date, end: dt.date) -> dict:
     counts = tasks.aggregate(total=Count("id"), open=Count("id", filter=~Q(status=Task.Status.DONE)))
     figures = {
         "items_published": published,
+        # Provincial PR evaluations score photo and video reports on their own (also in items_published).
+        "photo_reports_published": by_kind["photo"],
+        "video_reports_published": by_kind["video"],
         "items_supported": supported,
         "channel_deliveries": NOT_RECORDED,
         "tasks_due": counts["total"],

@@ -76,6 +76,13 @@ DEFAULTS = {
     # Enqueue a send task when a publishing transaction commits (None: when SENDER is "tasks").
     "KICK_ON_COMMIT": None,
     "MAX_PHOTO_BYTES": 10 * 1024 * 1024,
+    # The largest video a bot may send as a video (MP4), per platform; a larger one (or a WebM)
+    # goes as its poster with a link to the portal. Telegram's Bot API: 50 MB for uploads through
+    # multipart/form-data. Bale's Bot API is Telegram-shaped and its limit undocumented (50 MB is
+    # what clients are told); Eitaayar's sendFile limit is undocumented: 50 MB, conservatively.
+    "TELEGRAM_MAX_VIDEO_BYTES": env_int("HAMAFZA_TELEGRAM_MAX_VIDEO_MB", 50) * 1024 * 1024,
+    "BALE_MAX_VIDEO_BYTES": env_int("HAMAFZA_BALE_MAX_VIDEO_MB", 50) * 1024 * 1024,
+    "EITAA_MAX_VIDEO_BYTES": env_int("HAMAFZA_EITAA_MAX_VIDEO_MB", 50) * 1024 * 1024,
     # Newsletter: the local hour (Tehran) after which the daily digest goes out.
     "DIGEST_HOUR": env_int("HAMAFZA_NEWSLETTER_DIGEST_HOUR", 18),
 }

@@ -5,6 +5,11 @@ around the kicker and title); Eitaa and the manual kits get plain text. Lengths 
 the platforms count them, in UTF-16 code units of the visible text: a caption holds 1,024, a
 message 4,096. A longer text is cut at the end of a sentence and closed with a «ادامه خبر» link
 to the portal's short address (/n/<id>).
+
+An item's uploaded video goes as a video (its caption within the caption limit) where the
+platform lets a bot send one of its size and container (`video_limit`: MP4 within the kind's
+MAX_VIDEO_BYTES); elsewhere the post is its poster frame with a link to watch the video on the
+portal. An Aparat link is a line of the text.
 """
 
 from __future__ import annotations
@@ -97,6 +102,8 @@ class Message:
     format: str  # "html" | "plain"
     text: str
     photos: list[str] = field(default_factory=list)  # storage names of the images, first = main
+    video: str = ""  # storage name of the video sent as a video (then `photos` is empty)
+    video_info: dict = field(default_factory=dict)  # duration, width, height (whole numbers)
     link: str = ""
     cut: bool = False
     limit: int = 4096
@@ -104,7 +111,7 @@ class Message:
 
     @property
     def is_caption(self) -> bool:
-        return bool(self.photos)
+        return bool(self.photos or self.video)
 
     def as_payload(self) -> dict:
         return asdict(self)
@@ -124,13 +131,59 @@ def item_photos(item) -> list[str]:
     return names[:MAX_ALBUM]
 
 
+def media_of(payload: dict) -> list[str]:
+    """What a sent payload posted besides its text: its photos, then its video."""
+    return [*(payload.get("photos") or []), *([payload["video"]] if payload.get("video") else [])]
+
+
+def video_limit(kind: str) -> int:
+    """The largest video a bot may send as a video on this kind of channel (0: none)."""
+    from . import conf
+
+    try:
+        return int(conf.get(f"{kind.upper()}_MAX_VIDEO_BYTES"))
+    except KeyError:
+        return 0
+
+
+def item_video(item):
+    """The item's uploaded video (with its file), or None."""
+    from hamafza.newsroom.models import Video
+
+    try:
+        video = item.video
+    except Video.DoesNotExist:
+        return None
+    return video if video.file else None
+
+
+def _video_parts(item, channel: Channel) -> tuple[str, dict, list[str] | None, str | None]:
+    """(video name, its info, photos instead of the item's (None: the item's own), a line of
+    text; None for the line: the video is watched on the portal, through the closing link)."""
+    from hamafza.newsroom.aparat import aparat_page
+
+    video = item_video(item)
+    if video is not None:
+        if channel.kind != Channel.Kind.EMAIL and video.kind == "mp4" and video.size <= video_limit(channel.kind):
+            info = {"duration": round(video.duration), "width": video.width, "height": video.height}
+            return video.file.name, info, [], ""
+        poster = [video.poster.name] if video.poster else None
+        return "", {}, poster, None
+    if item.aparat:
+        return "", {}, None, _("ویدیو در آپارات: %(link)s") % {"link": aparat_page(item.aparat)}
+    return "", {}, None, ""
+
+
 def render(item, channel: Channel, override: str = "", *, quoted: bool = False, fit: str = "") -> Message:
     """`quoted`: another agency republishes the item on its channel («به نقل از …»).
     `fit`: "caption" or "text" renders within that kind's limit whatever the item's photos are
     (the text that replaces an already posted caption or text, see perform.py)."""
     is_html = channel.kind in (Channel.Kind.TELEGRAM, Channel.Kind.BALE)
-    photos = item_photos(item) if channel.kind != Channel.Kind.EMAIL else []
-    caption = fit == "caption" if fit else bool(photos)
+    video, video_info, instead, watch = _video_parts(item, channel)
+    photos = item_photos(item) if instead is None else instead
+    if channel.kind == Channel.Kind.EMAIL:
+        photos = []
+    caption = fit == "caption" if fit else bool(photos or video)
     limit = channel.caption_limit if caption else channel.text_limit
     link = short_link(item, channel)
     agency = get_registry().agencies.get(item.lead_agency_id)
@@ -153,9 +206,15 @@ def render(item, channel: Channel, override: str = "", *, quoted: bool = False, 
     tags = " ".join(hashtags(item))
     more = _("«ادامه خبر»: %(link)s") % {"link": link}
     full = _("پیوند خبر: %(link)s") % {"link": link}
+    if watch is None:  # the video could not go with the post: it plays on the portal
+        more = _("«ادامه خبر و تماشای ویدیو»: %(link)s") % {"link": link}
+        full = _("تماشای ویدیو و متن کامل: %(link)s") % {"link": link}
+        watch = ""
 
     def visible(body_part: str, closing: str) -> str:
         blocks = ["\n".join(head_plain), body_part]
+        if watch:
+            blocks.append(watch)
         if tags:
             blocks.append(tags)
         blocks.append(closing)
@@ -176,6 +235,8 @@ def render(item, channel: Channel, override: str = "", *, quoted: bool = False, 
         elif head_plain:
             head = [f"<b>{esc(head_plain[0])}</b>"]
         blocks = ["\n".join(head), esc(body, quote=False)]
+        if watch:
+            blocks.append(esc(watch, quote=False))
         if tags:
             blocks.append(esc(tags, quote=False))
         blocks.append(esc(closing, quote=False))
@@ -183,8 +244,8 @@ def render(item, channel: Channel, override: str = "", *, quoted: bool = False, 
     else:
         text = visible(body, closing)
     return Message(
-        format="html" if is_html else "plain", text=text, photos=photos, link=link, cut=cut,
-        limit=limit, length=length,
+        format="html" if is_html else "plain", text=text, photos=photos, video=video, video_info=video_info,
+        link=link, cut=cut, limit=limit, length=length,
     )
 
 

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from . import conf
 from .adapters import DeliveryError, Sent, adapter_for
 from .adapters.http import CannotDelete
-from .formatting import Message, plain_notice
+from .formatting import Message, media_of, plain_notice
 from .models import Channel, Delivery
 
 A, St = Delivery.Action, Delivery.State
@@ -84,8 +84,8 @@ def _deletable(holder: Delivery) -> bool:
 
 def _edit(d: Delivery, adapter, holder: Delivery, ids: list) -> Sent:
     new = Message.from_payload(d.payload)
-    old_photos = list(holder.payload.get("photos") or [])
-    if list(new.photos) == old_photos:
+    old_photos = media_of(holder.payload)  # the photos and the video the post carries
+    if media_of(d.payload) == old_photos:
         return adapter.edit(ids, _fitted(d, new, bool(old_photos)), bool(old_photos))
     if _deletable(holder) and getattr(adapter, "supports_delete", False):
         try:
@@ -93,9 +93,9 @@ def _edit(d: Delivery, adapter, holder: Delivery, ids: list) -> Sent:
         except CannotDelete:
             pass  # older than the platform allows: edit what can be edited, below
     edited = adapter.edit(ids, _fitted(d, new, bool(old_photos)), bool(old_photos))
-    if old_photos and not new.photos:
+    if old_photos and not (new.photos or new.video):
         edited.remark = _("تصویر از خبر برداشته شد، ولی پیام کانال دیگر پاک‌شدنی نیست: زیرنویس اصلاح شد و تصویر ماند.")
-    elif new.photos and not old_photos:
+    elif (new.photos or new.video) and not old_photos:
         edited.remark = _("به خبر تصویر افزوده شد، ولی پیام کانال دیگر پاک‌شدنی نیست: متن اصلاح شد، بی‌تصویر.")
     else:
         edited.remark = _("تصویرهای خبر عوض شد، ولی پیام کانال دیگر پاک‌شدنی نیست: زیرنویس اصلاح شد و تصویرهای پیشین ماند.")
@@ -108,7 +108,7 @@ def _fitted(d: Delivery, new: Message, caption: bool) -> Message:
     channel = d.channel
     limit = channel.caption_limit if caption else channel.text_limit
     fit = (d.payload.get("fit") or {}).get("caption" if caption else "text")
-    if bool(new.photos) == caption and new.length <= limit:
+    if new.is_caption == caption and new.length <= limit:
         text = new.text
     elif fit and fit.get("length", 0) <= limit:
         text = fit["text"]
@@ -117,7 +117,7 @@ def _fitted(d: Delivery, new: Message, caption: bool) -> Message:
 
         raise Permanent(_("متن اصلاح‌شده در سقف %(what)s نمی‌گنجد؛ ویرایش فرستاده نشد.") % {
             "what": _("زیرنویس") if caption else _("متن")})
-    return Message(format=new.format, text=text, photos=new.photos, link=new.link)
+    return Message(format=new.format, text=text, photos=new.photos, video=new.video, link=new.link)
 
 
 def _replace(d: Delivery, adapter, ids: list, new: Message) -> Sent:
@@ -145,6 +145,6 @@ def _withdraw(d: Delivery, adapter, holder: Delivery, ids: list) -> Sent:
             ids = [i for i in ids if i not in set(exc.progress.get("deleted", []))] or ids
     text = notice(d, "withdraw")
     if getattr(adapter, "supports_edit", False):
-        was_caption = bool(holder.payload.get("photos"))
+        was_caption = bool(media_of(holder.payload))
         return adapter.edit(ids, Message(format="plain", text=text), was_caption)
     return adapter.reply(ids[0], text)

@@ -18,7 +18,7 @@ from hamafza.persian.slugs import slugify_fa
 
 from . import workflow
 from .listing import sync_listing
-from .models import Comment, CorrectionNote, ItemAgency, ItemSector, ItemTag, NewsItem, Revision, Tag
+from .models import Comment, CorrectionNote, ItemAgency, ItemSector, ItemTag, NewsItem, Revision, Tag, Video
 from .sanitize import clean_html
 from .signals import item_changed, item_corrected, item_published, item_unpublished, supporting_changed
 
@@ -124,6 +124,7 @@ def do_publish_scheduled(item_id: int, now: dt.datetime | None = None) -> bool:
 # =================================================================================================
 
 S = NewsItem.Status
+PHOTO_REPORT_MIN = 3
 LIMITS = {"title": 250, "kicker": 200, "lead": 1200, "city": 80, "body": 200_000}
 # States in which new supporting agencies may be invited (an invitation is answered before
 # publication; a published or scheduled item asks agencies to republish it instead).
@@ -189,6 +190,20 @@ def _clean(user, item: NewsItem | None, lead_agency_id: int, data: dict) -> tupl
             errors["body"] = [_("متن خبر بیش از اندازه بلند است.")]
         else:
             values["body"] = clean_html(body)
+    if "kind" in data:
+        kind = str(data["kind"] or "")
+        if kind in NewsItem.Kind.values:
+            values["kind"] = kind
+        else:
+            errors["kind"] = [_("نوع خبر نامعتبر است؛ یکی از «خبر»، «گزارش تصویری» یا «گزارش ویدیویی» را برگزینید.")]
+    if "aparat" in data:
+        from .aparat import aparat_hash
+
+        found = aparat_hash(str(data["aparat"] or "")[:300])
+        if found is None:
+            errors["aparat"] = [_("پیوند آپارات باید نشانی صفحهٔ ویدیو باشد، مانند https://www.aparat.com/v/abc12")]
+        else:
+            values["aparat"] = found
     if "main_image" in data:
         _clean_main_image(user, item, lead_agency_id, data["main_image"], values, errors)
     if "gallery" in data:
@@ -291,7 +306,7 @@ def _apply(item: NewsItem, values: dict, user=None) -> list[str]:
     """Write validated values to the item; returns the names of the changed fields. Supporting
     agencies that change are announced (supporting_changed): cooperation invites the new ones."""
     changed = []
-    simple = [f for f in ("title", "kicker", "lead", "body", "city", "main_image_id") if f in values]
+    simple = [f for f in ("title", "kicker", "lead", "body", "city", "kind", "aparat", "main_image_id") if f in values]
     for field in simple:
         if getattr(item, field) != values[field]:
             setattr(item, field, values[field])
@@ -384,6 +399,8 @@ def draft_for_agency(user, agency: Agency, data: dict) -> NewsItem:
             sectors=list(Sector.objects.filter(pk__in=values.get("sectors", []))),
             tags=values.get("tags", []),
             created_by=_user_or_none(user),
+            kind=values.get("kind", NewsItem.Kind.NEWS),
+            aparat=values.get("aparat", ""),
         )
         if values.get("main_image_id"):
             NewsItem.objects.filter(pk=item.pk).update(main_image_id=values["main_image_id"])
@@ -409,6 +426,8 @@ def _insert_item(
     city: str = "",
     main_image=None,
     created_by=None,
+    kind: str = NewsItem.Kind.NEWS,
+    aparat: str = "",
 ) -> NewsItem:
     """The rows of a new draft, unchecked: only draft_for_agency and newsroom.unchecked call it."""
     item = NewsItem.objects.create(
@@ -421,6 +440,8 @@ def _insert_item(
         city=city.strip(),
         main_image=main_image,
         created_by=created_by,
+        kind=kind,
+        aparat=aparat,
     )
     set_item_agencies(item, lead_agency, supporting)
     set_item_sectors(item, sectors)
@@ -465,6 +486,10 @@ def _check_submittable(item: NewsItem) -> None:
         errors["title"] = [_("برای ارسال، خبر باید تیتر داشته باشد.")]
     if not item.body.strip() and not item.lead.strip():
         errors["body"] = [_("برای ارسال، خبر باید لید یا متن داشته باشد.")]
+    if item.kind == NewsItem.Kind.VIDEO_REPORT and not item.aparat and not Video.objects.filter(item=item).exists():
+        errors["video"] = [_("گزارش ویدیویی باید ویدیو داشته باشد: پرونده‌ای بارگذاری کنید یا پیوند آپارات بگذارید.")]
+    if item.kind == NewsItem.Kind.PHOTO_REPORT and item.gallery.count() < PHOTO_REPORT_MIN:
+        errors["gallery"] = [_("گزارش تصویری دست‌کم %(n)s عکس در گالری می‌خواهد.") % {"n": fa_num(PHOTO_REPORT_MIN)}]
     if errors:
         raise ValidationError(errors)
 
@@ -659,7 +684,7 @@ def do_restore_revision(user, item: NewsItem, number: int, base_revision: int | 
     old = workflow.revision_of(item, number)
     if old is None:
         raise ValidationError(_("این نسخه پیدا نشد."))
-    data = {k: v for k, v in old.data.items() if k in (*workflow.TEXT_FIELDS, *workflow.LIST_FIELDS, "main_image")}
+    data = {k: v for k, v in old.data.items() if k in (*workflow.TEXT_FIELDS, *workflow.LIST_FIELDS, "main_image", "kind", "aparat")}
     if item.status == S.PUBLISHED:
         do_correct(user, item, data, _("بازگردانی نسخهٔ %(n)s") % {"n": fa_num(number)}, base_revision)
         return workflow.revision_of(item, item.revision)

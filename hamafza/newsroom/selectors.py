@@ -16,7 +16,7 @@ from .models import Attachment, GalleryImage, ItemAgency, ItemSector, ItemTag, N
 LIST_FIELDS = (
     "id", "slug", "kicker", "title", "lead", "published_at", "lead_agency_id", "city", "status",
     "main_image__id", "main_image__file", "main_image__width", "main_image__height",
-    "main_image__caption", "main_image__credit", "main_image__alt", "main_image__renditions",
+    "main_image__caption", "main_image__credit", "main_image__alt", "main_image__renditions", "kind",
 )
 
 
@@ -31,7 +31,7 @@ def _items_via(qs: QuerySet, offset: int, limit: int) -> list[NewsItem]:
 # run it, and these run on every public page. Each reads one listing index in order.
 _ITEM_COLUMNS = (
     "i.id, i.slug, i.kicker, i.title, i.lead, i.published_at, i.lead_agency_id, i.city, i.status, "
-    "img.id, img.file, img.width, img.height, img.caption, img.credit, img.alt, img.renditions"
+    "img.id, img.file, img.width, img.height, img.caption, img.credit, img.alt, img.renditions, i.kind"
 )
 
 
@@ -44,12 +44,12 @@ def _aware(value) -> dt.datetime | None:
 
 
 def _item_from_row(r) -> NewsItem:
-    """A NewsItem (with its main image) from the 17 columns of _ITEM_COLUMNS."""
+    """A NewsItem (with its main image) from the 18 columns of _ITEM_COLUMNS."""
     from .models import Image
 
     item = NewsItem(
         id=r[0], slug=r[1], kicker=r[2], title=r[3], lead=r[4], published_at=_aware(r[5]),
-        lead_agency_id=r[6], city=r[7], status=r[8], main_image_id=r[9],
+        lead_agency_id=r[6], city=r[7], status=r[8], main_image_id=r[9], kind=r[17],
     )
     item.main_image = (
         Image(id=r[9], file=r[10], width=r[11], height=r[12], caption=r[13], credit=r[14], alt=r[15],
@@ -84,7 +84,7 @@ def _listing(
     items = [_item_from_row(r) for r in rows]
     if with_role:
         for item, r in zip(items, rows, strict=True):
-            item.listing_role = r[17]
+            item.listing_role = r[18]
     return items
 
 
@@ -180,12 +180,12 @@ def tag_by_slug(slug: str):
 
 
 def public_item(council_id: int, item_id: int) -> NewsItem | None:
-    """A published item shown on this council's portal, with its main image."""
+    """A published item shown on this council's portal, with its main image and its video."""
     return (
         NewsItem.objects.filter(
             pk=item_id, status=NewsItem.Status.PUBLISHED, placements__council_id=council_id
         )
-        .select_related("main_image")
+        .select_related("main_image", "video")
         .first()
     )
 
@@ -217,15 +217,16 @@ class ItemExtras:
     tags: list
     gallery: list[GalleryImage]
     attachments: list[Attachment]
+    video: object = None  # the item's uploaded Video (file, poster, size), or None
 
 
 def item_extras(item_id: int) -> ItemExtras:
     """The item's agencies, tags, gallery and attachments in one query (each part is an index
     lookup on item_id; columns are text so that the parts line up on every database)."""
-    from .models import Image, Tag
+    from .models import Image, Tag, Video
 
     q = connection.ops.quote_name
-    table = {m: m._meta.db_table for m in (ItemAgency, ItemTag, Tag, GalleryImage, Image, Attachment)}
+    table = {m: m._meta.db_table for m in (ItemAgency, ItemTag, Tag, GalleryImage, Image, Attachment, Video)}
 
     def text(column: str) -> str:
         return f"CAST({column} AS TEXT)"
@@ -239,11 +240,14 @@ def item_extras(item_id: int) -> ItemExtras:
         f"{text('img.width')}, {text('img.height')}, img.caption, img.credit, img.alt "
         f"FROM {table[GalleryImage]} g JOIN {table[Image]} img ON img.id = g.image_id WHERE g.item_id = %s "
         f"UNION ALL SELECT 'f', {text(q('order'))}, {text('id')}, file, title, {text('size')}, NULL, NULL, NULL, NULL "
-        f"FROM {table[Attachment]} WHERE item_id = %s"
+        f"FROM {table[Attachment]} WHERE item_id = %s "
+        f"UNION ALL SELECT 'v', {text('id')}, file, poster, kind, {text('size')}, {text('width')}, {text('height')}, "
+        f"{text('duration')}, state FROM {table[Video]} WHERE item_id = %s"
     )
     agencies, tags, gallery, attachments = [], [], [], []
+    video = None
     with connection.cursor() as cursor:
-        cursor.execute(sql, [item_id] * 4)
+        cursor.execute(sql, [item_id] * 5)
         for kind, *c in cursor.fetchall():
             if kind == "a":
                 agencies.append((int(c[2]), int(c[3]), int(c[0]), c[1]))
@@ -254,10 +258,13 @@ def item_extras(item_id: int) -> ItemExtras:
                     id=int(c[2]), file=c[3], width=int(c[4]), height=int(c[5]), caption=c[6], credit=c[7], alt=c[8]
                 )
                 gallery.append(GalleryImage(id=int(c[1]), item_id=item_id, image=image, order=int(c[0])))
+            elif kind == "v":
+                video = Video(id=int(c[0]), item_id=item_id, file=c[1], poster=c[2] or "", kind=c[3], size=int(c[4]),
+                              width=int(c[5]), height=int(c[6]), duration=float(c[7]), state=c[8])
             else:
                 attachments.append(Attachment(id=int(c[1]), item_id=item_id, file=c[2], title=c[3], size=int(c[4]), order=int(c[0])))
     agencies.sort()
     tags.sort(key=lambda t: t.name)
     gallery.sort(key=lambda g: (g.order, g.id))
     attachments.sort(key=lambda a: (a.order, a.id))
-    return ItemExtras([(a, role) for _, _, a, role in agencies], tags, gallery, attachments)
+    return ItemExtras([(a, role) for _, _, a, role in agencies], tags, gallery, attachments, video)

@@ -22,12 +22,15 @@ from .media import _store_attachment, _store_image
 from .listing import sync_listing
 from .models import NewsItem
 from .signals import item_changed, item_published, item_unpublished
+from .video import _store_checked_video
 
 create_item = _insert_item  # a new draft of the lead agency: no revision, no audit entry
 # A photo into an agency's library, checked by content and re-encoded like an upload: no person.
 store_image = _store_image
 # A document onto an item, checked by content like an upload: no person, no audit entry.
 store_attachment = _store_attachment
+# A video onto an item, checked like an upload, with its poster made at once: no person.
+store_video = _store_checked_video
 
 
 @transaction.atomic

@@ -43,7 +43,7 @@ def field_labels() -> dict[str, str]:
     return {
         "kicker": _("روتیتر"), "title": _("تیتر"), "lead": _("لید"), "body": _("متن"), "city": _("شهر"),
         "main_image": _("تصویر اصلی"), "supporting": _("دستگاه‌های همکار"), "sectors": _("بخش‌ها"),
-        "tags": _("برچسب‌ها"),
+        "tags": _("برچسب‌ها"), "kind": _("نوع خبر"), "aparat": _("ویدیوی آپارات"),
     }
 
 
@@ -97,6 +97,8 @@ def snapshot(item: NewsItem) -> dict:
         "lead": item.lead,
         "body": item.body,
         "city": item.city,
+        "kind": item.kind,
+        "aparat": item.aparat,
         "main_image": item.main_image_id,
         "supporting": [agency_id for agency_id, role in links if role == ItemAgency.Role.SUPPORTING],
         "sectors": sorted(item.item_sectors.values_list("sector_id", flat=True)),

@@ -23,8 +23,8 @@ Who changes it (observers never change anything; secretariat and observers only 
 - revisions and comments: the lead agency and accepted supporting agencies.
 A site admin may do everything.
 
-The rules live in one module per concept (base: roles; items; media; council; cooperation;
-live; reporting; distribution; audit; operations); callers use this package only: `from hamafza import policy`.
+The rules live in one module per concept (base: roles; items; media; video; council; cooperation;
+live; notices; reporting; distribution; audit; operations); callers use this package only: `from hamafza import policy`.
 """
 
 from .audit import access_api_token, audit_councils_scope, can_view_audit, visible_audit_events
@@ -68,8 +68,9 @@ from .reporting import (
     access_indicator, access_report_job, access_reporting_agency, can_approve_values, can_compile_report,
     can_enter_values, can_read_reporting, report_councils, reporting_agencies,
 )
+from .video import can_set_video, can_view_video_file
 
-from . import audit, base, cooperation, council, distribution, items, live, media, notices, operations, reporting
+from . import audit, base, cooperation, council, distribution, items, live, media, notices, operations, reporting, video
 
 # Every rule of every concept module, each imported by name above (the form type checkers read).
 __all__: list[str] = []
@@ -84,3 +85,4 @@ __all__ += media.__all__
 __all__ += notices.__all__
 __all__ += operations.__all__
 __all__ += reporting.__all__
+__all__ += video.__all__

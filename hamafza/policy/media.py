@@ -13,9 +13,10 @@ its rule here (tests/policy/test_media_rules.py fails until it does).
                         portal); otherwise the council's people
     council/evidence/   a task's evidence: whoever may see the task
     reports/            a consolidated report (PDF): whoever may compile the council's report
+    videos/             an item's video and its poster: whoever may see the item (policy.video)
 
 `inline` says whether the file may be shown in the page (images only; everything else is sent
-as a download).
+as a download); `plays` whether a video under the prefix may play in the page (<video>).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from .base import roles_of
 from .council import can_view_agency_work, can_view_council
 from .items import can_view_item, library_agencies
 from .reporting import can_compile_report
+from .video import can_view_video_file
 
 __all__ = ["campaign_is_public", "can_view_media", "is_public_media", "media_master_name", "media_rule"]
 
@@ -43,6 +45,7 @@ S = NewsItem.Status
 class MediaRule:
     may_view: Callable[[object, str], bool]
     inline: bool  # images under this prefix may be shown in a page; anything else is a download
+    plays: bool = False  # videos (MP4, WebM) under this prefix may play in a page
 
 
 def _agency_logo(user, name: str) -> bool:
@@ -122,6 +125,7 @@ RULES: dict[str, MediaRule] = {
     "council/kits/": MediaRule(_kit_file, inline=True),
     "council/evidence/": MediaRule(_task_evidence, inline=False),
     "reports/": MediaRule(_council_report, inline=False),
+    "videos/": MediaRule(can_view_video_file, inline=True, plays=True),
 }
 
 

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from hamafza.agencies.registry import get_registry
-from hamafza.newsroom import selectors
+from hamafza.newsroom import aparat, selectors
 from hamafza.newsroom.models import ItemAgency, NewsItem
 from .links import news_article_ld, share_links
 from .views.base import page
@@ -40,6 +40,8 @@ def render_preview(request: HttpRequest, item: NewsItem) -> HttpResponse:
     context = {
         "item": item, "lead_agency": lead, "supporting": supporting, "tags": extras.tags,
         "gallery": extras.gallery, "attachments": extras.attachments, "related": [],
+        "video": extras.video, "aparat_embed": "" if extras.video else aparat.aparat_embed(item.aparat),
+        "aparat_page": aparat.aparat_page(item.aparat),
         "canonical": url, "image_url": image_url, "share": share_links(url, item.title),
         "json_ld": news_article_ld(
             item, url=url, image_url=image_url, lead=lead, supporting=supporting,
@@ -50,6 +52,8 @@ def render_preview(request: HttpRequest, item: NewsItem) -> HttpResponse:
     if request.council is None:
         return HttpResponse(status=404)
     response = page(request, "portal/article.html", context)
+    if context["aparat_embed"]:
+        response._csp_update = {"frame-src": [aparat.APARAT_ORIGIN]}
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Robots-Tag"] = "noindex"
     return response

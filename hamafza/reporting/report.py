@@ -44,6 +44,8 @@ class AgencySection:
     lines: list[Line] = field(default_factory=list)
     achievements: list = field(default_factory=list)
     led: int = 0
+    photo_reports: int = 0  # of the items it led: photo reports (گزارش تصویری)
+    video_reports: int = 0  # … and video reports (گزارش ویدیویی), which evaluations score apart
     supported: int = 0
     supporters_received: int = 0
     # The agency's line of the council's reciprocity record (hamafza.cooperation) for the period.
@@ -76,12 +78,16 @@ def cooperation(agency_ids, period: Period) -> dict[int, dict[str, int]]:
 
     start, end = _bounds(period)
     published = Q(item__status=NewsItem.Status.PUBLISHED, item__published_at__gte=start, item__published_at__lt=end)
-    out = {a: {"led": 0, "supported": 0, "received": 0} for a in agency_ids}
+    out = {a: {"led": 0, "supported": 0, "received": 0, "photo_reports": 0, "video_reports": 0} for a in agency_ids}
     links = ItemAgency.objects.filter(published, agency_id__in=list(agency_ids))
     keys = {ItemAgency.Role.LEAD: "led", ItemAgency.Role.SUPPORTING: "supported"}  # republished: the reciprocity record
     for row in links.values("agency_id", "role").annotate(n=Count("id")):
         if row["role"] in keys:
             out[row["agency_id"]][keys[row["role"]]] += row["n"]
+    kinds = {NewsItem.Kind.PHOTO_REPORT: "photo_reports", NewsItem.Kind.VIDEO_REPORT: "video_reports"}
+    led = links.filter(role=ItemAgency.Role.LEAD, item__kind__in=list(kinds))
+    for row in led.values("agency_id", "item__kind").annotate(n=Count("id")):
+        out[row["agency_id"]][kinds[row["item__kind"]]] += row["n"]
     received = ItemAgency.objects.filter(published, role=ItemAgency.Role.SUPPORTING, accepted_at__isnull=False,
                                          item__lead_agency_id__in=list(agency_ids))
     for row in received.values("item__lead_agency_id").annotate(n=Count("id")):
@@ -116,6 +122,7 @@ def build(council: CouncilInfo, period: Period, progress=None) -> dict:
         section.achievements = achievements.get(agency_id, [])
         c = coop[agency_id]
         section.led, section.supported, section.supporters_received = c["led"], c["supported"], c["received"]
+        section.photo_reports, section.video_reports = c["photo_reports"], c["video_reports"]
         section.reciprocity = record.get(agency_id)
         sections.append(section)
         if progress is not None:
@@ -135,6 +142,8 @@ def build(council: CouncilInfo, period: Period, progress=None) -> dict:
             "indicators": sum(len(s.lines) for s in sections),
             "achievements": sum(len(s.achievements) for s in sections),
             "supported": sum(s.supported for s in sections),
+            "photo_reports": sum(s.photo_reports for s in sections),
+            "video_reports": sum(s.video_reports for s in sections),
             "amplified": sum(s.reciprocity.amplified_for_others for s in sections if s.reciprocity),
             "helped": sum(s.reciprocity.deliveries for s in sections if s.reciprocity),
         },

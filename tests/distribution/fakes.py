@@ -73,7 +73,11 @@ def visible_length(text: str) -> int:
 class FakeBotServer:
     def __init__(self, *, tokens=("123:GOOD",), admin_chats=("@hz_test", "-1001234567890"), delay: float = 0.0,
                  hang_seconds: float = 5.0, member_chats=(), marker: str | None = None,
-                 chat_limit: tuple[int, float] | None = None):
+                 chat_limit: tuple[int, float] | None = None,
+                 max_photo_bytes: int = 10 * 1024 * 1024, max_video_bytes: int = 50 * 1024 * 1024):
+        # Upload limits: a photo 10 MB; sendVideo (Bot API) and Eitaayar's sendFile 50 MB.
+        self.max_photo_bytes = max_photo_bytes
+        self.max_video_bytes = max_video_bytes
         self.tokens = set(tokens)
         self.admin_chats = set(admin_chats)
         self.member_chats = set(member_chats)  # the bot is in these, but not an administrator
@@ -238,9 +242,16 @@ class FakeBotServer:
                     retry = max(1, int(recent[0] + window - now) + 1)
                     return self._error(handler, 429, f"Too Many Requests: retry after {retry}", retry_after=retry)
                 self.chat_sends[chat] = [*recent, now]
+        big = self.max_video_bytes if method in ("sendVideo", "sendFile") else self.max_photo_bytes
         for name, content in files.items():
-            if len(content) > 10 * 1024 * 1024:
+            if len(content) > big:
                 return self._error(handler, 413, "Request Entity Too Large")
+        if method == "sendVideo":
+            video = files.get("video", b"")
+            if not video:
+                return self._refuse(handler, method, "Bad Request: there is no video in the request")
+            if video[4:8] != b"ftyp":  # Telegram plays MPEG-4 as a video
+                return self._refuse(handler, method, "Bad Request: wrong file type of the video")
         text_field = "text" if "text" in fields else "caption"
         text = fields.get(text_field, "")
         html_mode = fields.get("parse_mode") == "HTML"
@@ -259,12 +270,15 @@ class FakeBotServer:
             if text_field == "caption" and length > 1024:
                 return self._refuse(handler, method, "Bad Request: message caption is too long")
         with self._lock:
-            if method in ("sendMessage", "sendPhoto", "sendFile"):
+            if method in ("sendMessage", "sendPhoto", "sendFile", "sendVideo"):
                 mid = self._new_id()
                 self._note_post(chat, mid, text, html_mode)
                 self.messages[(chat, mid)] = {"text": text, "photo": bool(files), "html": html_mode}
                 self.posted.append({"method": method, "chat_id": chat, text_field: text, "message_id": mid,
                                     "reply_to": fields.get("reply_to_message_id"), "files": sorted(files),
+                                    "sizes": {k: len(v) for k, v in files.items()},
+                                    "video": {k: fields[k] for k in ("duration", "width", "height", "supports_streaming")
+                                              if k in fields},
                                     "at": time.time()})
                 result = {"message_id": mid, "chat": {"id": chat}}
             elif method == "sendMediaGroup":

@@ -20,6 +20,13 @@ class Council(models.Model):
     portal_title = models.CharField(_("عنوان درگاه"), max_length=200)
     portal_tagline = models.CharField(_("شعار درگاه"), max_length=300, blank=True)
     color = models.CharField(_("رنگ"), max_length=7, default="#0f766e")
+    video_max_mb = models.PositiveIntegerField(
+        _("حداکثر حجم ویدیو (مگابایت)"), default=200,
+        help_text=_("سقف حجم ویدیویی که دستگاه‌های این شورا روی خبر بارگذاری می‌کنند."),
+    )
+    video_max_minutes = models.PositiveSmallIntegerField(
+        _("حداکثر مدت ویدیو (دقیقه)"), default=10,
+    )
     agencies = models.ManyToManyField(
         "agencies.Agency", through="CouncilMembership", related_name="councils", verbose_name=_("دستگاه‌ها"),
     )

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 
 from hamafza.newsroom import api_selectors, selectors
+from hamafza.newsroom.aparat import aparat_page
+from hamafza.newsroom.video import video_of
 from hamafza.persian.jalali import TEHRAN, JalaliDateError, parse_date
 
 from ..errors import BadRequest, NotFound
@@ -18,7 +20,9 @@ from ..http import conditional
 from ..pagination import PageParams, page_links
 from ..schemas.agencies import SectorOut
 from ..schemas.common import ERRORS, MAX_ID
-from ..schemas.news import AgencyRefOut, AttachmentOut, ImageOut, NewsDetailOut, NewsPageOut, NewsSummaryOut, TagOut
+from ..schemas.news import (
+    AgencyRefOut, AttachmentOut, ImageOut, NewsDetailOut, NewsPageOut, NewsSummaryOut, TagOut, VideoOut,
+)
 from ..tenancy import current_council, member_agency, sector_by_key
 
 router = Router(tags=["news"])
@@ -97,6 +101,7 @@ def get_news(request: HttpRequest, item_id: int = Path(..., ge=1, le=MAX_ID)):
         if role == "supporting" and agency_id in registry.agencies
     ]
     sector_ids = set(api_selectors.item_sector_ids(item.pk))
+    video = video_of(item)
     return NewsDetailOut(
         **NewsSummaryOut.fields_of(item, registry, request),
         body=item.body,
@@ -105,4 +110,6 @@ def get_news(request: HttpRequest, item_id: int = Path(..., ge=1, le=MAX_ID)):
         tags=[TagOut.from_tag(t) for t in selectors.item_tags(item.pk)],
         sectors=[SectorOut.from_info(s) for s in registry.ordered_sectors() if s.id in sector_ids],
         supporting_agencies=[AgencyRefOut.from_info(a) for a in supporting],
+        video=VideoOut.from_video(video, request) if video is not None else None,
+        aparat_url=aparat_page(item.aparat),
     )

@@ -46,6 +46,7 @@ class NewsSummaryOut(Schema):
     title: str
     lead: str
     city: str
+    kind: str = Field(description="news, photo_report (گزارش تصویری) or video_report (گزارش ویدیویی)")
     published_at: dt.datetime = Field(description="ISO 8601")
     published_at_jalali: str = Field(description="Jalali, Tehran time: 1405-09-05T14:30:00+03:30")
     lead_agency: AgencyRefOut | None
@@ -63,6 +64,7 @@ class NewsSummaryOut(Schema):
             "title": item.title,
             "lead": item.lead,
             "city": item.city,
+            "kind": item.kind,
             "published_at": item.published_at,
             "published_at_jalali": iso_jalali(item.published_at),
             "lead_agency": AgencyRefOut.from_info(lead) if lead else None,
@@ -103,8 +105,28 @@ class TagOut(Schema):
         return cls(slug=tag.slug, name=tag.name)
 
 
+class VideoOut(Schema):
+    url: str
+    poster_url: str | None
+    content_type: str
+    duration_seconds: int
+    width: int
+    height: int
+
+    @classmethod
+    def from_video(cls, video, request: HttpRequest) -> "VideoOut":
+        return cls(
+            url=media_url(request, video.file.name) or "",
+            poster_url=media_url(request, video.poster.name) if video.poster else None,
+            content_type=video.content_type, duration_seconds=round(video.duration),
+            width=video.width, height=video.height,
+        )
+
+
 class NewsDetailOut(NewsSummaryOut):
     body: str = Field(description="sanitized HTML")
+    video: VideoOut | None = Field(None, description="the item's uploaded video (MP4 or WebM) and its poster")
+    aparat_url: str = Field("", description="the item's video on Aparat (https://www.aparat.com/v/…), if any")
     gallery: list[ImageOut]
     attachments: list[AttachmentOut]
     tags: list[TagOut]

@@ -31,6 +31,26 @@ def check_photos(names: list[str]) -> None:
             )
 
 
+def check_video(name: str, limit: int) -> None:
+    """Refuse before sending a video the platform would refuse for its size (or a lost file)."""
+    try:
+        size = default_storage.size(name)
+    except (OSError, NotImplementedError):
+        raise Permanent(_("پروندهٔ ویدیو «%(name)s» پیدا نشد.") % {"name": name}) from None
+    if size > limit:
+        raise Permanent(
+            _("ویدیو %(size)s مگابایت است و سقف ارسال ویدیو در این پیام‌رسان %(limit)s مگابایت است.")
+            % {"size": fa(round(size / 1048576, 1)), "limit": fa(limit // 1048576)}
+        )
+
+
+def video_fields(message: Message) -> dict:
+    """sendVideo's optional fields: duration, width and height (whole numbers), streaming."""
+    info = message.video_info or {}
+    fields = {k: str(int(info[k])) for k in ("duration", "width", "height") if info.get(k)}
+    return {**fields, "supports_streaming": "true"}
+
+
 def _open(name: str) -> tuple[str, bytes]:
     with default_storage.open(name, "rb") as fh:
         return name.rsplit("/", 1)[-1], fh.read()
@@ -45,7 +65,8 @@ class BotApiAdapter:
     supports_delete = True
 
     def __init__(self, *, base_url: str, token: str, chat_id: str, link_base: str = "", username: str = "",
-                 private_links: bool = False):
+                 private_links: bool = False, kind: str = "telegram"):
+        self.kind = kind
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.chat_id = chat_id
@@ -62,7 +83,7 @@ class BotApiAdapter:
         return cls(
             base_url=conf.get(f"{prefix}_BASE_URL"), token=token, chat_id=channel.chat_id,
             link_base=conf.get(f"{prefix}_LINK_BASE"), username=channel.public_username,
-            private_links=channel.kind == "telegram",
+            private_links=channel.kind == "telegram", kind=channel.kind,
         )
 
     # --- plumbing --------------------------------------------------------------------------
@@ -89,7 +110,14 @@ class BotApiAdapter:
 
     def send(self, message: Message) -> Sent:
         photos = message.photos
-        if not photos:
+        if message.video:
+            check_video(message.video, int(conf.get(f"{self.kind.upper()}_MAX_VIDEO_BYTES")))
+            result = self.call(
+                "sendVideo", {"chat_id": self.chat_id, "caption": message.text, **video_fields(message), **self._format(message)},
+                files={"video": _open(message.video)},
+            )
+            ids = [result["message_id"]]
+        elif not photos:
             result = self.call("sendMessage", {"chat_id": self.chat_id, "text": message.text, **self._format(message)})
             ids = [result["message_id"]]
         elif len(photos) == 1:

@@ -18,6 +18,12 @@ class NewsItem(models.Model):
         PUBLISHED = "published", _("منتشرشده")
         UNPUBLISHED = "unpublished", _("انتشار لغوشده")
 
+    class Kind(models.TextChoices):
+        """The item's type: provincial PR evaluations score photo and video reports separately."""
+        NEWS = "news", _("خبر")
+        PHOTO_REPORT = "photo_report", _("گزارش تصویری")
+        VIDEO_REPORT = "video_report", _("گزارش ویدیویی")
+
     class UnpublishMode(models.TextChoices):
         WITHDRAWN = "withdrawn", _("برداشته‌شده با اطلاعیه")
         GONE = "gone", _("حذف‌شده (۴۱۰)")
@@ -42,6 +48,9 @@ class NewsItem(models.Model):
         "agencies.Sector", through="newsroom.ItemSector", related_name="items", blank=True, verbose_name=_("بخش‌ها"),
     )
     city = models.CharField(_("شهر"), max_length=80, blank=True)
+    kind = models.CharField(_("نوع"), max_length=12, choices=Kind.choices, default=Kind.NEWS)
+    # An Aparat video shown as Aparat's embed: the hash of https://www.aparat.com/v/<hash>.
+    aparat = models.CharField(_("ویدیوی آپارات"), max_length=32, blank=True)
     status = models.CharField(_("وضعیت"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(_("زمان انتشار"), null=True, blank=True)
     created_by = models.ForeignKey(

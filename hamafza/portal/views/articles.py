@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.utils.translation import gettext as _
 
 from hamafza.newsroom import selectors, workflow
+from hamafza.newsroom import aparat as newsroom_video
 from hamafza.newsroom.models import ItemAgency, NewsItem
 
 from ..links import item_path, news_article_ld, share_links
@@ -71,7 +72,11 @@ def article(request: HttpRequest, item_id: int, slug: str) -> HttpResponse:
     republished = [reg.agencies[a] for a, role in extras.agencies if role == ItemAgency.Role.REPUBLISHED and a in reg.agencies]
     url = request.build_absolute_uri(path)
     image_url = request.build_absolute_uri(item.main_image.file.url) if item.main_image else None
-    return page(request, "portal/article.html", {
+    video = extras.video
+    embed = "" if video is not None else newsroom_video.aparat_embed(item.aparat)
+    if video is not None and video.poster and not image_url:
+        image_url = request.build_absolute_uri(video.poster.url)
+    response = page(request, "portal/article.html", {
         "item": item,
         "lead_agency": lead,
         "supporting": supporting,
@@ -79,6 +84,9 @@ def article(request: HttpRequest, item_id: int, slug: str) -> HttpResponse:
         "tags": extras.tags,
         "gallery": extras.gallery,
         "attachments": extras.attachments,
+        "video": video,
+        "aparat_embed": embed,
+        "aparat_page": newsroom_video.aparat_page(item.aparat) if embed else "",
         "related": related_items(request, item),
         "canonical": url,
         "image_url": image_url,
@@ -88,3 +96,6 @@ def article(request: HttpRequest, item_id: int, slug: str) -> HttpResponse:
             council=request.council, home_url=request.build_absolute_uri("/"),
         ),
     })
+    if embed:  # Aparat's player is a frame: allowed on the pages that show one, nowhere else
+        response._csp_update = {"frame-src": [newsroom_video.APARAT_ORIGIN]}
+    return response

@@ -4,21 +4,23 @@ On the local disk the file is streamed. With S3-compatible storage (HAMAFZA_S3_*
 in the bucket is private, and this view answers with a redirect to a short-lived signed URL of
 the bucket, issued only after the policy check (see hamafza/core/storage.py for why).
 
-Images under an inline prefix are shown in pages; everything else is a download
+Images under an inline prefix are shown in pages, and videos under a prefix whose rule `plays`
+play in them (with byte ranges, so that a player can seek); everything else is a download
 (`Content-Disposition: attachment`), and a file whose extension is not an allowed kind (older
 uploads were stored under their own names) is sent as `application/octet-stream`: never HTML
 or SVG shown from our own origin. Public files are cacheable; the rest `private, no-store`.
 """
 
 import posixpath
+import re
 
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from hamafza.core.uploads import CONTENT_TYPES, IMAGE_KINDS
+from hamafza.core.uploads import CONTENT_TYPES, IMAGE_KINDS, VIDEO_KINDS
 from hamafza import policy
 
 PUBLIC_MAX_AGE = 7 * 24 * 3600
@@ -51,7 +53,7 @@ def serve_media(request, name: str):
         raise _not_found() from None
     kind = posixpath.splitext(name)[1].lstrip(".").lower().replace("jpeg", "jpg")
     content_type = CONTENT_TYPES.get(kind, "application/octet-stream")
-    inline = rule.inline and kind in IMAGE_KINDS
+    inline = (rule.inline and kind in IMAGE_KINDS) or (rule.plays and kind in VIDEO_KINDS)
     filename = posixpath.basename(name)
     if hasattr(default_storage, "signed_url"):
         url = default_storage.signed_url(
@@ -61,10 +63,56 @@ def serve_media(request, name: str):
         response = HttpResponseRedirect(url)
         response.headers["Cache-Control"] = f"public, max-age={PUBLIC_REDIRECT_MAX_AGE}" if public else "private, no-store"
         return response
-    response = FileResponse(
-        default_storage.open(name, "rb"), content_type=content_type, as_attachment=not inline, filename=filename,
-    )
+    ranged = _byte_range(request, name) if kind in VIDEO_KINDS and rule.plays else None
+    if ranged is not None:
+        response = ranged
+        response.headers["Content-Type"] = content_type
+    else:
+        response = FileResponse(
+            default_storage.open(name, "rb"), content_type=content_type, as_attachment=not inline, filename=filename,
+        )
+    if kind in VIDEO_KINDS and rule.plays:
+        response.headers["Accept-Ranges"] = "bytes"
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response.headers["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}" if public else "private, no-store"
+    return response
+
+
+_RANGE = re.compile(r"bytes=([0-9]{0,19})-([0-9]{0,19})")
+_CHUNK = 256 * 1024
+
+
+def _byte_range(request, name: str) -> HttpResponse | None:
+    """A 206 answer to a single «Range: bytes=a-b» (what a video player asks to seek), a 416 for
+    a range outside the file, or None (no range, or one we do not serve: send the whole file)."""
+    match = _RANGE.fullmatch(request.META.get("HTTP_RANGE", "").strip())
+    if match is None or not (match.group(1) or match.group(2)):
+        return None
+    size = default_storage.size(name)
+    if match.group(1):
+        start = int(match.group(1))
+        end = min(int(match.group(2)) if match.group(2) else size - 1, size - 1)
+    else:
+        start, end = max(0, size - int(match.group(2))), size - 1
+    if start > end or start >= size:
+        response = HttpResponse(status=416)
+        response.headers["Content-Range"] = f"bytes */{size}"
+        return response
+    length = end - start + 1
+
+    def chunks():
+        with default_storage.open(name, "rb") as fh:
+            fh.seek(start)
+            left = length
+            while left > 0:
+                data = fh.read(min(_CHUNK, left))
+                if not data:
+                    break
+                left -= len(data)
+                yield data
+
+    response = StreamingHttpResponse(chunks(), status=206)
+    response.headers["Content-Range"] = f"bytes {start}-{end}/{size}"
+    response.headers["Content-Length"] = str(length)
     return response

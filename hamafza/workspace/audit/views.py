@@ -41,6 +41,7 @@ def action_labels() -> dict[str, str]:
         "user.created": _("ایجاد مدیر سامانه"), "user.changed": _("تغییر نقش سراسری کاربر"), "user.deleted": _("حذف کاربر"),
         "item.channels_chosen": _("انتخاب مجراهای انتشار خبر"),
         "item.attached": _("افزودن پیوست به خبر"), "item.detached": _("حذف پیوست خبر"),
+        "item.video_added": _("بارگذاری ویدیوی خبر"), "item.video_removed": _("برداشتن ویدیوی خبر"),
         "image.added": _("افزودن تصویر به کتابخانه"), "image.changed": _("ویرایش مشخصات تصویر"),
         "invitation.sent": _("ارسال دعوت‌نامه"),
         # Staff notices outside the workspace (Bale, SMS)

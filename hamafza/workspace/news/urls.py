@@ -18,4 +18,6 @@ urlpatterns = [
     path("<int:item_id>/preview/", views.news_preview, name="preview"),
     path("<int:item_id>/attachments/", views.news_attach, name="attach"),
     path("<int:item_id>/attachments/<int:attachment_id>/delete/", views.news_detach, name="detach"),
+    path("<int:item_id>/video/", views.news_video, name="video"),
+    path("<int:item_id>/video/delete/", views.news_video_remove, name="video_remove"),
 ]

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hamafza import policy
 from hamafza.accounts.decorators import staff_required
 from hamafza.agencies.registry import get_registry
-from hamafza.newsroom import actions, media, workflow
+from hamafza.newsroom import actions, media, video, workflow
 from hamafza.newsroom.models import Attachment, Comment, Image, NewsItem, Revision
 from hamafza.persian import jalali
 from hamafza.persian.digits import to_persian_digits
@@ -155,6 +155,7 @@ def _editor_context(request, item: NewsItem, lock=None, lock_error=None) -> dict
         "nav": "news",
         "max_image_mb": media.MAX_IMAGE_BYTES // media.MB,
         "max_attachment_mb": media.MAX_ATTACHMENT_BYTES // media.MB,
+        **_video_context(request.user, item),
     }
 
 
@@ -207,6 +208,9 @@ def _editor_data(post) -> dict:
         data["sectors"] = forms.id_list(post.getlist("sectors"))
     if "tags" in post:
         data["tags"] = post.get("tags", "")
+    for field in ("kind", "aparat"):
+        if field in post:
+            data[field] = post.get(field, "")
     if "gallery_present" in post:
         data["gallery"] = forms.id_list(post.getlist("gallery"))
     return data
@@ -504,3 +508,59 @@ def news_detach(request, item_id: int, attachment_id: int):
     return render(request, "workspace/news/editor.html#attachments", {
         "item": item, "attachments": list(item.attachments.all()), "editable_now": True,
     })
+
+
+# --- The item's video ----------------------------------------------------------------------------
+
+def _video_context(user, item: NewsItem, error: str = "") -> dict:
+    max_bytes, max_seconds = video.limits_for(item)
+    return {
+        "item": item, "video": video.video_of(item), "video_error": error,
+        "can_set_video": policy.can_set_video(user, item),
+        "video_max_mb": max_bytes // media.MB, "video_max_minutes": max_seconds // 60,
+        "aparat_page": video.aparat_page(item.aparat), "kinds": NewsItem.Kind.choices,
+    }
+
+
+def _video_fragment(request, item: NewsItem, error: str = "", status: int = 200):
+    response = render(request, "workspace/news/editor.html#video", _video_context(request.user, item, error), status=status)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@csrf_exempt
+@staff_required
+@require_POST
+def news_video(request, item_id: int):
+    """Upload the item's video. The size is checked from Content-Length (the limit of the item's
+    councils) before the body is read; CSRF after that, so a huge body is never parsed. A refused
+    file leaves the item as it was: the editor's text is another form and stays on the page."""
+    item = policy.access_item(request.user, item_id, for_write=True)
+    if media.request_too_large(request, video.request_limit(item)):
+        max_mb = video.limits_for(item)[0] // media.MB
+        return _video_fragment(request, item, _(
+            "حجم ویدیو بیش از %(max)s مگابایت است؛ چیزی ذخیره نشد و متن خبر سر جایش است. ویدیو را فشرده کنید یا پیوند آپارات آن را بگذارید."
+        ) % {"max": to_persian_digits(max_mb)}, status=413)
+    return csrf_protect(_upload_video)(request, item)
+
+
+def _upload_video(request, item: NewsItem):
+    upload = request.FILES.get("file")
+    if upload is None:
+        return _video_fragment(request, item, _("پرونده‌ای انتخاب نشده است."), status=400)
+    try:
+        video.attach_video(request.user, item, upload)
+    except ValidationError as exc:
+        return _video_fragment(request, item, exc.messages[0], status=400)
+    return _video_fragment(request, item)
+
+
+@staff_required
+@require_POST
+def news_video_remove(request, item_id: int):
+    item = policy.access_item(request.user, item_id, for_write=True)
+    try:
+        video.remove_video(request.user, item)
+    except ValidationError as exc:
+        return _video_fragment(request, item, exc.messages[0], status=400)
+    return _video_fragment(request, item)
