@@ -20,7 +20,7 @@ from hamafza import audit, policy
 from hamafza.agencies.registry import get_registry
 from hamafza.persian.jalali import format_datetime
 
-from . import conf, links
+from . import conf, links, platforms
 from .adapters import DeliveryError, adapter_for, late_delivery_seconds
 from .models import Channel, ChannelDefault, Delivery, ItemChannelChoice
 
@@ -95,6 +95,12 @@ def _store_channel(channel: Channel, *, token: str = "", default_for_agency: boo
         channel.set_token(token)
     if channel.chat_id.startswith("@") and not channel.public_username:
         channel.public_username = channel.chat_id[1:]
+    if channel.kind != Channel.Kind.SANDBOX:
+        channel.sandbox_platform = ""
+    if channel.kind in (Channel.Kind.SANDBOX, Channel.Kind.RUBIKA, Channel.Kind.EITAA):
+        # The platform's own limits (a sandbox fails where its platform would).
+        platform = platforms.of(channel)
+        channel.text_limit, channel.caption_limit = platform.text_limit, platform.caption_limit
     channel.save()
     if default_for_agency is not None and channel.agency_id:
         if default_for_agency:

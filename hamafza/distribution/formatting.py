@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from hamafza.agencies.registry import get_registry
 
+from . import platforms
 from .models import Channel
 
 _TAG = re.compile(r"<[^>]+>")
@@ -122,8 +123,9 @@ def render(item, channel: Channel, override: str = "", *, quoted: bool = False, 
     """`quoted`: another agency republishes the item on its channel («به نقل از …»).
     `fit`: "caption" or "text" renders within that kind's limit whatever the item's photos are
     (the text that replaces an already posted caption or text, see perform.py)."""
-    is_html = channel.kind in (Channel.Kind.TELEGRAM, Channel.Kind.BALE)
-    photos = item_photos(item) if channel.kind != Channel.Kind.EMAIL else []
+    platform = platforms.of(channel)
+    is_html = platform.html
+    photos = item_photos(item)[: max(platform.max_media, 0) or None] if not platform.email else []
     caption = fit == "caption" if fit else bool(photos)
     limit = channel.caption_limit if caption else channel.text_limit
     link = short_link(item)

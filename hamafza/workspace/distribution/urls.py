@@ -8,6 +8,7 @@ urlpatterns = [
     path("channels/", views.channel_list, name="channels"),
     path("channels/new/", views.channel_edit, name="channel_new"),
     path("channels/<int:channel_id>/", views.channel_edit, name="channel"),
+    path("channels/<int:channel_id>/sandbox/", views.sandbox_view, name="sandbox"),
     path("channels/<int:channel_id>/test/", views.channel_test, name="channel_test"),
     path("channels/<int:channel_id>/resume/", views.channel_resume, name="channel_resume"),
     path("troubles/", views.troubles, name="troubles"),

@@ -4,6 +4,8 @@ with per-channel preview that the item editor includes."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -13,10 +15,12 @@ from hamafza.accounts.decorators import staff_required
 from hamafza.agencies.registry import get_registry
 from hamafza.distribution import actions
 from hamafza.distribution.formatting import render as render_message
-from hamafza.distribution.models import Channel, ChannelDefault, Delivery, ItemChannelChoice
+from hamafza.distribution import platforms
+from hamafza.distribution.models import Channel, ChannelDefault, Delivery, ItemChannelChoice, SandboxMessage
 from hamafza.distribution.outbox import chosen_channels
 
 from .forms import ChannelForm
+from .sandbox import bubble
 
 
 @staff_required
@@ -85,6 +89,23 @@ def channel_resume(request, channel_id: int):
     else:
         messages.error(request, _("این مجرا متوقف نبود."))
     return redirect("workspace:distribution:channel", channel_id=channel.pk)
+
+
+@staff_required
+@require_http_methods(["GET"])
+def sandbox_view(request, channel_id: int):
+    """What a sandbox channel received, drawn as its platform shows it (anyone who sees the
+    channel: staff try publishing here before a real channel)."""
+    channel = policy.access_channel(request.user, channel_id)
+    if not channel.is_sandbox:
+        raise Http404
+    rows = SandboxMessage.objects.filter(channel=channel, album__isnull=True) | SandboxMessage.objects.filter(
+        channel=channel, album=F("message_id"))
+    bubbles = [bubble(m) for m in rows.order_by("-created_at", "-message_id")[:50]]
+    return render(request, "workspace/distribution/sandbox.html", {
+        "channel": channel, "platform": platforms.of(channel), "bubbles": bubbles, "nav": "distribution",
+        "can_manage": policy.can_manage_channel(request.user, channel),
+    })
 
 
 def _delivery_rows(request, deliveries):
