@@ -4,6 +4,7 @@ worker, edits and deletes as a real channel, failing where the platform would fa
 import pytest
 
 from hamafza.distribution import sandbox, worker
+from hamafza.distribution.adapters import sandbox_platform
 from hamafza.distribution.models import Delivery, SandboxMessage
 from tests import factories
 from tests.distribution import workflow
@@ -72,16 +73,16 @@ def test_a_caption_stays_within_the_platform_limit(world):
 def test_the_sandbox_refuses_what_the_platform_refuses(world):
     ch = sandbox_channel(world["A"], "telegram")
     with pytest.raises(Exception) as exc:
-        sandbox.handle(ch, "sendMessage", {"text": "آ" * 4097})
+        sandbox_platform.handle(ch, "sendMessage", {"text": "آ" * 4097})
     assert "بلندتر" in str(exc.value)
     with pytest.raises(Exception) as exc:
-        sandbox.handle(ch, "sendMessage", {"text": "<b>باز", "parse_mode": "HTML"})
+        sandbox_platform.handle(ch, "sendMessage", {"text": "<b>باز", "parse_mode": "HTML"})
     assert "قالب‌بندی" in str(exc.value)
     with pytest.raises(Exception):
-        sandbox.handle(ch, "sendMediaGroup", {"media": "[" + ",".join(['{"type":"photo"}'] * 11) + "]"})
+        sandbox_platform.handle(ch, "sendMediaGroup", {"media": "[" + ",".join(['{"type":"photo"}'] * 11) + "]"})
     ru = sandbox_channel(world["A"], "rubika")
     with pytest.raises(Exception) as exc:
-        sandbox.handle(ru, "sendMessage", {"text": "آ" * 4097})
+        sandbox_platform.handle(ru, "sendMessage", {"text": "آ" * 4097})
     assert "INVALID_INPUT" in str(exc.value)
 
 
@@ -117,3 +118,44 @@ def test_visible_html_is_escaped_and_keeps_bold():
     m = SandboxMessage(plain="<script>ب</script> عنوان", entities=[{"type": "bold", "offset": 19, "length": 5}])
     out = sandbox.visible_html(m)
     assert "<script>" not in out and "<b>عنوان</b>" in out
+
+
+# --- the workspace's preview --------------------------------------------------------------------
+
+def test_staff_see_their_sandbox_as_the_platform_draws_it_and_not_anothers(client, personas):
+    from django.urls import reverse
+
+    from tests.personas import sign_in_verified
+
+    own = sandbox_channel(personas.own, "bale")
+    other = sandbox_channel(personas.other, "rubika")
+    factories.make_item(personas.own, title="پل <کارون> & جاده")
+    worker.send_due(10)
+    sign_in_verified(client, personas.own_staff)
+    page = client.get(reverse("workspace:distribution:sandbox", args=[own.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200 and "sandbox-bale" in html
+    assert "<b>پل &lt;کارون&gt; &amp; جاده</b>" in html  # the entity drawn, the text escaped
+    d = Delivery.objects.get(channel=own)
+    assert d.permalink.endswith(f"/sandbox/#m{d.remote_ids[0]}")
+    assert client.get(reverse("workspace:distribution:sandbox", args=[other.pk])).status_code == 404
+    real = make_channel(personas.own, chat_id="@hz_real")
+    assert client.get(reverse("workspace:distribution:sandbox", args=[real.pk])).status_code == 404
+    assert client.get("/workspace/distribution/channels/99999999999999999999/sandbox/").status_code == 404
+
+
+def test_the_demo_gives_staffed_agencies_and_councils_one_sandbox_per_platform(db):
+    from hamafza.demo import loader
+    from hamafza.distribution.models import Channel
+
+    loader.load()
+    sandboxes = Channel.objects.filter(kind="sandbox")
+    per_owner = {}
+    for ch in sandboxes:
+        per_owner.setdefault((ch.agency_id, ch.council_id), set()).add(ch.sandbox_platform)
+    assert per_owner and all(p == {"bale", "eitaa", "rubika", "telegram", "email"} for p in per_owner.values())
+    assert any(c for a, c in per_owner) and any(a for a, c in per_owner)
+    assert Delivery.objects.filter(channel__kind="sandbox", state=St.QUEUED).exists()
+    worker.send_due(20)
+    assert SandboxMessage.objects.exists()
+    assert not Delivery.objects.filter(channel__kind="sandbox", state=St.FAILED).exists()

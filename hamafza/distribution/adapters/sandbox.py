@@ -1,5 +1,5 @@
 """Sandbox channels: the real platform's adapter with its transport swapped for the in-process
-sandbox platform (distribution/sandbox.py). Everything above the transport — how a message is
+sandbox platform (adapters/sandbox_platform.py). Everything above the transport — how a message is
 split into API calls, edits of captions or texts, album deletes, replies for platforms without
 edit — is the real adapter's own code, so the sandbox keeps what the real API would be sent."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from .. import sandbox
+from . import sandbox_platform as sandbox
 from ..formatting import Message
 from . import Sent
 from .eitaa import EitaaAdapter
