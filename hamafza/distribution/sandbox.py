@@ -18,6 +18,7 @@ deletion after the delete window.
 from __future__ import annotations
 
 import html
+import re
 from html.parser import HTMLParser
 
 ALLOWED_TAGS = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic", "u": "underline", "ins": "underline",
@@ -75,11 +76,19 @@ def parse_html(text: str) -> tuple[str, list[dict], str]:
     return "".join(parser.out), sorted(parser.entities, key=lambda e: (e["offset"], -e["length"])), problem
 
 
-def visible_html(m: SandboxMessage) -> str:
+_URL = re.compile(r"https?://[^\s<>\"']+")
+
+
+def _links(escaped: str) -> str:
+    """Addresses in an escaped text as links, as the messengers show them (left to right)."""
+    return _URL.sub(lambda m: f'<a href="{m.group(0)}" dir="ltr" rel="nofollow noopener">{m.group(0)}</a>', escaped)
+
+
+def visible_html(m) -> str:
     """The message's visible text as safe HTML, its entities applied (bold, italic, links…)."""
     text = m.plain or ""
     if not m.entities:
-        return html.escape(text)
+        return _links(html.escape(text))
     units = text.encode("utf-16-le")
     opens: dict[int, list[str]] = {}
     closes: dict[int, list[str]] = {}
@@ -96,7 +105,7 @@ def visible_html(m: SandboxMessage) -> str:
     out, pos = [], 0
     boundaries = sorted(set(opens) | set(closes) | {len(units) // 2})
     for b in boundaries:
-        out.append(html.escape(units[pos * 2:b * 2].decode("utf-16-le", errors="ignore")))
+        out.append(_links(html.escape(units[pos * 2:b * 2].decode("utf-16-le", errors="ignore"))))
         out.extend(closes.get(b, []))
         out.extend(opens.get(b, []))
         pos = b
