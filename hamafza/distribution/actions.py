@@ -176,6 +176,7 @@ def usable_channels(user, item) -> list[Channel]:
     return [
         ch for ch in policy.visible_channels(user).filter(enabled=True)
         if policy.can_use_channel(user, ch) and (ch.agency_id == item.lead_agency_id or ch.council_id)
+        and policy.platform_allowed(ch)
     ]
 
 
@@ -188,7 +189,7 @@ def do_amplify(item, channels, user=None, *, texts: dict[int, str] | None = None
     accepted-request action, which writes the audit entry."""
     if not item.is_public:
         raise ValueError(_("فقط خبر منتشرشده را می‌توان بازنشر کرد."))
-    usable = [ch for ch in channels if user is None or policy.can_use_channel(user, ch)]
+    usable = [ch for ch in channels if (user is None or policy.can_use_channel(user, ch)) and policy.platform_allowed(ch)]
     from .outbox import write_amplify
 
     return write_amplify(item, usable, texts=texts, at=at)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from hamafza.accounts.models import Membership
+from hamafza.agencies.messengers import default_platforms
 from hamafza.newsroom.models import NewsItem
 
 from . import platforms
@@ -30,7 +31,17 @@ def _sandbox(*, agency=None, council=None, platform: str, owner_name: str) -> Ch
     return _store_channel(channel, default_for_agency=(platform in DEFAULTS) if agency else None)
 
 
+DEMO_NOTE = ("نسخهٔ نمایشی: تلگرام فقط برای مجرای آزمایشی و مقایسهٔ پیش‌نمایش‌ها مجاز شده است؛ "
+             "در شورای واقعی، سکوی خارجی با دلیل رسمی مجاز می‌شود.")
+
+
 def load_demo(councils: dict, agencies: dict, users: dict) -> int:
+    # The demo councils allow Telegram too (for the Telegram-like sandbox), with the note a real
+    # council would have to write; WhatsApp and X stay off, as for any new council.
+    for council in councils.values():
+        council.platforms = [*default_platforms(), "telegram"]
+        council.platforms_note = DEMO_NOTE
+        council.save(update_fields=["platforms", "platforms_note"])
     staffed = set(Membership.objects.filter(agency__in=list(agencies.values())).values_list("agency_id", flat=True))
     made = 0
     for agency in agencies.values():

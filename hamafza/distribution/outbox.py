@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hamafza import policy
 from hamafza.agencies.registry import get_registry
 from hamafza.newsroom.models import NewsItem
 from hamafza.newsroom.signals import item_corrected, item_published, item_unpublished
@@ -35,14 +36,16 @@ def _deletes(channel: Channel) -> bool:
 
 def chosen_channels(item: NewsItem) -> list[tuple[Channel, str]]:
     """(channel, override text) for each channel the item goes to: the editor's choices, or
-    the lead agency's defaults when nobody chose. Disabled channels are left out."""
+    the lead agency's defaults when nobody chose. Disabled channels, and channels of a platform
+    the council does not allow, are left out."""
     choices = list(ItemChannelChoice.objects.filter(item=item).select_related("channel"))
     if choices:
         pairs = [(c.channel, c.override_text) for c in choices if c.enabled]
     else:
         defaults = ChannelDefault.objects.filter(agency_id=item.lead_agency_id).select_related("channel")
         pairs = [(d.channel, "") for d in defaults]
-    return [(ch, text) for ch, text in pairs if ch.enabled]
+    # A platform the council no longer allows gets no new items (policy.platform_allowed).
+    return [(ch, text) for ch, text in pairs if ch.enabled and policy.platform_allowed(ch)]
 
 
 def _hash(*parts: object) -> str:

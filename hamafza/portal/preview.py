@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from hamafza import policy
 from hamafza.agencies.registry import get_registry
 from hamafza.newsroom import selectors
 from hamafza.newsroom.models import ItemAgency, NewsItem
@@ -40,7 +41,7 @@ def render_preview(request: HttpRequest, item: NewsItem) -> HttpResponse:
     context = {
         "item": item, "lead_agency": lead, "supporting": supporting, "tags": extras.tags,
         "gallery": extras.gallery, "attachments": extras.attachments, "related": [],
-        "canonical": url, "image_url": image_url, "share": share_links(url, item.title),
+        "canonical": url, "image_url": image_url, "share": share_links(url, item.title, policy.allowed_platforms(council_id=request.council.id) if request.council else None),
         "json_ld": news_article_ld(
             item, url=url, image_url=image_url, lead=lead, supporting=supporting,
             council=request.council, home_url=request.build_absolute_uri("/"),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("channels/<int:channel_id>/sandbox/", views.sandbox_view, name="sandbox"),
     path("channels/<int:channel_id>/test/", views.channel_test, name="channel_test"),
     path("channels/<int:channel_id>/resume/", views.channel_resume, name="channel_resume"),
+    path("platforms/<int:council_id>/", views.council_platforms, name="platforms"),
     path("troubles/", views.troubles, name="troubles"),
     path("items/<int:item_id>/", views.item_deliveries, name="item"),
     path("items/<int:item_id>/channels/", views.item_channels, name="item_channels"),
