@@ -293,6 +293,11 @@ def _remote_fields(delivery: Delivery, link: str) -> dict:
     """The message ids a pasted link gives (an album's messages are consecutive), or none."""
     if not link:
         return {"remote_ids": [], "remark": _("بی‌پیوند «ارسال شد» زده شد؛ اصلاحیه‌ها پیام تازه می‌شوند.")}
+    if delivery.channel.kind not in links.HOSTS:
+        # Rubika: a post link does not carry the message id the Bot API edits and deletes by.
+        return {"remote_ids": [], "remark": _("پیوند پست ثبت شد، ولی شناسهٔ پیام از پیوند %(kind)s خواندنی نیست؛ "
+                                              "اصلاحیه‌ها و اعلام لغو انتشار پیام تازه می‌شوند.") % {
+            "kind": delivery.channel.get_kind_display()}}
     try:
         first = links.message_id(delivery.channel, link)
     except links.BadLink as exc:

@@ -1,6 +1,6 @@
 """Rubika through its official Bot API: `POST https://botapi.rubika.ir/v3/<token>/<method>` with a
-JSON body; every answer is `{"status": "OK", "data": {...}}` or `{"status": "<ERROR>"}` (HTTP 200
-either way in the documentation's examples; a gateway may still answer 5xx or 429).
+JSON body; every answer is `{"status": "OK", "data": {...}}` or `{"status": "<ERROR>", "status_det":
+"…"}` (client libraries read both with HTTP 200; a gateway may still answer 5xx or 429).
 
     sendMessage      chat_id, text, reply_to_message_id, disable_notification → {message_id}
     editMessageText  chat_id, message_id, text
@@ -40,7 +40,7 @@ def decode(response: httpx.Response):
     if isinstance(body, dict) and str(body.get("status", "")).upper() == "OK":
         return body.get("data") if body.get("data") is not None else {}
     code = str((body or {}).get("status") or "").upper() if isinstance(body, dict) else ""
-    detail = str((body or {}).get("dev_message") or (body or {}).get("message") or code)[:300] if isinstance(body, dict) else ""
+    detail = str((body or {}).get("status_det") or (body or {}).get("dev_message") or code)[:300] if isinstance(body, dict) else ""
     if status == 429 or code in ("TOO_REQUESTS", "TOO_MANY_REQUESTS"):
         raise RateLimited(_("روبیکا محدودیت سرعت اعلام کرد؛ ارسال‌های این ربات چند ثانیه متوقف شد."), retry_after=10,
                           code=429, description=detail)
