@@ -144,3 +144,13 @@ def test_an_unknown_send_marked_sent_with_a_link_keeps_the_link_and_corrections_
     worker.send_due(10)
     assert only(item, A.EDIT).state == St.SENT
     assert rubika.posted[-1]["text"].startswith("اصلاحیه")
+
+
+def test_if_rubika_refuses_the_image_the_text_goes_with_its_link_and_the_record_says_so(world, rubika, channel):
+    rubika.script("requestSendFile", "400:INVALID_INPUT")
+    item = factories.make_item(world["A"], main_image=make_image(world["A"]))
+    worker.send_due(10)
+    d = only(item)
+    assert d.state == St.SENT and "بی‌تصویر" in d.remark
+    [post] = rubika.posted
+    assert post["method"] == "sendMessage" and f"/n/{item.pk}" in post["text"]

@@ -111,17 +111,27 @@ class RubikaAdapter:
         return {"id": bot.get("bot_id"), "username": bot.get("username"), "first_name": bot.get("bot_title")}
 
     def send(self, message: Message) -> Sent:
+        remark = ""
         if message.photos:
             check_photos(message.photos[:1])
-            target = (self.call("requestSendFile", {"type": "Image"}) or {}).get("upload_url")
-            if not target:
-                raise Permanent(_("روبیکا نشانی بارگذاری پرونده را نداد."))
-            file_id = self.upload(target, _open(message.photos[0]))
-            result = self.call("sendFile", {"chat_id": self.chat_id, "file_id": file_id, "text": message.text})
+            try:
+                target = (self.call("requestSendFile", {"type": "Image"}) or {}).get("upload_url")
+                if not target:
+                    raise Permanent(_("روبیکا نشانی بارگذاری پرونده را نداد."))
+                file_id = self.upload(target, _open(message.photos[0]))
+            except Permanent as exc:
+                # Nothing was posted yet: the text (with the item's link) goes without the image.
+                file_id = None
+                remark = _("روبیکا تصویر را نپذیرفت (%(why)s)؛ متن خبر با پیوند آن بی‌تصویر فرستاده شد.") % {
+                    "why": exc.description or exc.message}
+            if file_id:
+                result = self.call("sendFile", {"chat_id": self.chat_id, "file_id": file_id, "text": message.text})
+            else:
+                result = self.call("sendMessage", {"chat_id": self.chat_id, "text": message.text})
         else:
             result = self.call("sendMessage", {"chat_id": self.chat_id, "text": message.text})
         mid = self._id(result)
-        return Sent(remote_ids=[mid], permalink=self.permalink(mid))
+        return Sent(remote_ids=[mid], permalink=self.permalink(mid), remark=remark)
 
     def edit(self, remote_ids: list, message: Message, was_caption: bool) -> Sent:
         self.call("editMessageText", {"chat_id": self.chat_id, "message_id": str(remote_ids[0]), "text": message.text})
