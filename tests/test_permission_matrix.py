@@ -310,7 +310,7 @@ ROUTES = {
     )},
     **{f"workspace:distribution:{name}": elsewhere("tests/distribution/") for name in (
         "channels", "channel_new", "channel", "channel_test", "channel_resume", "troubles", "item", "item_channels", "retry",
-        "mark",
+        "mark", "sandbox", "platforms",
     )},
     # A personal calendar feed: the secret token in the URL is the credential.
     "workspace:council:ical": "token in the URL; tested in tests/council/",

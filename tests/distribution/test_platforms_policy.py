@@ -141,3 +141,17 @@ def test_share_buttons_follow_the_setting(client, personas):
     html = client.get(f"/news/{item.pk}/{item.slug}/", HTTP_HOST=HOST).content.decode()
     assert "share__link--telegram" in html and "share__link--whatsapp" not in html
     assert html.index("share__link--rubika") < html.index("share__link--telegram")
+
+
+def test_amplification_follows_the_setting(personas):
+    from hamafza.cooperation import amplification
+    from hamafza.cooperation.models import AmplificationTarget
+    from tests.cooperation.amp_helpers import ask_b_and_c
+
+    tg = Channel(agency=personas.other, kind="telegram", chat_id="@b_channel", name="تلگرام راهداری")
+    actions._store_channel(tg, token="123:GOOD", default_for_agency=False)  # as before the policy
+    request = ask_b_and_c(personas)
+    target = AmplificationTarget.objects.get(request=request, agency=personas.other)
+    with pytest.raises(amplification.CooperationError):
+        amplification.accept(personas.other_head, target, channel_ids=[tg.pk])
+    assert not Delivery.objects.filter(channel=tg).exists()
