@@ -41,7 +41,8 @@ def render_preview(request: HttpRequest, item: NewsItem) -> HttpResponse:
     context = {
         "item": item, "lead_agency": lead, "supporting": supporting, "tags": extras.tags,
         "gallery": extras.gallery, "attachments": extras.attachments, "related": [],
-        "canonical": url, "image_url": image_url, "share": share_links(url, item.title, policy.allowed_platforms(council_id=request.council.id) if request.council else None),
+        "canonical": url, "image_url": image_url, "share": share_links(url, item.title, policy.allowed_platforms(council_id=request.council.id) if request.council else None,
+                            short=request.build_absolute_uri(f"/n/{item.pk}")),
         "json_ld": news_article_ld(
             item, url=url, image_url=image_url, lead=lead, supporting=supporting,
             council=request.council, home_url=request.build_absolute_uri("/"),

@@ -83,7 +83,8 @@ def article(request: HttpRequest, item_id: int, slug: str) -> HttpResponse:
         "related": related_items(request, item),
         "canonical": url,
         "image_url": image_url,
-        "share": share_links(url, item.title, policy.allowed_platforms(council_id=request.council.id) if request.council else None),
+        "share": share_links(url, item.title, policy.allowed_platforms(council_id=request.council.id) if request.council else None,
+                            short=request.build_absolute_uri(f"/n/{item.pk}")),
         "json_ld": news_article_ld(
             item, url=url, image_url=image_url, lead=lead, supporting=supporting,
             council=request.council, home_url=request.build_absolute_uri("/"),

@@ -38,10 +38,10 @@ TOKEN = {
     K.RUBIKA: ("ABCDEFGH0123456789abcdefghijklmn", r"^[A-Za-z0-9_-]{20,200}$"),
 }
 TOKEN_SOURCE = {
-    K.TELEGRAM: _("از BotFather در تلگرام"),
-    K.BALE: _("از «بازوی مادر» (@botfather) در بله"),
+    K.TELEGRAM: _("از ربات \u2066@BotFather\u2069 در تلگرام"),
+    K.BALE: _("از «بازوی مادر» (\u2066@botfather\u2069) در بله"),
     K.EITAA: _("از پیشخوان ایتایار (eitaayar.ir)"),
-    K.RUBIKA: _("از BotFather روبیکا (@botfather در روبیکا)"),
+    K.RUBIKA: _("از ربات \u2066@BotFather\u2069 در روبیکا"),
 }
 CHAT_HELP = {
     K.TELEGRAM: _("نام کاربری کانال با @ (کانال عمومی) یا شناسهٔ عددی آن که با -100 آغاز می‌شود (کانال خصوصی)."),
