@@ -336,7 +336,7 @@ ROUTES = {
     )},
     **{f"workspace:distribution:{name}": elsewhere("tests/distribution/") for name in (
         "channels", "channel_new", "channel", "channel_test", "channel_resume", "troubles", "item", "item_channels", "retry",
-        "mark",
+        "mark", "sandbox", "platforms",
     )},
     **{f"workspace:live:{name}": elsewhere("tests/live/test_workspace.py") for name in (
         "events", "new", "event", "post", "summary", "direct", "update", "board", "status",

@@ -53,6 +53,7 @@ class CouncilInfo:
     head_agency_id: int
     member_ids: tuple[int, ...]  # agencies whose news shows on the portal, in display order
     observer_ids: tuple[int, ...]
+    platforms: frozenset[str] = frozenset()  # allowed platforms (agencies/messengers.py)
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ _current: Registry | None = None
 
 
 def _load(version: int) -> Registry:
+    from .messengers import default_platforms
     from .models import Agency, Council, CouncilMembership, Sector
 
     sectors = {
@@ -106,6 +108,7 @@ def _load(version: int) -> Registry:
         councils[c.id] = CouncilInfo(
             c.id, c.name, c.short_name, c.slug, c.region, c.hostname, c.portal_title, c.portal_tagline,
             c.color, c.head_agency_id, tuple(members.get(c.id, [])), tuple(observers.get(c.id, [])),
+            frozenset(c.platforms if isinstance(c.platforms, list) else default_platforms()),
         )
     by_host = {c.hostname.lower(): c for c in councils.values() if c.hostname}
     return Registry(

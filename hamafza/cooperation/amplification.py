@@ -241,6 +241,8 @@ def accept(user, target: AmplificationTarget, *, channel_ids: Iterable = (), tex
         channels = list(Channel.objects.filter(pk__in=ids, agency_id=target.agency_id, enabled=True))
         if len(channels) != len(ids):
             raise CooperationError(_("فقط مجراهای فعال دستگاه خودتان را می‌توان انتخاب کرد."), "channels")
+        if not all(policy.platform_allowed(ch) for ch in channels):
+            raise CooperationError(_("شورا این سکو را مجاز نکرده است؛ مجرای دیگری برگزینید."), "channels")
         for channel in channels:
             text = _text((texts or {}).get(channel.pk) or (texts or {}).get(str(channel.pk)), 4000,
                          _("متن مجرای «%(name)s»") % {"name": channel.name}, "texts")

@@ -256,6 +256,9 @@ def load() -> list[Credential]:
     from hamafza.cooperation.demo import load_demo as load_cooperation_demo
 
     load_cooperation_demo(councils, agencies, users)
+    from hamafza.distribution.demo import load_demo as load_distribution_demo
+
+    load_distribution_demo(councils, agencies, users)
     from hamafza.live.demo import load_demo as load_live_demo
 
     load_live_demo(councils, agencies, users)

@@ -20,7 +20,7 @@ from hamafza import audit, policy
 from hamafza.agencies.registry import get_registry
 from hamafza.persian.jalali import format_datetime
 
-from . import conf, links
+from . import conf, links, platforms
 from .adapters import DeliveryError, adapter_for, late_delivery_seconds
 from .models import Channel, ChannelDefault, Delivery, ItemChannelChoice
 
@@ -95,6 +95,12 @@ def _store_channel(channel: Channel, *, token: str = "", default_for_agency: boo
         channel.set_token(token)
     if channel.chat_id.startswith("@") and not channel.public_username:
         channel.public_username = channel.chat_id[1:]
+    if channel.kind != Channel.Kind.SANDBOX:
+        channel.sandbox_platform = ""
+    if channel.kind in (Channel.Kind.SANDBOX, Channel.Kind.RUBIKA, Channel.Kind.EITAA):
+        # The platform's own limits (a sandbox fails where its platform would).
+        platform = platforms.of(channel)
+        channel.text_limit, channel.caption_limit = platform.text_limit, platform.caption_limit
     channel.save()
     if default_for_agency is not None and channel.agency_id:
         if default_for_agency:
@@ -170,6 +176,7 @@ def usable_channels(user, item) -> list[Channel]:
     return [
         ch for ch in policy.visible_channels(user).filter(enabled=True)
         if policy.can_use_channel(user, ch) and (ch.agency_id == item.lead_agency_id or ch.council_id)
+        and policy.platform_allowed(ch)
     ]
 
 
@@ -182,7 +189,7 @@ def do_amplify(item, channels, user=None, *, texts: dict[int, str] | None = None
     accepted-request action, which writes the audit entry."""
     if not item.is_public:
         raise ValueError(_("فقط خبر منتشرشده را می‌توان بازنشر کرد."))
-    usable = [ch for ch in channels if user is None or policy.can_use_channel(user, ch)]
+    usable = [ch for ch in channels if (user is None or policy.can_use_channel(user, ch)) and policy.platform_allowed(ch)]
     from .outbox import write_amplify
 
     return write_amplify(item, usable, texts=texts, at=at)
@@ -286,6 +293,11 @@ def _remote_fields(delivery: Delivery, link: str) -> dict:
     """The message ids a pasted link gives (an album's messages are consecutive), or none."""
     if not link:
         return {"remote_ids": [], "remark": _("بی‌پیوند «ارسال شد» زده شد؛ اصلاحیه‌ها پیام تازه می‌شوند.")}
+    if delivery.channel.kind not in links.HOSTS:
+        # Rubika: a post link does not carry the message id the Bot API edits and deletes by.
+        return {"remote_ids": [], "remark": _("پیوند پست ثبت شد، ولی شناسهٔ پیام از پیوند %(kind)s خواندنی نیست؛ "
+                                              "اصلاحیه‌ها و اعلام لغو انتشار پیام تازه می‌شوند.") % {
+            "kind": delivery.channel.get_kind_display()}}
     try:
         first = links.message_id(delivery.channel, link)
     except links.BadLink as exc:

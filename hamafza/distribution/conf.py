@@ -27,10 +27,12 @@ DEFAULTS = {
     "TELEGRAM_BASE_URL": env_str("HAMAFZA_TELEGRAM_BASE_URL", "https://api.telegram.org"),
     "BALE_BASE_URL": env_str("HAMAFZA_BALE_BASE_URL", "https://tapi.bale.ai"),
     "EITAA_BASE_URL": env_str("HAMAFZA_EITAA_BASE_URL", "https://eitaayar.ir/api"),
+    "RUBIKA_BASE_URL": env_str("HAMAFZA_RUBIKA_BASE_URL", "https://botapi.rubika.ir/v3"),
     # Public post links.
     "TELEGRAM_LINK_BASE": "https://t.me",
     "BALE_LINK_BASE": "https://ble.ir",
     "EITAA_LINK_BASE": "https://eitaa.com",
+    "RUBIKA_LINK_BASE": "https://rubika.ir",
     # HTTP timeouts (seconds): a read timeout leaves the delivery `unknown`.
     "CONNECT_TIMEOUT": _float("HAMAFZA_CHANNEL_CONNECT_TIMEOUT", 5.0),
     "READ_TIMEOUT": _float("HAMAFZA_CHANNEL_READ_TIMEOUT", 30.0),
@@ -55,6 +57,7 @@ DEFAULTS = {
     "TELEGRAM_LATE_DELIVERY": _float("HAMAFZA_TELEGRAM_LATE_DELIVERY", 180.0),
     "BALE_LATE_DELIVERY": _float("HAMAFZA_BALE_LATE_DELIVERY", 180.0),
     "EITAA_LATE_DELIVERY": _float("HAMAFZA_EITAA_LATE_DELIVERY", 180.0),
+    "RUBIKA_LATE_DELIVERY": _float("HAMAFZA_RUBIKA_LATE_DELIVERY", 180.0),
     # After this many permanent failures in a row a channel is paused until a head resumes it.
     "PAUSE_AFTER_FAILURES": env_int("HAMAFZA_CHANNEL_PAUSE_AFTER_FAILURES", 3),
     # Deleting a sent message is possible within this many hours; later it is edited instead.

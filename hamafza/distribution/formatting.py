@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from hamafza.agencies.hosts import council_url
 from hamafza.agencies.registry import get_registry
 
+from . import platforms
 from .models import Channel
 
 _TAG = re.compile(r"<[^>]+>")
@@ -164,7 +165,7 @@ def _video_parts(item, channel: Channel) -> tuple[str, dict, list[str] | None, s
 
     video = item_video(item)
     if video is not None:
-        if channel.kind != Channel.Kind.EMAIL and video.kind == "mp4" and video.size <= video_limit(channel.kind):
+        if not platforms.of(channel).email and video.kind == "mp4" and video.size <= video_limit(channel.kind):
             info = {"duration": round(video.duration), "width": video.width, "height": video.height}
             return video.file.name, info, [], ""
         poster = [video.poster.name] if video.poster else None
@@ -178,11 +179,11 @@ def render(item, channel: Channel, override: str = "", *, quoted: bool = False, 
     """`quoted`: another agency republishes the item on its channel («به نقل از …»).
     `fit`: "caption" or "text" renders within that kind's limit whatever the item's photos are
     (the text that replaces an already posted caption or text, see perform.py)."""
-    is_html = channel.kind in (Channel.Kind.TELEGRAM, Channel.Kind.BALE)
+    platform = platforms.of(channel)
+    is_html = platform.html
     video, video_info, instead, watch = _video_parts(item, channel)
     photos = item_photos(item) if instead is None else instead
-    if channel.kind == Channel.Kind.EMAIL:
-        photos = []
+    photos = photos[: max(platform.max_media, 0) or None] if not platform.email else []
     caption = fit == "caption" if fit else bool(photos or video)
     limit = channel.caption_limit if caption else channel.text_limit
     link = short_link(item, channel)

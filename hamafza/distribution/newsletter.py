@@ -138,6 +138,19 @@ def send_instant(item: NewsItem, channel) -> int:
     return sent
 
 
+def render_item_email(item: NewsItem, channel) -> tuple[str, str]:
+    """(subject, text) of the instant e-mail of an item, as a subscriber of the channel's
+    council would get it (the sandbox e-mail channel keeps this instead of sending)."""
+    council_id = channel.council_id or next(
+        (c.id for c in get_registry().councils.values() if channel.agency_id in c.member_ids), None)
+    sample = Subscriber(council_id=council_id, email="reader@example.org", token="sandbox",
+                        confirmed_at=timezone.now())
+    context = {"subscriber": sample, **links(sample), "item": item, "link": short_link(item),
+               "when": jalali.format_datetime(item.published_at)}
+    subject, text, _html = render_email("newsletter_item", context)
+    return subject, text
+
+
 def send_digest(sub: Subscriber, now: dt.datetime, connection=None) -> int:
     since = sub.last_digest_at or sub.confirmed_at or now - dt.timedelta(days=1)
     items = list(

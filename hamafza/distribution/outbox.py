@@ -13,30 +13,39 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hamafza import policy
 from hamafza.agencies.registry import get_registry
 from hamafza.newsroom.models import NewsItem
 from hamafza.newsroom.signals import item_corrected, item_published, item_unpublished
 
-from . import conf
+from . import conf, platforms
 from .formatting import render
 from .models import Channel, ChannelDefault, Delivery, ItemChannelChoice
 from .perform import current
 
 A, St = Delivery.Action, Delivery.State
-SUPPORTS_EDIT = {Channel.Kind.TELEGRAM, Channel.Kind.BALE}
-SUPPORTS_DELETE = {Channel.Kind.TELEGRAM, Channel.Kind.BALE}
+
+
+def _edits(channel: Channel) -> bool:
+    return platforms.of(channel).edit
+
+
+def _deletes(channel: Channel) -> bool:
+    return platforms.of(channel).delete
 
 
 def chosen_channels(item: NewsItem) -> list[tuple[Channel, str]]:
     """(channel, override text) for each channel the item goes to: the editor's choices, or
-    the lead agency's defaults when nobody chose. Disabled channels are left out."""
+    the lead agency's defaults when nobody chose. Disabled channels, and channels of a platform
+    the council does not allow, are left out."""
     choices = list(ItemChannelChoice.objects.filter(item=item).select_related("channel"))
     if choices:
         pairs = [(c.channel, c.override_text) for c in choices if c.enabled]
     else:
         defaults = ChannelDefault.objects.filter(agency_id=item.lead_agency_id).select_related("channel")
         pairs = [(d.channel, "") for d in defaults]
-    return [(ch, text) for ch, text in pairs if ch.enabled]
+    # A platform the council no longer allows gets no new items (policy.platform_allowed).
+    return [(ch, text) for ch, text in pairs if ch.enabled and policy.platform_allowed(ch)]
 
 
 def _hash(*parts: object) -> str:
@@ -151,7 +160,7 @@ def _corrected_payload(item: NewsItem, channel: Channel, original: Delivery, ove
     else:
         payload = render(item, channel, override).as_payload()
         text, quoted = override, False
-    if channel.kind in SUPPORTS_EDIT:
+    if _edits(channel):
         payload["fit"] = {}
         for kind in ("caption", "text"):
             message = render(item, channel, text, quoted=quoted, fit=kind)
@@ -168,7 +177,7 @@ def write_correction(item: NewsItem, note: str = "", now: dt.datetime | None = N
     made = []
     for original in _live_originals(item):
         channel = original.channel
-        if channel.kind in (Channel.Kind.EMAIL,):
+        if platforms.of(channel).email:
             continue  # an e-mail cannot be taken back; the digest carries the corrected text
         payload = _corrected_payload(item, channel, original, overrides.get(channel.pk, ""))
         if original.state in Delivery.DUE_STATES:
@@ -179,7 +188,7 @@ def write_correction(item: NewsItem, note: str = "", now: dt.datetime | None = N
             )
             if updated:
                 continue
-        if channel.kind in SUPPORTS_EDIT or channel.is_manual:
+        if _edits(channel) or channel.is_manual:
             action = A.EDIT  # on a manual channel a person edits the post by hand from the kit
         else:
             action = A.CORRECTION
@@ -206,10 +215,10 @@ def write_unpublish(item: NewsItem, reason: str = "", now: dt.datetime | None = 
         )
         if cancelled:
             continue
-        if channel.kind == Channel.Kind.EMAIL:
+        if platforms.of(channel).email:
             continue
         standing = current(original)  # the message on the channel now (a correction may have replaced it)
-        if channel.kind in SUPPORTS_DELETE and (standing.sent_at is None or now - standing.sent_at < window):
+        if _deletes(channel) and (standing.sent_at is None or now - standing.sent_at < window):
             action = A.DELETE
         else:
             action = A.WITHDRAW

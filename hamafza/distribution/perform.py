@@ -59,7 +59,7 @@ def perform(d: Delivery) -> Sent:
     adapter = adapter_for(channel)
     if d.action == A.CREATE:
         message = Message.from_payload(d.payload)
-        if channel.kind == Channel.Kind.EMAIL:
+        if hasattr(adapter, "send_item"):  # the newsletter (or its sandbox): the item as an e-mail
             return adapter.send_item(d.item, message)
         return adapter.send(message)
     holder = current(d.parent)

@@ -12,10 +12,54 @@ from .base import roles_of
 from .items import can_view_item
 
 __all__ = [
-    "access_channel", "access_delivery", "access_new_channel", "can_add_channel", "can_manage_channel",
-    "can_resolve_delivery", "can_use_channel", "can_view_channel", "can_view_delivery_troubles",
-    "troubled_deliveries", "visible_channels",
+    "access_channel", "access_delivery", "access_new_channel", "allowed_platforms", "can_add_channel",
+    "can_manage_channel", "can_resolve_delivery", "can_set_platforms", "can_use_channel", "can_view_channel",
+    "can_view_delivery_troubles", "channel_platform", "platform_allowed", "troubled_deliveries", "visible_channels",
 ]
+
+
+# --- Platforms a council allows ------------------------------------------------------------------
+# Each council lists the platforms its agencies may publish and share on (agencies/messengers.py):
+# the domestic ones by default; a foreign one (Telegram, WhatsApp, X, Instagram) only when the
+# council turned it on, with a note of why. A council's own channel follows its council; an
+# agency's channel follows every council the agency sits on (a foreign platform must be allowed
+# by each of them); an agency on no council follows the default. Channel kinds offered, the
+# editor's channel choice, the outbox, amplification and the portal's share buttons ask here.
+# Who changes the list: the council's secretariat (and a site admin).
+
+def allowed_platforms(*, council_id: int | None = None, agency_id: int | None = None) -> frozenset[str]:
+    from hamafza.agencies.messengers import default_platforms
+
+    reg = get_registry()
+    if council_id:
+        council = reg.councils.get(council_id)
+        return council.platforms if council is not None else frozenset(default_platforms())
+    sets = [c.platforms for c in reg.councils.values() if agency_id in c.member_ids or agency_id in c.observer_ids]
+    if not sets:
+        return frozenset(default_platforms())
+    return frozenset.intersection(*sets)
+
+
+def channel_platform(channel) -> str:
+    """The policy's name for the platform a channel reaches ('' when the policy does not cover it:
+    a website or Aparat posted to by hand)."""
+    from hamafza.agencies.messengers import manual_code
+
+    if channel.kind == "manual":
+        return manual_code(channel.manual_platform)
+    return channel.platform
+
+
+def platform_allowed(channel) -> bool:
+    code = channel_platform(channel)
+    if not code:
+        return True
+    return code in allowed_platforms(council_id=channel.council_id, agency_id=channel.agency_id)
+
+
+def can_set_platforms(user, council_id: int) -> bool:
+    roles = roles_of(user)
+    return roles.superuser or council_id in roles.secretariat_councils
 
 
 # --- Distribution channels ----------------------------------------------------------------------

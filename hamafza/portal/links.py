@@ -46,18 +46,24 @@ class ShareLink:
     key: str
     label: str
     url: str
+    copy: str = ""  # a platform without a share address: the text to paste into it
 
 
-def share_links(url: str, title: str) -> list[ShareLink]:
-    """Links that open each messenger's share dialog with the article's title and address."""
+def share_links(url: str, title: str, allowed=None, short: str = "") -> list[ShareLink]:
+    """Links that open each messenger's share dialog with the article's title and address: the
+    domestic messengers first, then the foreign ones the council allows (`allowed`: the
+    council's platforms, policy.allowed_platforms; None: every one). Rubika has no share address
+    on the web: its entry is the text to copy and paste (with the short address, `short`)."""
     both = urlencode({"url": url, "text": title})
-    return [
-        ShareLink("telegram", _("تلگرام"), f"https://t.me/share/url?{both}"),
+    links = [
         ShareLink("bale", _("بله"), f"https://ble.ir/share/url?{both}"),
         ShareLink("eitaa", _("ایتا"), f"https://eitaa.com/share/url?{both}"),
+        ShareLink("rubika", _("روبیکا"), "", copy=f"{title}\n{short or url}"),
+        ShareLink("telegram", _("تلگرام"), f"https://t.me/share/url?{both}"),
         ShareLink("whatsapp", _("واتس‌اپ"), "https://wa.me/?" + urlencode({"text": f"{title}\n{url}"})),
         ShareLink("x", _("ایکس"), f"https://x.com/intent/post?{both}"),
     ]
+    return [link for link in links if allowed is None or link.key in allowed]
 
 
 def json_ld(data: dict) -> Markup:

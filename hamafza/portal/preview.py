@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from hamafza import policy
 from hamafza.agencies.registry import get_registry
 from hamafza.newsroom import aparat, selectors
 from hamafza.newsroom.models import ItemAgency, NewsItem
@@ -42,7 +43,9 @@ def render_preview(request: HttpRequest, item: NewsItem) -> HttpResponse:
         "gallery": extras.gallery, "attachments": extras.attachments, "related": [],
         "video": extras.video, "aparat_embed": "" if extras.video else aparat.aparat_embed(item.aparat),
         "aparat_page": aparat.aparat_page(item.aparat),
-        "canonical": url, "image_url": image_url, "share": share_links(url, item.title),
+        "canonical": url, "image_url": image_url,
+        "share": share_links(url, item.title, policy.allowed_platforms(council_id=request.council.id) if request.council else None,
+                             short=request.build_absolute_uri(f"/n/{item.pk}")),
         "json_ld": news_article_ld(
             item, url=url, image_url=image_url, lead=lead, supporting=supporting,
             council=request.council, home_url=request.build_absolute_uri("/"),

@@ -8,7 +8,7 @@ from hamafza.distribution import unchecked
 from hamafza.distribution.models import Channel, ChannelDefault
 from hamafza.newsroom.models import GalleryImage, Image
 
-from .fakes import FakeBotServer
+from .fakes import FakeBotServer, FakeRubikaServer
 
 GOOD_TOKEN = "123:GOOD"
 
@@ -20,14 +20,27 @@ def bot():
     server.stop()
 
 
+RUBIKA_TOKEN = "RUBIKAGOODTOKEN0123456789abcdef"
+
+
+@pytest.fixture
+def rubika():
+    """A fake that speaks Rubika's Bot API (and the Bot API shape too)."""
+    server = FakeRubikaServer(tokens=(RUBIKA_TOKEN, GOOD_TOKEN), admin_chats=("c0hzrubika", "@hz_test"),
+                              member_chats=("c0notadmin",), hang_seconds=2.0).start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture(autouse=True)
 def fast_distribution(settings, request):
     """Limits and back-off scaled down, base URLs pointed at the fake (if a test uses it)."""
     base = "http://127.0.0.1:9"
-    if "bot" in request.fixturenames:
-        base = request.getfixturevalue("bot").url
+    for name in ("bot", "rubika"):
+        if name in request.fixturenames:
+            base = request.getfixturevalue(name).url
     settings.DISTRIBUTION = {
-        "TELEGRAM_BASE_URL": base, "BALE_BASE_URL": base, "EITAA_BASE_URL": base,
+        "TELEGRAM_BASE_URL": base, "BALE_BASE_URL": base, "EITAA_BASE_URL": base, "RUBIKA_BASE_URL": f"{base}/v3",
         "CONNECT_TIMEOUT": 1.0, "READ_TIMEOUT": 0.5, "CHAT_INTERVAL": 0.0, "TOKEN_INTERVAL": 0.0,
         "BACKOFF_BASE": 0.01, "BACKOFF_MAX": 0.05, "SENDING_STALE_AFTER": 1.0, "KICK_ON_COMMIT": False,
         "DRAIN_SECONDS": 5.0,

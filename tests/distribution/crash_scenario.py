@@ -31,7 +31,8 @@ from hamafza.newsroom.signals import item_corrected
 
 A, St = Delivery.Action, Delivery.State
 MARK = re.compile(r"خبر خاموشی (\d{3})")
-LINK_BASE = {Channel.Kind.TELEGRAM: "https://t.me", Channel.Kind.BALE: "https://ble.ir"}
+LINK_BASE = {Channel.Kind.TELEGRAM: "https://t.me", Channel.Kind.BALE: "https://ble.ir",
+             Channel.Kind.RUBIKA: "https://rubika.ir"}
 
 
 def correct(item: NewsItem, **fields) -> None:
@@ -59,6 +60,7 @@ class Person:
         chat = d.channel.chat_id
         live = {(c, mid): text for c, mid, text in log["live"]}
         ids = current(d.parent).remote_ids if d.parent_id else []
+        ids = [int(x) if isinstance(x, str) and x.isdigit() else x for x in ids]  # Rubika's ids are strings
         if d.action == A.CREATE or (d.action == A.EDIT and ids):
             text = d.payload.get("text")
             return next((mid for (c, mid), t in live.items() if c == chat and t == text), None)

@@ -396,3 +396,125 @@ def _parse(content_type: str, raw: bytes) -> tuple[dict, dict]:
     if content_type.startswith("application/json"):
         return {k: str(v) for k, v in json.loads(raw or b"{}").items()}, {}
     return dict(parse_qsl(raw.decode(), keep_blank_values=True)), {}
+
+
+class FakeRubikaServer(FakeBotServer):
+    """The same local server, also speaking Rubika's Bot API (it still answers the Bot API and
+    Eitaayar paths, so one server can stand for every platform of a test):
+
+        POST /v3/<token>/<method>   JSON body; answers {"status": "OK", "data": {...}} or
+                                    {"status": "<ERROR>", "status_det": "..."}
+        POST /rubika-upload/<n>     multipart `file`, from requestSendFile's upload_url → file_id
+
+    It enforces what Rubika is believed to enforce (adapters/rubika.py): the token
+    (INVALID_ACCESS), the chat the bot administers (INVALID_ACCESS; unknown chat INVALID_INPUT),
+    text ≤ 4096 and a file's text ≤ 1024 UTF-16 units (INVALID_INPUT, kept in `refused`), a file
+    id it issued, a file ≤ 10 MB, edits and deletes of a message that exists. Scripts work as for
+    the Bot API ("429", "500", "hang", "late", "drop", "400:<STATUS>")."""
+
+    TEXT_LIMIT, FILE_TEXT_LIMIT = 4096, 1024
+    NOTICE_STARTS = ("اصلاحیه", "این خبر از انتشار")
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._lock = threading.RLock()  # a refusal is recorded while the message store is held
+        self.uploads: dict[str, int] = {}  # file id → size
+        self._upload_slots = 0
+
+    def _rubika_answer(self, handler, data) -> None:
+        self._answer(handler, 200, {"status": "OK", "data": data})
+
+    def _rubika_error(self, handler, status: str, http: int = 200, detail: str = "", refused: str = "") -> None:
+        if refused:
+            with self._lock:
+                self.refused.append({"method": refused, "description": f"{status}: {detail}"})
+        self._answer(handler, http, {"status": status, "status_det": detail or status})
+
+    def _handle(self, handler, path: str, fields: dict, files: dict) -> None:
+        upload = re.fullmatch(r"/rubika-upload/(\d+)", path)
+        if upload:
+            content = files.get("file")
+            if content is None:
+                return self._rubika_error(handler, "INVALID_INPUT", detail="no file")
+            if len(content) > 10 * 1024 * 1024:
+                return self._rubika_error(handler, "INVALID_INPUT", http=413, detail="file too large", refused="upload")
+            file_id = f"f{upload.group(1)}"
+            with self._lock:
+                self.uploads[file_id] = len(content)
+            return self._rubika_answer(handler, {"file_id": file_id})
+        m = re.fullmatch(r"/v3/([^/]+)/([A-Za-z]+)", path)
+        if not m:
+            return super()._handle(handler, path, fields, files)
+        token, method = m.group(1), m.group(2)
+        if self.delay:
+            time.sleep(self.delay)
+        with self._lock:
+            behaviour = self.scripts[method].popleft() if self.scripts[method] else "ok"
+            self.requests.append({"method": method, "fields": dict(fields), "behaviour": behaviour, "at": time.time(),
+                                  "platform": "rubika"})
+        if behaviour == "hang":
+            time.sleep(self.hang_seconds)
+            handler.close_connection = True
+            return
+        if behaviour == "late":
+            time.sleep(self.hang_seconds)
+        if behaviour == "drop":
+            handler.close_connection = True
+            handler.connection.close()
+            return
+        if behaviour.startswith("429"):
+            return self._rubika_error(handler, "TOO_REQUESTS", http=429)
+        if behaviour.startswith("5"):
+            return self._answer(handler, int(behaviour[:3]), {"status": "SERVER_ERROR"})
+        if behaviour.startswith("400"):
+            return self._rubika_error(handler, behaviour.split(":", 1)[1] if ":" in behaviour else "INVALID_INPUT")
+        if token not in self.tokens:
+            return self._rubika_error(handler, "INVALID_ACCESS", detail="token")
+        if method == "getMe":
+            return self._rubika_answer(handler, {"bot": {"bot_id": "b0hz", "bot_title": "Hamafza", "username": "hz_bot"}})
+        if method == "requestSendFile":
+            with self._lock:
+                self._upload_slots += 1
+                slot = self._upload_slots
+            return self._rubika_answer(handler, {"upload_url": f"{self.url}/rubika-upload/{slot}"})
+        chat = fields.get("chat_id", "")
+        if chat in self.member_chats:
+            return self._rubika_error(handler, "INVALID_ACCESS", detail="bot is not an admin")
+        if chat not in self.admin_chats:
+            return self._rubika_error(handler, "INVALID_INPUT", detail="chat not found")
+        text = fields.get("text", "")
+        with self._lock:
+            if method in ("sendMessage", "sendFile"):
+                is_file = method == "sendFile"
+                if is_file and fields.get("file_id") not in self.uploads:
+                    return self._rubika_error(handler, "INVALID_INPUT", detail="file_id", refused=method)
+                limit = self.FILE_TEXT_LIMIT if is_file else self.TEXT_LIMIT
+                if len(text.encode("utf-16-le")) // 2 > limit or (not is_file and not text.strip()):
+                    return self._rubika_error(handler, "INVALID_INPUT", detail="text", refused=method)
+                mid = self._new_id()
+                post = not text.startswith(self.NOTICE_STARTS)
+                self._note_post(chat, mid, text, post)
+                self.messages[(chat, mid)] = {"text": text, "photo": is_file, "html": post}
+                self.posted.append({"method": method, "chat_id": chat, "text": text, "message_id": mid,
+                                    "reply_to": fields.get("reply_to_message_id"), "files": [fields.get("file_id")] if is_file else [],
+                                    "at": time.time()})
+                return self._rubika_answer(handler, {"message_id": str(mid)})
+            if method in ("editMessageText", "deleteMessage"):
+                try:
+                    key = (chat, int(fields.get("message_id", 0)))
+                except ValueError:
+                    key = (chat, 0)
+                if key not in self.messages:
+                    return self._rubika_error(handler, "INVALID_INPUT", detail="message_id",
+                                              refused=method if method == "editMessageText" else "")
+                if method == "editMessageText":
+                    limit = self.FILE_TEXT_LIMIT if self.messages[key]["photo"] else self.TEXT_LIMIT
+                    if len(text.encode("utf-16-le")) // 2 > limit:
+                        return self._rubika_error(handler, "INVALID_INPUT", detail="text", refused=method)
+                    self.messages[key]["text"] = text
+                else:
+                    del self.messages[key]
+                self.touched.append({"method": method, "chat": chat, "message_id": key[1]})
+                self.posted.append({"method": method, "chat_id": chat, "text": text, "message_id": key[1], "at": time.time()})
+                return self._rubika_answer(handler, {})
+        return self._rubika_error(handler, "INVALID_INPUT", http=404, detail="method")

@@ -29,12 +29,13 @@ from pathlib import Path
 
 import pytest
 
-from .fakes import FakeBotServer
+from .fakes import FakeRubikaServer
 
 ROOT = Path(__file__).resolve().parents[2]
 ITEMS, PHOTO_ITEMS = 36, 12
-CHATS = (("telegram", "@hz_a"), ("bale", "@hz_b"), ("telegram", "@hz_c"))
-SEND_CONCURRENCY = 3  # sends in flight at once in one worker process (one per chat here)
+CHATS = (("telegram", "@hz_a"), ("bale", "@hz_b"), ("telegram", "@hz_c"), ("rubika", "c0hzrubika"))
+RUBIKA_TOKEN = "RUBIKAGOODTOKEN0123456789abcdef"
+SEND_CONCURRENCY = 4  # sends in flight at once in one worker process (one per chat here)
 LATE_DELIVERY = 5.0  # the platform may deliver a hung request this long after it was sent (hang: 1.5 s)
 MARK = r"خبر خاموشی (\d{3})"
 SEED_CODE = f"""
@@ -49,9 +50,10 @@ from tests.personas import make_user
 sectors = factories.make_sectors()
 agency = factories.make_agency("اداره کل آزمایش خاموشی", slug="crash")
 Membership.objects.create(user=make_user("crash_head"), agency=agency, role=Membership.Role.HEAD)
+factories.make_council(agency, [], hostname="crash.example.ir", slug="crash")  # whose platforms the channels follow
 for kind, chat in {CHATS!r}:
-    unchecked.store_channel(Channel(agency=agency, kind=kind, chat_id=chat, name=chat), token="123:GOOD",
-                            default_for_agency=True)
+    unchecked.store_channel(Channel(agency=agency, kind=kind, chat_id=chat, name=chat),
+                            token={RUBIKA_TOKEN!r} if kind == "rubika" else "123:GOOD", default_for_agency=True)
 for n in range({ITEMS}):
     image = Image.objects.create(agency=agency, file=ContentFile(jpeg(), name=f"c{{n}}.jpg")) if n < {PHOTO_ITEMS} else None
     body = "".join(f"<p>بند {{k}}: گزارش آزمایشی پیشرفت کار که خوانندگان کانال می‌خوانند.</p>" for k in range(60))
@@ -113,14 +115,16 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def crash_env(tmp_path, django_db_blocker):
-    server = FakeBotServer(tokens=("123:GOOD",), admin_chats=[c for _k, c in CHATS], delay=0.01, hang_seconds=1.5,
-                           marker=MARK).start()
+    # One local server for every platform: the Bot API shape and Rubika's (/v3/…).
+    server = FakeRubikaServer(tokens=("123:GOOD", RUBIKA_TOKEN), admin_chats=[c for _k, c in CHATS], delay=0.01,
+                              hang_seconds=1.5, marker=MARK).start()
     with django_db_blocker.unblock():
         db = CrashDatabase(tmp_path)
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE",
                                                           "HAMAFZA_TASKS_IMMEDIATE", "HAMAFZA_TESTING")}
     env.update(
         HAMAFZA_VAR_DIR=str(tmp_path), HAMAFZA_TELEGRAM_BASE_URL=server.url, HAMAFZA_BALE_BASE_URL=server.url,
+        HAMAFZA_RUBIKA_BASE_URL=f"{server.url}/v3", HAMAFZA_RUBIKA_LATE_DELIVERY=str(LATE_DELIVERY),
         HAMAFZA_CHANNEL_CHAT_INTERVAL="0", HAMAFZA_CHANNEL_TOKEN_INTERVAL="0", HAMAFZA_CHANNEL_BACKOFF_BASE="0.05",
         HAMAFZA_CHANNEL_BACKOFF_MAX="0.2", HAMAFZA_CHANNEL_READ_TIMEOUT="0.5", HAMAFZA_CHANNEL_CONNECT_TIMEOUT="1",
         HAMAFZA_CHANNEL_SENDING_STALE="30", HAMAFZA_CHANNEL_SENDER_LEASE="2", HAMAFZA_CHANNEL_SENDER_HEARTBEAT="0.3",
@@ -159,7 +163,7 @@ def test_sigkill_during_sends_corrections_and_withdrawals_loses_nothing_and_send
     print(f"seed {time.monotonic() - started:.1f} s")
     assert sum(states(db).values()) == ITEMS * len(CHATS)
     # Platform trouble on the way: 500s to retry, answers that never come, late acceptances.
-    for method in ("sendMessage", "sendPhoto"):
+    for method in ("sendMessage", "sendPhoto", "sendFile"):
         server.script(method, "late")  # at least two first sends posted after the client gave up
         for _ in range(12):
             server.script(method, *rng.choice([["ok"] * 6, ["500"], ["ok"] * 4, ["hang"], ["late"], ["ok"] * 3]))
@@ -180,7 +184,9 @@ def test_sigkill_during_sends_corrections_and_withdrawals_loses_nothing_and_send
             workers[victim].wait()
             kills += 1
             workers[victim] = subprocess.Popen(cmd, env=env, cwd=ROOT)
-        out, err = scenario.communicate(timeout=60)
+        # The scenario bounds itself (12 s of work, 20 s to settle); the rest is a shell starting
+        # on a machine that may be busy.
+        out, err = scenario.communicate(timeout=180)
     finally:
         if scenario.poll() is None:
             scenario.kill()
@@ -209,6 +215,8 @@ def test_sigkill_during_sends_corrections_and_withdrawals_loses_nothing_and_send
     for r in rows:
         for key in ("remote_ids", "payload"):
             r[key] = json.loads(r[key]) if isinstance(r[key], str) else r[key]
+        # Rubika's message ids are strings of digits; the fake keeps them as numbers.
+        r["remote_ids"] = [int(x) if isinstance(x, str) and x.isdigit() else x for x in r["remote_ids"] or []]
     for r in rows:
         if r["state"] not in ("sent", "failed", "cancelled"):
             print("OPEN", {k: v for k, v in r.items() if k != "payload"})
@@ -234,7 +242,7 @@ def test_sigkill_during_sends_corrections_and_withdrawals_loses_nothing_and_send
     assert report["person"]["link"] and report["person"]["no_link"] and report["person"]["withdrawn_after"] >= 2
 
     posted_text = {(p["chat_id"], p["message_id"]): p.get("text") or p.get("caption") for p in server.posted
-                   if p["method"] in ("sendMessage", "sendPhoto", "sendMediaGroup")}
+                   if p["method"] in ("sendMessage", "sendPhoto", "sendMediaGroup", "sendFile")}
     by_id = {r["id"]: r for r in rows}
     for r in rows:
         if r["state"] != "sent":

@@ -81,10 +81,10 @@ def test_the_head_replaces_the_token_and_a_blank_keeps_it(client, personas, own_
 def test_bad_channel_input_gets_persian_messages_and_keeps_the_form(client, personas):
     c = as_(client, personas.own_head)
     url = reverse("workspace:distribution:channel_new") + f"?agency={personas.own.pk}"
-    r = c.post(url, {"kind": "telegram", "name": "کانال نو", "chat_id": "not a chat", "token": "bad"})
+    r = c.post(url, {"kind": "bale", "name": "کانال نو", "chat_id": "not a chat", "token": "bad"})
     assert r.status_code == 400
     html = r.content.decode()
-    assert "شناسهٔ کانال درستی نیست" in html and "BotFather" in html and "کانال نو" in html
+    assert "شناسهٔ کانال درستی نیست" in html and "بازوی مادر" in html and "کانال نو" in html
     assert not Channel.objects.exists()
 
 

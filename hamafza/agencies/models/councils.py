@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..messengers import default_platforms
+
 
 class Council(models.Model):
     """The tenant: a coordination council with its member agencies and its own public portal."""
@@ -30,6 +32,10 @@ class Council(models.Model):
     agencies = models.ManyToManyField(
         "agencies.Agency", through="CouncilMembership", related_name="councils", verbose_name=_("دستگاه‌ها"),
     )
+    # The platforms this council's agencies may publish and share on (agencies/messengers.py):
+    # the domestic ones by default; a foreign one only with a note of why (platforms_note).
+    platforms = models.JSONField(_("سکوهای مجاز"), default=default_platforms, blank=True)
+    platforms_note = models.TextField(_("دلیل مجاز کردن سکوهای خارجی"), blank=True, max_length=1000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

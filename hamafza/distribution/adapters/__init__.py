@@ -70,8 +70,16 @@ def adapter_for(channel):
         from .eitaa import EitaaAdapter
 
         return EitaaAdapter.for_channel(channel)
+    if channel.kind == Channel.Kind.RUBIKA:
+        from .rubika import RubikaAdapter
+
+        return RubikaAdapter.for_channel(channel)
     if channel.kind == Channel.Kind.EMAIL:
         from .email import EmailAdapter
 
         return EmailAdapter(channel)
+    if channel.kind == Channel.Kind.SANDBOX:
+        from .sandbox import for_channel
+
+        return for_channel(channel)
     raise Permanent("این مجرا دستی است و ارسال خودکار ندارد.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 
@@ -47,8 +48,16 @@ class MessageGone(Permanent):
 def post(url: str, *, data: dict | None = None, files: dict | None = None, safe_url: str = "") -> dict:
     """POST and return the decoded `result`; raise the adapter error that fits. `safe_url` is the
     URL without the token, for messages (a token never goes into an error or a log)."""
-    try:
+    with transport_errors():
         response = client().post(url, data=data, files=files, timeout=timeout())
+    return decode(response)
+
+
+@contextlib.contextmanager
+def transport_errors():
+    """Transport failures as adapter errors: nothing sent → Retryable; maybe sent → Unknown."""
+    try:
+        yield
     except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
         # Nothing reached the platform: safe to retry.
         raise Retryable(_("اتصال به سرویس برقرار نشد: %(error)s") % {"error": exc.__class__.__name__}) from None
@@ -61,7 +70,6 @@ def post(url: str, *, data: dict | None = None, files: dict | None = None, safe_
             _("ارتباط با سرویس پس از ارسال درخواست قطع شد (%(error)s)؛ شاید پیام فرستاده شده باشد.")
             % {"error": exc.__class__.__name__}
         ) from None
-    return decode(response)
 
 
 def decode(response: httpx.Response) -> dict:

@@ -6,18 +6,21 @@ from .. import crypto
 
 
 class Channel(models.Model):
-    """A place an agency (or the council) publishes to: a Telegram, Bale or Eitaa channel with
-    its own bot token, the e-mail newsletter, or a channel posted to by hand (Instagram, Rubika,
-    another body's website) for which Hamafza prepares a copy-ready kit."""
+    """A place an agency (or the council) publishes to: a Telegram, Bale, Eitaa or Rubika channel
+    with its own bot token, the e-mail newsletter, a channel posted to by hand (Instagram, Soroush,
+    iGap, another body's website) for which Hamafza prepares a copy-ready kit, or a sandbox that
+    imitates one platform and keeps what it would have received (demo, preview, training)."""
 
     class Kind(models.TextChoices):
         TELEGRAM = "telegram", _("تلگرام")
         BALE = "bale", _("بله")
         EITAA = "eitaa", _("ایتا")
+        RUBIKA = "rubika", _("روبیکا")
         EMAIL = "email", _("خبرنامهٔ رایانامه‌ای")
         MANUAL = "manual", _("انتشار دستی")
+        SANDBOX = "sandbox", _("آزمایشی (پیش‌نمایش)")
 
-    BOT_KINDS = frozenset({Kind.TELEGRAM, Kind.BALE, Kind.EITAA})
+    BOT_KINDS = frozenset({Kind.TELEGRAM, Kind.BALE, Kind.EITAA, Kind.RUBIKA})
 
     agency = models.ForeignKey(
         "agencies.Agency", null=True, blank=True, on_delete=models.CASCADE, related_name="channels",
@@ -38,6 +41,9 @@ class Channel(models.Model):
     token_hint = models.CharField(max_length=40, blank=True, editable=False)
     token_key = models.CharField(max_length=32, blank=True, editable=False, db_index=True)
     manual_platform = models.CharField(_("سکو"), max_length=40, blank=True)
+    # A sandbox channel imitates one platform (platforms.SANDBOX_CHOICES): it records the exact
+    # message that platform would receive, within that platform's limits, and sends nothing.
+    sandbox_platform = models.CharField(_("سکوی شبیه‌سازی‌شده"), max_length=10, blank=True)
     manual_url = models.URLField(_("نشانی صفحه"), blank=True)
     caption_limit = models.PositiveIntegerField(_("سقف زیرنویس"), default=1024)
     text_limit = models.PositiveIntegerField(_("سقف متن"), default=4096)
@@ -75,6 +81,21 @@ class Channel(models.Model):
     @property
     def is_manual(self) -> bool:
         return self.kind == self.Kind.MANUAL
+
+    @property
+    def is_sandbox(self) -> bool:
+        return self.kind == self.Kind.SANDBOX
+
+    @property
+    def platform(self) -> str:
+        """The platform this channel speaks to: its kind, or for a sandbox the one it imitates."""
+        return self.sandbox_platform if self.kind == self.Kind.SANDBOX else self.kind
+
+    @property
+    def platform_label(self) -> str:
+        from ..platforms import of
+
+        return str(of(self).label)
 
     def set_token(self, token: str) -> None:
         token = token.strip()

@@ -3,6 +3,7 @@
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.utils.translation import gettext as _
 
+from hamafza import policy
 from hamafza.newsroom import selectors, workflow
 from hamafza.newsroom import aparat as newsroom_video
 from hamafza.newsroom.models import ItemAgency, NewsItem
@@ -90,7 +91,8 @@ def article(request: HttpRequest, item_id: int, slug: str) -> HttpResponse:
         "related": related_items(request, item),
         "canonical": url,
         "image_url": image_url,
-        "share": share_links(url, item.title),
+        "share": share_links(url, item.title, policy.allowed_platforms(council_id=request.council.id) if request.council else None,
+                            short=request.build_absolute_uri(f"/n/{item.pk}")),
         "json_ld": news_article_ld(
             item, url=url, image_url=image_url, lead=lead, supporting=supporting,
             council=request.council, home_url=request.build_absolute_uri("/"),

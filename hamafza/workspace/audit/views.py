@@ -87,6 +87,7 @@ def action_labels() -> dict[str, str]:
         "channel.resumed": _("ازسرگیری مجرای متوقف"), "delivery.retried": _("ارسال دوباره"),
         "delivery.marked_sent": _("ثبت «ارسال شد»"), "delivery.marked_not_sent": _("ثبت «ارسال نشد؛ دوباره بفرست»"),
         "delivery.marked_not_sent_drop": _("ثبت «ارسال نشد؛ نفرست»"),
+        "council.platforms_changed": _("تغییر سکوهای مجاز شورا"),
     }
 
 
@@ -100,6 +101,7 @@ def field_labels() -> dict[str, str]:
         "from": _("از نسخهٔ"), "prefix": _("پیشوند"), "kicker": _("روتیتر"), "lead": _("لید"), "body": _("متن"),
         "city": _("شهر"), "main_image": _("تصویر اصلی"), "supporting": _("دستگاه‌های همکار"), "sectors": _("بخش‌ها"),
         "tags": _("برچسب‌ها"), "slug": _("نامک"), "gallery": _("گالری"),
+        "platforms": _("سکوهای مجاز"), "foreign_added": _("سکوهای خارجیِ تازه مجاز"),
         "invitations_ended": _("دعوت‌های بی‌پاسخ که با انتشار پایان یافت"),
     }
 

@@ -4,6 +4,8 @@ with per-channel preview that the item editor includes."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -13,10 +15,15 @@ from hamafza.accounts.decorators import staff_required
 from hamafza.agencies.registry import get_registry
 from hamafza.distribution import actions
 from hamafza.distribution.formatting import render as render_message
-from hamafza.distribution.models import Channel, ChannelDefault, Delivery, ItemChannelChoice
+from hamafza.agencies import messengers
+from hamafza.agencies.models import Council
+from hamafza.distribution import platforms
+from hamafza.distribution.council_platforms import NOTE_MAX, do_set_platforms
+from hamafza.distribution.models import Channel, ChannelDefault, Delivery, ItemChannelChoice, SandboxMessage
 from hamafza.distribution.outbox import chosen_channels
 
-from .forms import ChannelForm
+from .forms import KIND_ABOUT, ChannelForm
+from .sandbox import bubble
 
 
 @staff_required
@@ -33,25 +40,38 @@ def channel_list(request):
     return render(request, "workspace/distribution/channels.html", {
         "rows": [(ch, health.get(ch.pk, {}), policy.can_manage_channel(request.user, ch)) for ch in channels],
         "addable": addable, "councils": councils, "nav": "distribution",
+        "disallowed": {ch.pk for ch in channels if not policy.platform_allowed(ch)},
     })
 
 
 @staff_required
 @require_http_methods(["GET", "POST"])
 def channel_edit(request, channel_id: int | None = None):
+    """New: choose the kind first (only the kinds the council's platforms allow), then that
+    kind's form. Existing: the channel's own kind, never changed here."""
     if channel_id is None:
         owner = "council" if "council" in request.GET else "agency"
         channel = policy.access_new_channel(request.user, owner, request.GET.get(owner, ""))
         is_default = owner == "agency"
+        kinds = offered_kinds(channel)
+        kind = request.GET.get("kind") or request.POST.get("kind", "")
+        if kind not in {k for k, _label, _about in kinds}:
+            return render(request, "workspace/distribution/channel_kinds.html", {
+                "kinds": kinds, "owner": owner, "owner_id": channel.agency_id or channel.council_id,
+                "unknown": bool(kind), "nav": "distribution",
+            }, status=400 if kind else 200)
     else:
         channel = policy.access_channel(request.user, channel_id, for_write=True)
         is_default = bool(channel.agency_id) and ChannelDefault.objects.filter(
             agency_id=channel.agency_id, channel=channel).exists()
-    form = ChannelForm(request.POST or None, instance=channel, initial={"default_for_agency": is_default})
+        kind = channel.kind
+    form = ChannelForm(request.POST or None, instance=channel, initial={"default_for_agency": is_default}, kind=kind,
+                       allowed=policy.allowed_platforms(council_id=channel.council_id, agency_id=channel.agency_id))
     if request.method == "POST" and form.is_valid():
         try:
-            saved = actions.save_channel(request.user, form.save(commit=False), token=form.cleaned_data["token"],
-                                         default_for_agency=form.cleaned_data["default_for_agency"])
+            saved = actions.save_channel(request.user, form.save(commit=False), token=form.cleaned_data.get("token", ""),
+                                         default_for_agency=form.cleaned_data.get("default_for_agency", False)
+                                         if channel.agency_id else None)
         except actions.DistributionError as exc:
             form.add_error(None, exc.message)
         else:
@@ -59,10 +79,29 @@ def channel_edit(request, channel_id: int | None = None):
             return redirect("workspace:distribution:channel", channel_id=saved.pk)
     status = 400 if request.method == "POST" else 200
     response = render(request, "workspace/distribution/channel.html", {
-        "form": form, "channel": channel, "nav": "distribution",
+        "form": form, "channel": channel, "kind_label": Channel.Kind(kind).label, "nav": "distribution",
+        "kind_about": KIND_ABOUT.get(kind, ""), "platform": platforms.of(channel),
+        "platform_allowed": policy.platform_allowed(channel) if channel.pk else True,
     }, status=status)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def offered_kinds(channel) -> list[tuple[str, str, str]]:
+    """(kind, label, what it is) of the kinds a new channel of this owner may have: a bot kind
+    only if its platform is allowed by the owner's council(s); manual kits and sandboxes always
+    (a manual kit's platform, a sandbox's imitated one, are checked in the form)."""
+    allowed = policy.allowed_platforms(council_id=channel.council_id, agency_id=channel.agency_id)
+    order = [Channel.Kind.BALE, Channel.Kind.EITAA, Channel.Kind.RUBIKA, Channel.Kind.EMAIL, Channel.Kind.MANUAL,
+             Channel.Kind.SANDBOX, Channel.Kind.TELEGRAM]
+    out = []
+    for kind in order:
+        if kind in Channel.BOT_KINDS and kind not in allowed:
+            continue
+        if kind == Channel.Kind.EMAIL and "email" not in allowed:
+            continue
+        out.append((kind.value, kind.label, KIND_ABOUT.get(kind, "")))
+    return out
 
 
 @staff_required
@@ -85,6 +124,51 @@ def channel_resume(request, channel_id: int):
     else:
         messages.error(request, _("این مجرا متوقف نبود."))
     return redirect("workspace:distribution:channel", channel_id=channel.pk)
+
+
+@staff_required
+@require_http_methods(["GET"])
+def sandbox_view(request, channel_id: int):
+    """What a sandbox channel received, drawn as its platform shows it (anyone who sees the
+    channel: staff try publishing here before a real channel)."""
+    channel = policy.access_channel(request.user, channel_id)
+    if not channel.is_sandbox:
+        raise Http404
+    rows = SandboxMessage.objects.filter(channel=channel, album__isnull=True) | SandboxMessage.objects.filter(
+        channel=channel, album=F("message_id"))
+    bubbles = [bubble(m) for m in rows.order_by("-created_at", "-message_id")[:50]]
+    return render(request, "workspace/distribution/sandbox.html", {
+        "channel": channel, "platform": platforms.of(channel), "bubbles": bubbles, "nav": "distribution",
+        "can_manage": policy.can_manage_channel(request.user, channel),
+    })
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def council_platforms(request, council_id: int):
+    """The platforms a council allows (its secretariat): domestic ones, and foreign ones with a
+    note of why."""
+    council = get_registry().councils.get(council_id)
+    if council is None or not policy.can_view_council(request.user, council_id):
+        raise Http404
+    if not policy.can_set_platforms(request.user, council_id):
+        raise PermissionDenied
+    stored = Council.objects.filter(pk=council_id).values("platforms", "platforms_note").first()
+    chosen, note, error = set(stored["platforms"] or []), stored["platforms_note"], ""
+    if request.method == "POST":
+        chosen, note = set(request.POST.getlist("platforms")), request.POST.get("note", "")
+        try:
+            do_set_platforms(request.user, council_id, chosen, note)
+        except actions.DistributionError as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("سکوهای مجاز «%(name)s» ذخیره شد.") % {"name": council.short_name})
+            return redirect("workspace:distribution:platforms", council_id=council_id)
+    rows = lambda codes: [(c, messengers.LABELS[c], c in chosen) for c in codes]  # noqa: E731
+    return render(request, "workspace/distribution/platforms.html", {
+        "council": council, "domestic": rows(messengers.DOMESTIC), "foreign": rows(messengers.FOREIGN),
+        "note": note, "error": error, "note_max": NOTE_MAX, "nav": "distribution",
+    }, status=400 if error else 200)
 
 
 def _delivery_rows(request, deliveries):

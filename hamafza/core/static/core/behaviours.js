@@ -4,6 +4,7 @@
 //   <form data-confirm="question?">    asks before it is sent
 //   <input data-select-on-click>       selects its text when clicked (addresses to copy)
 //   <button data-print>                prints the page
+//   <button data-copy="#id" data-copied="…">  copies the text of #id (a manual channel's kit)
 (function () {
   "use strict";
   document.addEventListener("change", function (event) {
@@ -20,5 +21,15 @@
     var field = target.closest("[data-select-on-click]");
     if (field) { field.select(); }
     if (target.closest("[data-print]")) { window.print(); }
+    var copy = target.closest("[data-copy]");
+    if (copy) {
+      var source = document.querySelector(copy.getAttribute("data-copy"));
+      if (!source || !navigator.clipboard) { return; }
+      var text = "value" in source ? source.value : source.innerText;
+      navigator.clipboard.writeText(text).then(function () {
+        var done = copy.getAttribute("data-copied");
+        if (done) { copy.textContent = done; }
+      });
+    }
   });
 })();

@@ -61,7 +61,8 @@ def _channels_by_agency(agency_ids) -> dict[int, list]:
 
     out: dict[int, list] = {}
     for ch in Channel.objects.filter(agency_id__in=list(agency_ids), enabled=True).order_by("kind", "name"):
-        out.setdefault(ch.agency_id, []).append(ch)
+        if policy.platform_allowed(ch):  # the council's allowed platforms
+            out.setdefault(ch.agency_id, []).append(ch)
     return out
 
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('distribution', '0002_outbox_revisions_pauses_leases'),
+        ('distribution', '0004_channels_platforms_existing'),
         ('live', '0001_initial'),
         ('newsroom', '0007_forget_never_public_notices'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
