@@ -63,6 +63,13 @@ class Notification(models.Model):
 
         return excerpt(self.kind, self.text)
 
+    @property
+    def excerpt_in_full(self) -> str:
+        """The text as an e-mail quotes it: a person's words in «», uncut; a system sentence as is."""
+        from .excerpts import excerpt
+
+        return excerpt(self.kind, self.text, limit=None)
+
 # --- staff notices outside the workspace (Bale, SMS, e-mail): issue 15 item 3 -------------------
 
 class NoticeConfig(models.Model):

@@ -170,13 +170,14 @@ def _email(user, notes: list[Notification], digest: bool, site: str) -> None:
         note = notes[0]
         title = note.item.title if note.item else note.subject
         send_templated_email("notification", [user.email], {
-            "user": user, "sentence": note.sentence, "text": note.text, "path": path_of(note), "title": title,
+            "user": user, "sentence": note.sentence, "text": note.text, "quoted": note.excerpt_in_full, "path": path_of(note), "title": title,
             "about_item": bool(note.item_id), "site_url": site,
         })
         return
     send_templated_email("notification", [user.email], {
         "user": user, "sentence": _("خلاصهٔ اعلان‌های امروز (%(count)s مورد)") % {"count": fa(len(notes))},
-        "text": "\n".join(n.sentence for n in notes), "path": reverse("workspace:notifications:inbox"),
+        "text": "\n".join(n.sentence for n in notes), "quoted": "\n".join(n.sentence for n in notes),
+        "path": reverse("workspace:notifications:inbox"),
         "title": _("خلاصهٔ روزانه"), "about_item": False, "site_url": site,
     })
 

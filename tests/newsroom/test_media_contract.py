@@ -78,8 +78,9 @@ def test_changing_a_photo_is_recorded_with_what_changed(personas):
     media.update_image(personas.own_head, image, media.ImageMeta(caption="تازه", credit="عکاس", shared=True))
     [event] = events("image.changed")
     assert (event.actor, event.object_id, event.agency_id, event.agency_only) == (personas.own_head, image.pk, personas.own.pk, True)
-    assert event.before == {"caption": "اصل", "alt": "اصل", "shared": False}
-    assert event.after == {"caption": "تازه", "alt": "تازه", "shared": True}
+    # The caption is not the alt text (issue 13, defect 17): changing one leaves the other.
+    assert event.before == {"caption": "اصل", "shared": False}
+    assert event.after == {"caption": "تازه", "shared": True}
 
 
 # --- attach_file / remove_attachment → policy.can_edit_item --------------------------------------
