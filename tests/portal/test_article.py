@@ -64,9 +64,13 @@ def test_article_carries_canonical_open_graph_and_news_article_json_ld(client, w
     assert '<meta property="og:title" content="تیتر «A320» در فرودگاه">' in html
     assert '"@type":"NewsArticle"' in html
     assert '"headline":"تیتر «A320» در فرودگاه"' in html
-    assert 'href="https://t.me/share/url?' in html
-    for host in ("ble.ir", "eitaa.com", "wa.me", "x.com"):
+    # A council allows the domestic messengers by default (issue 15): Bale and Eitaa share links,
+    # Rubika a text to copy; no Telegram, WhatsApp or X until the council turns them on.
+    for host in ("ble.ir", "eitaa.com"):
         assert f"https://{host}/" in html
+    assert 'id="share-copy-rubika"' in html
+    for host in ("t.me", "wa.me", "x.com"):
+        assert f"https://{host}/" not in html
     assert reverse("portal:tag", kwargs={"slug": "هفته-حمل-و-نقل"}) in html
 
 
