@@ -111,6 +111,7 @@ class PageCacheApp:
                 for name, value in headers
             ]
         headers.append(("Content-Length", str(len(body))))
+        headers.append(("X-Page-Cache", "hit"))
         start_response(entry.status, headers)
         return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]
 
