@@ -266,9 +266,9 @@ def test_search_pages_follow_the_index(portal, khz, committed):
     committed(factories.make_item, khz["A"], title="بازگشایی جادهٔ آزمایشی")
     url = "/search/?q=" + "بازگشایی"
     first = twice(portal, url)
-    assert "بازگشایی جادهٔ آزمایشی" in first.text
+    assert "جادهٔ آزمایشی" in first.text  # the word found is highlighted
     committed(factories.make_item, khz["B"], title="بازگشایی پل آزمایشی")
-    assert "بازگشایی پل آزمایشی" in portal.get(url).text
+    assert "پل آزمایشی" in portal.get(url).text
 
 
 def test_invalidate_council_is_the_public_interface(portal, khz, committed):
