@@ -85,6 +85,8 @@ def prepare_database(n: int, reload: bool) -> str:
     """Configure Django on the bench database, loading the corpus when needed."""
     os.environ["HAMAFZA_DEBUG"] = "0"
     os.environ.pop("HAMAFZA_TESTING", None)
+    # the benchmark's own host names (wrk and the servers on 127.0.0.1, the test client's «testserver»)
+    os.environ.setdefault("HAMAFZA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
     if os.environ.get("DATABASE_URL"):
         desc = load_corpus.configure()
         from django.core.management import call_command
