@@ -397,6 +397,7 @@ def main(argv=None) -> int:
                     help="run gunicorn and wrk under `nice -n N` (root may give a negative N to keep a busy "
                     "shared machine's other work from skewing the numbers)")
     a = ap.parse_args(argv)
+    os.environ.setdefault("HAMAFZA_PAGE_CACHE", "0")  # the uncached path (bench/pagecache_bench.py: the cache)
     if a.nice:
         NICE[:] = ["nice", "-n", str(a.nice)]
     if a.settings:
