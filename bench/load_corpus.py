@@ -13,12 +13,15 @@ options:
                   (demo mode) if that command exists, else a minimal Khuzestan council;
                   minimal: the minimal council; existing: fail unless a council exists
   --keep          keep an existing SQLite file and add to it (default: start from a fresh file)
+  --no-index      leave the search index empty (by default every loaded item is indexed, as
+                  publishing would; `hamafza reindex` does it later)
   --check K       compare K random loaded items with what newsroom.listing.sync_listing makes of
                   them (default 200; 0 skips)
 
 The database is the one the usual settings variables name (DATABASE_URL, HAMAFZA_SQLITE_PATH);
 without them a fresh SQLite file under bench/out/ — never the user's var/hamafza.sqlite3.
-HAMAFZA_VAR_DIR defaults to bench/out/var. HAMAFZA_CORPUS_DIR overrides where make_corpus.py is.
+HAMAFZA_VAR_DIR defaults to bench/out/var. make_corpus.py is found in shared/corpus/ beside the
+repository (or beside one of its parents); HAMAFZA_CORPUS_DIR overrides that.
 
 From Python (another bench script, a test):
   from bench.load_corpus import configure, load
@@ -67,8 +70,16 @@ SUPPORTING_SHARE = 0.20
 
 # ------------------------------------------------------------------------------- the corpus
 def corpus_dir() -> Path:
+    """$HAMAFZA_CORPUS_DIR, else the first shared/corpus/ beside the repository or beside one of
+    its parents (a fresh clone next to shared/, or a git worktree further down)."""
     env = os.environ.get("HAMAFZA_CORPUS_DIR")
-    return Path(env) if env else REPO.parent / "shared" / "corpus"
+    if env:
+        return Path(env)
+    for parent in REPO.parents:
+        candidate = parent / "shared" / "corpus"
+        if (candidate / "make_corpus.py").exists():
+            return candidate
+    return REPO.parent / "shared" / "corpus"
 
 
 def corpus_path(n: int, seed: int = DEFAULT_SEED) -> Path:
@@ -327,7 +338,7 @@ def plan_agencies(world: World, rng: random.Random, category: str) -> tuple[int,
 
 
 def load(path_or_records=None, n: int | None = None, *, seed: int = DEFAULT_SEED, world: str = "auto",
-         chunk: int = 5000, verbose: bool = True) -> dict:
+         chunk: int = 5000, verbose: bool = True, index: bool = True) -> dict:
     """Load n corpus items (all when n is None) as published news; returns counts and timings.
 
     `path_or_records`: a JSONL path, an iterable of corpus records, or None (bench/out/corpus-N.jsonl,
@@ -336,7 +347,9 @@ def load(path_or_records=None, n: int | None = None, *, seed: int = DEFAULT_SEED
     from django.db import connection, transaction
 
     from hamafza.agencies import registry
+    from hamafza.core import pagecache
     from hamafza.newsroom.models import ItemAgency, ItemSector, ItemTag, NewsItem, Placement
+    from hamafza.search.indexing import index_items
     from hamafza.persian.slugs import slugify_fa
 
     t0 = time.perf_counter()
@@ -356,7 +369,7 @@ def load(path_or_records=None, n: int | None = None, *, seed: int = DEFAULT_SEED
     rng = random.Random(seed)
     lead_role, supporting_role = ItemAgency.Role.LEAD, ItemAgency.Role.SUPPORTING
     published = NewsItem.Status.PUBLISHED
-    counts = dict.fromkeys(("items", "item_agencies", "item_sectors", "item_tags", "placements"), 0)
+    counts = dict.fromkeys(("items", "item_agencies", "item_sectors", "item_tags", "placements", "index_s"), 0)
 
     with transaction.atomic():
         for start in range(0, len(records), chunk):
@@ -388,6 +401,10 @@ def load(path_or_records=None, n: int | None = None, *, seed: int = DEFAULT_SEED
             ItemSector.objects.bulk_create(secs)
             ItemTag.objects.bulk_create(tgs)
             Placement.objects.bulk_create(places)
+            if index:  # the search index, as the newsroom's item_changed would have it
+                t_index = time.perf_counter()
+                index_items(items)
+                counts["index_s"] += time.perf_counter() - t_index
             counts["items"] += len(items)
             counts["item_agencies"] += len(links)
             counts["item_sectors"] += len(secs)
@@ -401,6 +418,8 @@ def load(path_or_records=None, n: int | None = None, *, seed: int = DEFAULT_SEED
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     registry.invalidate()
+    pagecache.invalidate_all()
+    counts["index_s"] = round(counts["index_s"], 2)
     stats = {
         **counts, "tags": len(tag_ids), "council_id": w.council_id, "member_agencies": len(w.member_ids),
         "read_s": round(t_read - t0, 2), "world_s": round(t_world - t_read, 2), "write_s": round(t_write - t_world, 2),
@@ -411,7 +430,7 @@ def load(path_or_records=None, n: int | None = None, *, seed: int = DEFAULT_SEED
             f"loaded {counts['items']} items ({counts['item_agencies']} agency links, {counts['item_sectors']} sector "
             f"links, {counts['item_tags']} tag links, {counts['placements']} placements, {len(tag_ids)} tags) "
             f"in {stats['total_s']:.1f}s (read {stats['read_s']:.1f}s, council setup {stats['world_s']:.1f}s, "
-            f"write {stats['write_s']:.1f}s)",
+            f"write {stats['write_s']:.1f}s, of it search index {stats['index_s']:.1f}s)",
             file=sys.stderr,
         )
     return stats
@@ -469,12 +488,13 @@ def main(argv=None) -> int:
     ap.add_argument("--world", choices=["auto", "minimal", "existing"], default="auto")
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--check", type=int, default=200)
+    ap.add_argument("--no-index", action="store_true", help="leave the search index empty (faster)")
     a = ap.parse_args(argv)
     db = a.db or (None if os.environ.get("HAMAFZA_SQLITE_PATH") else default_sqlite_path(a.n))
     t0 = time.perf_counter()
     desc = configure(db, fresh=not a.keep and not os.environ.get("DATABASE_URL"))
     print(f"database: {desc} (migrated in {time.perf_counter() - t0:.1f}s)", file=sys.stderr)
-    load(a.corpus or corpus_path(a.n, a.seed), a.n, seed=a.seed, world=a.world)
+    load(a.corpus or corpus_path(a.n, a.seed), a.n, seed=a.seed, world=a.world, index=not a.no_index)
     if a.check:
         t1 = time.perf_counter()
         bad = check_listing(a.check)

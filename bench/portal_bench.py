@@ -85,6 +85,8 @@ def prepare_database(n: int, reload: bool) -> str:
     """Configure Django on the bench database, loading the corpus when needed."""
     os.environ["HAMAFZA_DEBUG"] = "0"
     os.environ.pop("HAMAFZA_TESTING", None)
+    # the benchmark's own host names (wrk and the servers on 127.0.0.1, the test client's «testserver»)
+    os.environ.setdefault("HAMAFZA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
     if os.environ.get("DATABASE_URL"):
         desc = load_corpus.configure()
         from django.core.management import call_command
@@ -395,6 +397,7 @@ def main(argv=None) -> int:
                     help="run gunicorn and wrk under `nice -n N` (root may give a negative N to keep a busy "
                     "shared machine's other work from skewing the numbers)")
     a = ap.parse_args(argv)
+    os.environ.setdefault("HAMAFZA_PAGE_CACHE", "0")  # the uncached path (bench/pagecache_bench.py: the cache)
     if a.nice:
         NICE[:] = ["nice", "-n", str(a.nice)]
     if a.settings:

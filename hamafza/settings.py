@@ -208,6 +208,15 @@ else:
     }
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# The public portal's page cache (hamafza/core/pagecache.py): a page is rendered once per change,
+# not once per reader; stored pages are answered in front of Django (core/pagecache_app.py).
+# Generations: a memory-mapped file on one machine, the shared cache (Redis) in the scale profile.
+PAGE_CACHE = env_bool("HAMAFZA_PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = env_int("HAMAFZA_PAGE_CACHE_SECONDS", 600)
+PAGE_CACHE_ENTRIES = env_int("HAMAFZA_PAGE_CACHE_ENTRIES", 2000)  # per process
+PAGE_CACHE_MAX_BYTES = env_int("HAMAFZA_PAGE_CACHE_MAX_BYTES", 2 * 1024 * 1024)
+PAGE_CACHE_GENERATIONS = env_str("HAMAFZA_PAGE_CACHE_GENERATIONS", "cache" if REDIS_URL else "file")
+
 if env_bool("HAMAFZA_TASKS_IMMEDIATE", False):
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

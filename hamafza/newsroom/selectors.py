@@ -8,8 +8,9 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, models
 from django.db.models import QuerySet
+from django.db.models.base import ModelState
 
 from .models import Attachment, GalleryImage, ItemAgency, ItemSector, ItemTag, NewsItem, Placement
 
@@ -43,17 +44,42 @@ def _aware(value) -> dt.datetime | None:
     return value
 
 
+def _loader(model, attnames: tuple[str, ...]):
+    """Builds `model` instances from values of `attnames` as a `.only()` query would load them
+    (the other fields deferred: reading one is a query), without Model.__init__: its keyword path
+    looked up the default of every other field and sent two signals per object, most of a
+    listing's time (bench/README.md). Nothing here needs the signals: the only receiver,
+    ImageField's dimension update, has nothing to do when width and height are given."""
+    new = object.__new__
+
+    def load(values) -> models.Model:
+        obj = new(model)
+        obj.__dict__.update(zip(attnames, values))
+        state = obj._state = ModelState()
+        state.adding = False
+        state.db = "default"
+        return obj
+
+    return load
+
+
+_new_item = None
+_new_image = None
+
+
 def _item_from_row(r) -> NewsItem:
     """A NewsItem (with its main image) from the 18 columns of _ITEM_COLUMNS."""
-    from .models import Image
+    global _new_item, _new_image
+    if _new_item is None:
+        from .models import Image
 
-    item = NewsItem(
-        id=r[0], slug=r[1], kicker=r[2], title=r[3], lead=r[4], published_at=_aware(r[5]),
-        lead_agency_id=r[6], city=r[7], status=r[8], main_image_id=r[9], kind=r[17],
-    )
-    item.main_image = (
-        Image(id=r[9], file=r[10], width=r[11], height=r[12], caption=r[13], credit=r[14], alt=r[15],
-              renditions=json.loads(r[16]) if isinstance(r[16], str) else (r[16] or []))
+        _new_item = _loader(NewsItem, ("id", "slug", "kicker", "title", "lead", "published_at", "lead_agency_id",
+                                       "city", "status", "main_image_id", "kind"))
+        _new_image = _loader(Image, ("id", "file", "width", "height", "caption", "credit", "alt", "renditions"))
+    item = _new_item((r[0], r[1], r[2], r[3], r[4], _aware(r[5]), r[6], r[7], r[8], r[9], r[17]))
+    item._state.fields_cache["main_image"] = (
+        _new_image((r[9], r[10], r[11], r[12], r[13], r[14], r[15],
+                    json.loads(r[16]) if isinstance(r[16], str) else (r[16] or [])))
         if r[9] is not None else None
     )
     return item

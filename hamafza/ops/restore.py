@@ -184,9 +184,11 @@ def restore(path: Path, *, using: str = "default", replace: bool = False, media:
         from django.contrib.contenttypes.models import ContentType
 
         from hamafza.agencies import registry
+        from hamafza.core import pagecache
 
         ContentType.objects.clear_cache()
         cache.clear()
         registry.invalidate()
+        pagecache.invalidate_all()  # the portal's stored pages (their generations may live outside the cache)
     return RestoreResult(tables=len(reader.manifest["tables"]), rows=rows, media=files,
                          warnings=_warnings(reader.manifest))

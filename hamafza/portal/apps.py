@@ -11,3 +11,7 @@ class PortalConfig(AppConfig):
         from .preview import render_preview
 
         preview.register(render_preview)
+
+        from . import invalidation
+
+        invalidation.connect()

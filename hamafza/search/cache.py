@@ -17,6 +17,7 @@ from collections import OrderedDict
 
 from django.core.cache import cache
 
+from hamafza.core import pagecache
 from hamafza.core.env import env_int
 
 RESULTS_SECONDS = env_int("HAMAFZA_SEARCH_CACHE_SECONDS", 60)
@@ -36,8 +37,10 @@ def generation() -> str:
 
 
 def index_changed() -> None:
-    """Every process forgets the results it keeps (called by each index write)."""
+    """Every process forgets the results it keeps, and the portal's stored search pages go
+    stale (called by each index write)."""
     cache.set(_GENERATION, uuid.uuid4().hex, None)
+    pagecache.invalidate_search()
 
 
 def get(key: tuple):

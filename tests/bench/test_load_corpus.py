@@ -89,3 +89,24 @@ def test_existing_councils_get_placements_like_sync_listing(db, world, corpus):
     assert Placement.objects.filter(council=world["council"]).count() == N
     # agency D sits on no council: the loader never picks it
     assert not ItemAgency.objects.filter(agency=world["D"]).exists()
+
+
+def test_loaded_items_are_found_by_search(db, corpus):
+    from hamafza.search.selectors import search_public
+
+    path, records = corpus
+    stats = load_corpus.load(path, N, world="minimal", verbose=False)
+    word = max(records[0]["title"].split(), key=len)
+    found = search_public(stats["council_id"], word, cached=False)
+    assert found.items, word
+    assert stats["index_s"] >= 0
+
+
+def test_the_corpus_is_found_beside_a_fresh_clone(tmp_path, monkeypatch):
+    """shared/ sits beside the clone (../shared/corpus), or beside a parent of a git worktree."""
+    (tmp_path / "shared" / "corpus").mkdir(parents=True)
+    (tmp_path / "shared" / "corpus" / "make_corpus.py").write_text("")
+    monkeypatch.delenv("HAMAFZA_CORPUS_DIR", raising=False)
+    for repo in (tmp_path / "hamafza", tmp_path / "wt" / "branch"):
+        monkeypatch.setattr(load_corpus, "REPO", repo)
+        assert load_corpus.corpus_dir() == tmp_path / "shared" / "corpus"

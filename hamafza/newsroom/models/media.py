@@ -1,6 +1,27 @@
+from functools import lru_cache
+
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+@lru_cache(maxsize=50_000)
+def media_url(name: str) -> str:
+    """The address of a stored file, remembered: the storages' url() is a pure function of the
+    name (the media view's path, hamafza/core/storage.py), and a listing page prints a few
+    hundred of them (every rendition of every card)."""
+    from django.core.files.storage import default_storage
+
+    return default_storage.url(name)
+
+
+def _storage_changed(setting, **kwargs) -> None:
+    if setting in ("MEDIA_URL", "STORAGES"):
+        media_url.cache_clear()
+
+
+setting_changed.connect(_storage_changed, dispatch_uid="newsroom-media-url")
 
 
 class Image(models.Model):
@@ -39,6 +60,11 @@ class Image(models.Model):
     def __str__(self) -> str:
         return self.caption or self.file.name
 
+    @property
+    def url(self) -> str:
+        """The master's address (= file.url, remembered per name)."""
+        return media_url(self.file.name)
+
     def rendition(self, width: int, fmt: str = "jpeg") -> str | None:
         """The stored name of the narrowest rendition at least `width` wide (or the widest)."""
         same = sorted((r for r in self.renditions if r.get("format") == fmt), key=lambda r: r["width"])
@@ -57,11 +83,7 @@ class Image(models.Model):
 
     def srcset(self, fmt: str = "jpeg") -> str:
         """The `srcset` attribute of the renditions in one format ("" for photos made before them)."""
-        from django.core.files.storage import default_storage
-
-        return ", ".join(
-            f"{default_storage.url(r['name'])} {r['width']}w" for r in self.renditions or () if r.get("format") == fmt
-        )
+        return ", ".join(f"{media_url(r['name'])} {r['width']}w" for r in self.renditions or () if r.get("format") == fmt)
 
 
 class GalleryImage(models.Model):

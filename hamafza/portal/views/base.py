@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from hamafza.core import pagecache
 from hamafza.newsroom.models import NewsItem
 from hamafza.persian.digits import to_ascii_digits
 
@@ -27,8 +28,14 @@ MAX_ID = 2**63 - 1
 _PAGE = re.compile(r"[0-9]{1,4}")
 
 
-def portal_view(view: Callable) -> Callable:
-    """Refuses overlong query strings, and answers for an installation with no council yet."""
+def portal_view(view: Callable | None = None, *, cache_scope: int | None = None) -> Callable:
+    """Refuses overlong query strings, answers for an installation with no council yet, and
+    marks a public page as one the page cache may store (hamafza.core.pagecache: the mark is
+    taken before the view reads anything; the cache stores only a 200 that sets no cookie and is
+    not private). The page belongs to its council's generation, or to `cache_scope`
+    (pagecache.SEARCH_SCOPE: pages made from the search index)."""
+    if view is None:
+        return lambda v: portal_view(v, cache_scope=cache_scope)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -36,7 +43,12 @@ def portal_view(view: Callable) -> Callable:
             raise BadRequest(_("نشانی درخواست بیش از اندازه طولانی است."))
         if request.council is None:
             return no_council(request)
-        return view(request, *args, **kwargs)
+        scope = request.council.id if cache_scope is None else cache_scope
+        mark = pagecache.begin(request, scope) if request.method == "GET" else None
+        response = view(request, *args, **kwargs)
+        if mark is not None and response.status_code == 200:
+            response[pagecache.MARK_HEADER] = mark
+        return response
 
     return wrapper
 

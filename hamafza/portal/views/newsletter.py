@@ -12,6 +12,7 @@ from django.core.validators import validate_email
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -37,6 +38,7 @@ def _scopes(request) -> list[tuple[str, str]]:
     return out
 
 
+@never_cache  # a form, and pages about one subscriber: never stored (pagecache)
 @portal_view
 @require_http_methods(["GET", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
@@ -85,6 +87,7 @@ def _subscriber(token: str) -> Subscriber:
     return sub
 
 
+@never_cache
 @portal_view
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
@@ -96,6 +99,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" without a session
+@never_cache
 @portal_view
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:

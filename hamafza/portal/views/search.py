@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from hamafza.persian.digits import to_persian_digits
 from hamafza.persian.jalali import TEHRAN, JalaliDateError, parse_date
+from hamafza.core import pagecache
 from hamafza.search.backends import CANDIDATES
 from hamafza.search.selectors import popular_tags, search_public
 
@@ -139,7 +140,7 @@ def suggestions(request: HttpRequest, form: Form, query) -> list[tuple[str, str]
     return out
 
 
-@portal_view
+@portal_view(cache_scope=pagecache.SEARCH_SCOPE)
 def search(request: HttpRequest) -> HttpResponse:
     form = read_form(request)
     number = page_number(request)

@@ -14,7 +14,29 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from hamafza.core.env import env_bool, env_int
 from hamafza.core.supervisor import Supervisor
+
+
+# The web server's defaults, measured on a 2-core machine (bench/README.md, «Web server»):
+# HAMAFZA_WEB_WORKERS processes of HAMAFZA_WEB_THREADS threads each (more than one thread: the
+# gthread worker, which keeps connections alive; one: the sync worker, which answers
+# `Connection: close`). HAMAFZA_ACCESS_LOG=1 writes gunicorn's access log to standard output.
+DEFAULT_WORKERS = 2
+DEFAULT_THREADS = 4
+
+
+def web_command(bind: str, workers: int, threads: int, access_log: bool) -> list[str]:
+    command = [
+        sys.executable, "-m", "gunicorn", "hamafza.wsgi:application",
+        "--bind", bind, "--workers", str(workers),
+        "--graceful-timeout", "10", "--timeout", "60", "--no-control-socket",
+    ]
+    if threads > 1:
+        command += ["--worker-class", "gthread", "--threads", str(threads), "--keep-alive", "5"]
+    if access_log:
+        command += ["--access-logfile", "-"]
+    return command
 
 
 # Further long-running processes of the embedded default, added by apps when they load (the
@@ -37,18 +59,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--bind", default=os.environ.get("HAMAFZA_BIND", "127.0.0.1:8000"))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("HAMAFZA_WEB_WORKERS", "3")))
+        parser.add_argument("--workers", type=int, default=env_int("HAMAFZA_WEB_WORKERS", DEFAULT_WORKERS))
+        parser.add_argument("--threads", type=int, default=env_int("HAMAFZA_WEB_THREADS", DEFAULT_THREADS))
+        parser.add_argument("--access-log", action="store_true", default=env_bool("HAMAFZA_ACCESS_LOG", False))
         parser.add_argument("--no-worker", action="store_true")
         parser.add_argument("--no-scheduler", action="store_true")
 
-    def handle(self, *args, bind: str, workers: int, no_worker: bool, no_scheduler: bool, **options):
-        commands = {
-            "web": [
-                sys.executable, "-m", "gunicorn", "hamafza.wsgi:application",
-                "--bind", bind, "--workers", str(workers), "--access-logfile", "-",
-                "--graceful-timeout", "10", "--timeout", "60", "--no-control-socket",
-            ]
-        }
+    def handle(self, *args, bind: str, workers: int, threads: int, access_log: bool, no_worker: bool,
+               no_scheduler: bool, **options):
+        commands = {"web": web_command(bind, workers, threads, access_log)}
         if not no_worker and worker_command():
             commands["worker"] = worker_command()
         if not no_worker:
