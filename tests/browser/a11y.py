@@ -129,11 +129,14 @@ def focus_ring(page) -> dict:
         """() => {
             const el = document.activeElement;
             if (!el || el === document.body) return {tag: 'body', visible: false};
+            const drawn = (e) => { const c = getComputedStyle(e);
+                return (c.outlineStyle !== 'none' && parseFloat(c.outlineWidth) > 0) || (c.boxShadow && c.boxShadow !== 'none'); };
             const s = getComputedStyle(el);
-            const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
-            const shadow = s.boxShadow && s.boxShadow !== 'none';
+            // a visually hidden box (a chip's checkbox) shows its focus on the label around it
+            const holder = el.closest('label') || el;
             return {tag: el.tagName.toLowerCase(), text: (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 40),
-                    focusVisible: el.matches(':focus-visible'), visible: outline || shadow,
+                    name: el.getAttribute('name') || '', cls: el.className || '', type: el.type || '',
+                    focusVisible: el.matches(':focus-visible'), visible: drawn(el) || (holder !== el && drawn(holder)),
                     outline: s.outlineStyle + ' ' + s.outlineWidth + ' ' + s.outlineColor, shadow: s.boxShadow};
         }"""
     )
