@@ -113,7 +113,7 @@ def test_an_agency_on_two_councils_needs_each_to_allow_it(personas):
 
 
 def test_the_migration_keeps_existing_telegram_channels_working(personas):
-    migration = importlib.import_module("hamafza.distribution.migrations.0004_channels_platforms_existing")
+    migration = importlib.import_module("hamafza.distribution.migrations.0005_channels_platforms_existing")
     from django.apps import apps
 
     tg = telegram_channel(personas.own)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('distribution', '0004_channels_platforms_existing'),
+        ('distribution', '0003_channels_sandbox_rubika'),
         ('live', '0001_initial'),
         ('newsroom', '0007_forget_never_public_notices'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -37,7 +37,7 @@ def keep_used(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("agencies", "0002_channels_platforms"),
-        ("distribution", "0003_channels_sandbox_rubika"),
+        ("distribution", "0004_distribution_live_bulletins"),
     ]
 
     operations = [migrations.RunPython(keep_used, migrations.RunPython.noop)]
