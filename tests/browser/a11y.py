@@ -25,11 +25,7 @@ _CRAWLED: dict[str, int] = {}
 # Links that answer non-2xx today because of a defect of issue 13 that another branch fixes. The
 # crawl reports them in the summary instead of failing; once the fix is merged the entry must go:
 # a link listed here that answers 2xx fails the crawl, so a stale entry cannot hide a regression.
-AWAITING_MERGE = [
-    (re.compile(r"^/workspace/reporting/report/$"), 404, "defect 3 (uikit): «گزارش تلفیقی» answers 404"),
-    (re.compile(r"^/workspace/media/$"), 403, "defect 9 (uifix): the observer's «رسانه» menu item leads to 403"),
-    (re.compile(r"^/workspace/distribution/troubles/$"), 403,
-     "defect 9 (uifix): menus show «troubles» to people who may not open it (staff, observer)"),
+AWAITING_MERGE: list[tuple[re.Pattern, int, str]] = [
 ]
 AWAITING_HITS: dict[str, set[str]] = {}
 
