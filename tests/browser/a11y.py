@@ -136,3 +136,17 @@ def focus_ring(page) -> dict:
                     outline: s.outlineStyle + ' ' + s.outlineWidth + ' ' + s.outlineColor, shadow: s.boxShadow};
         }"""
     )
+
+
+def walk_step(page, screenshot, name: str, phone: bool = False) -> None:
+    """One page of a persona's walk: zero serious/critical axe findings, every link 2xx, a
+    screenshot (and, with `phone`, one more at 390×844 that must not scroll sideways)."""
+    check_axe(page, name)
+    crawl_links(page, name)
+    screenshot(page, name)
+    if phone:
+        size = page.viewport_size
+        page.set_viewport_size({"width": 390, "height": 844})
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, f"{name} scrolls sideways on a phone"
+        screenshot(page, f"{name}-phone")
+        page.set_viewport_size(size)
