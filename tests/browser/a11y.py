@@ -25,11 +25,7 @@ _CRAWLED: dict[str, int] = {}
 # Links that answer non-2xx today because of a defect of issue 13 that another branch fixes. The
 # crawl reports them in the summary instead of failing; once the fix is merged the entry must go:
 # a link listed here that answers 2xx fails the crawl, so a stale entry cannot hide a regression.
-AWAITING_MERGE = [
-    (re.compile(r"^/workspace/reporting/report/$"), 404, "defect 3 (uikit): «گزارش تلفیقی» answers 404"),
-    (re.compile(r"^/workspace/media/$"), 403, "defect 9 (uifix): the observer's «رسانه» menu item leads to 403"),
-    (re.compile(r"^/workspace/distribution/troubles/$"), 403,
-     "defect 9 (uifix): menus show «troubles» to people who may not open it (staff, observer)"),
+AWAITING_MERGE: list[tuple[re.Pattern, int, str]] = [
 ]
 AWAITING_HITS: dict[str, set[str]] = {}
 
@@ -140,3 +136,17 @@ def focus_ring(page) -> dict:
                     outline: s.outlineStyle + ' ' + s.outlineWidth + ' ' + s.outlineColor, shadow: s.boxShadow};
         }"""
     )
+
+
+def walk_step(page, screenshot, name: str, phone: bool = False) -> None:
+    """One page of a persona's walk: zero serious/critical axe findings, every link 2xx, a
+    screenshot (and, with `phone`, one more at 390×844 that must not scroll sideways)."""
+    check_axe(page, name)
+    crawl_links(page, name)
+    screenshot(page, name)
+    if phone:
+        size = page.viewport_size
+        page.set_viewport_size({"width": 390, "height": 844})
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, f"{name} scrolls sideways on a phone"
+        screenshot(page, f"{name}-phone")
+        page.set_viewport_size(size)

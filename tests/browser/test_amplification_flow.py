@@ -11,6 +11,8 @@ from hamafza.persian import jalali
 from tests.cooperation.amp_helpers import c_head, channel_of, published
 
 from .conftest import act_as
+from tests.browser.a11y import check_axe, crawl_links
+
 
 pytestmark = pytest.mark.browser
 
@@ -18,6 +20,8 @@ pytestmark = pytest.mark.browser
 
 
 def shots(page, screenshot, name):
+    check_axe(page, name)
+    crawl_links(page, name)
     page.set_viewport_size({"width": 1280, "height": 900})
     screenshot(page, f"{name}-desktop")
     page.set_viewport_size({"width": 390, "height": 844})

@@ -10,6 +10,8 @@ from hamafza.persian import jalali
 from tests import factories
 
 from .conftest import act_as
+from tests.browser.a11y import walk_step
+
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +36,7 @@ def test_meeting_resolution_task_progress_compliance(page, live_server, transact
     page.fill("#r-deadline", deadline)
     page.click("text=ثبت مصوبه و ساختن وظایف")
     page.wait_for_selector("text=مصوبه ثبت شد")
-    screenshot(page, "council-meeting")
+    walk_step(page, screenshot, "council-meeting")
 
     act_as(page, live_server, personas.other_head)
     page.goto("/workspace/council/tasks/mine/")
@@ -46,11 +48,11 @@ def test_meeting_resolution_task_progress_compliance(page, live_server, transact
     page.wait_for_selector("text=گزارش پیشرفت ثبت شد")
     assert page.inner_text("#task-status") == "انجام‌شده"
     assert page.is_visible(f"a[href='{evidence.get_absolute_url()}']")
-    screenshot(page, "council-task-done")
+    walk_step(page, screenshot, "council-task-done")
 
     act_as(page, live_server, personas.secretariat)
     page.goto("/workspace/council/compliance/")
     row = page.locator(f"tr[data-agency='{personas.other.pk}']")
     assert row.locator(".on-time").inner_text() == "۱"
     assert row.locator(".late").inner_text() == "۰"
-    screenshot(page, "council-compliance")
+    walk_step(page, screenshot, "council-compliance", phone=True)

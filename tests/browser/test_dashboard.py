@@ -12,6 +12,8 @@ from hamafza.reporting import actions
 from hamafza.reporting.models import Indicator
 from tests import factories
 from tests.personas import make_user
+from tests.browser.a11y import walk_step
+
 
 pytestmark = pytest.mark.browser
 
@@ -68,7 +70,7 @@ def test_dashboard_chart_and_table(page, figures, screenshot):
     month_box = first_row.locator("th").bounding_box()
     value_box = first_row.locator("td").last.bounding_box()
     assert month_box["x"] > value_box["x"]
-    screenshot(page, "dashboard-agency")
+    walk_step(page, screenshot, "dashboard-agency")
 
 
 def test_sector_page_charts_fit_a_phone(page, figures, screenshot):
@@ -89,4 +91,4 @@ def test_sector_page_charts_fit_a_phone(page, figures, screenshot):
     assert figure.locator("table tbody tr th").first.inner_text() == "فروردین"
     # Nothing wider than the phone: no sideways scrolling of the page.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    screenshot(page, "dashboard-sector-phone")
+    walk_step(page, screenshot, "dashboard-sector-phone")

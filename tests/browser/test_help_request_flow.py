@@ -12,6 +12,8 @@ from hamafza.cooperation.models import HelpOffer, HelpRequest
 from hamafza.persian import jalali
 from tests import factories
 from tests.personas import PASSWORD, add_device, current_code
+from tests.browser.a11y import walk_step
+
 
 pytestmark = pytest.mark.browser
 TITLE = "عکاس برای بازدید استاندار از آزادراه اهواز ـ بندر امام"
@@ -45,7 +47,7 @@ def test_ask_offer_accept_link(page, browser, live_server, transactional_db, per
     page.fill("#h-end", "۱۲:۳۰")
     page.fill("#h-deadline", jalali.format_numeric(deadline))
     page.fill("#h-deadline-time", "۱۴:۰۰")
-    screenshot(page, "help-new")
+    walk_step(page, screenshot, "help-new")
     page.click("text=ثبت و فرستادن درخواست")
     page.wait_for_url(re.compile(r"/workspace/cooperation/help/\d+/$"))
     page.wait_for_selector("text=درخواست کمک ثبت شد")
@@ -55,7 +57,7 @@ def test_ask_offer_accept_link(page, browser, live_server, transactional_db, per
     assert page.is_visible("text=هنوز پیشنهادی نرسیده است")
     hr = HelpRequest.objects.get()
     detail = f"/workspace/cooperation/help/{hr.pk}/"
-    screenshot(page, "help-asked")
+    walk_step(page, screenshot, "help-asked")
 
     # B's staff finds it on the board and offers a photographer.
     context = browser.new_context(base_url=live_server.url, locale="fa-IR", timezone_id="Asia/Tehran",
@@ -65,7 +67,7 @@ def test_ask_offer_accept_link(page, browser, live_server, transactional_db, per
     sign_in(other, helper, helper_device, "/workspace/cooperation/help/")
     card = other.locator(f"li[data-request='{hr.pk}']")
     assert "باز" in card.inner_text() and "هنوز پیشنهادی نرسیده" in card.inner_text()
-    screenshot(other, "help-board")
+    walk_step(other, screenshot, "help-board")
     card.locator("a.item-title").click()
     other.wait_for_url(re.compile(re.escape(detail) + "$"))
     other.fill("#o-text", "عکاس ما، خانم زهرا نیسی، با دوربین و لنز تله ساعت ۹:۳۰ در محل است.")
@@ -80,7 +82,7 @@ def test_ask_offer_accept_link(page, browser, live_server, transactional_db, per
     page.goto(detail)
     row = page.locator(f"li[data-offer='{offer.pk}']")
     assert "راهداری" in row.inner_text() and "زهرا نیسی" in row.inner_text()
-    screenshot(page, "help-offer-received")
+    walk_step(page, screenshot, "help-offer-received")
     row.locator("text=پذیرفتن این پیشنهاد").click()
     page.wait_for_selector("text=پذیرفته شد")
     assert page.inner_text("#help-status") == "هماهنگ‌شده"
@@ -100,12 +102,12 @@ def test_ask_offer_accept_link(page, browser, live_server, transactional_db, per
     page.get_by_role("button", name="کار انجام شد").click()
     page.wait_for_selector("text=درخواست انجام‌شده ثبت شد")
     assert page.inner_text("#help-status") == "انجام‌شده"
-    screenshot(page, "help-delivered")
+    walk_step(page, screenshot, "help-delivered")
 
     # B sees who delivered what and the resulting item.
     other.reload()
     assert other.inner_text("#help-status") == "انجام‌شده"
     assert "۱۲۰ عکس" in other.inner_text(f"li[data-offer='{offer.pk}'] .delivered")
     assert other.is_visible(f"#help-result a[href='{item.get_absolute_url()}']")
-    screenshot(other, "help-delivered-helper")
+    walk_step(other, screenshot, "help-delivered-helper", phone=True)
     context.close()

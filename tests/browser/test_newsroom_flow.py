@@ -1,7 +1,8 @@
 """The newsroom end to end in Chromium: staff writes an item with an image and submits it; the
 head (with two-factor sign-in) sees it on the desk and returns it with a comment; staff fixes and
-resubmits; the head publishes; the next load of the portal home shows it; another agency's staff
-cannot open the draft."""
+resubmits; the head publishes to the agency's sandbox channel and sees the message recorded there;
+the next load of the portal home shows it; another agency's staff cannot open the draft. Run at
+desktop and phone size; every page the walk visits passes axe and a crawl of its links."""
 
 import re
 
@@ -10,15 +11,21 @@ from PIL import Image as PILImage
 
 from hamafza.accounts.models import Membership
 from hamafza.newsroom.models import NewsItem
+from hamafza.distribution import worker
+from hamafza.distribution.models import Delivery
 from tests import factories
+from tests.browser.a11y import check_axe, crawl_links
+from tests.distribution.conftest import make_channel
 from tests.personas import PASSWORD, add_device, current_code, make_user
 
 pytestmark = pytest.mark.browser
+VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 TITLE = "آغاز عملیات بهسازی محور اهواز ـ خرمشهر با همکاری راهداری"
 
 
 @pytest.fixture
-def newsroom(transactional_db):
+def newsroom(transactional_db, settings):
+    settings.DISTRIBUTION = {"CHAT_INTERVAL": 0.0, "TOKEN_INTERVAL": 0.0, "KICK_ON_COMMIT": False, "SEND_CONCURRENCY": 1}
     sectors = factories.make_sectors()
     head = factories.make_agency("اداره کل راه و شهرسازی خوزستان", short_name="راه و شهرسازی", slug="راه-و-شهرسازی", sectors=[sectors["urban"]])
     road = factories.make_agency("اداره کل راهداری و حمل و نقل جاده‌ای خوزستان", short_name="راهداری", slug="راهداری", sectors=[sectors["road"]])
@@ -34,7 +41,9 @@ def newsroom(transactional_db):
     staff = member("staff-a", head, Membership.Role.STAFF)
     boss = member("head-a", head, Membership.Role.HEAD)
     other = member("other-b", road, Membership.Role.STAFF)
-    return {"staff": staff, "head": boss, "device": add_device(boss), "other": other, "agency": head, "road": road}
+    sandbox = make_channel(head, kind="sandbox", chat_id="", token="", sandbox_platform="bale", name="کانال آزمایشی بله")
+    return {"staff": staff, "head": boss, "device": add_device(boss), "other": other, "agency": head, "road": road,
+            "sandbox": sandbox}
 
 
 def photo(tmp_path):
@@ -75,17 +84,25 @@ def submit(page) -> None:
         anyway.click()
     sent.wait_for()
 
-def test_newsroom_flow(page, browser, live_server, newsroom, screenshot, tmp_path):
+@pytest.mark.parametrize("size", VIEWPORTS)
+def test_newsroom_flow(page, browser, live_server, newsroom, screenshot, tmp_path, size):
     staff, head, other = newsroom["staff"], newsroom["head"], newsroom["other"]
     head_code = lambda: current_code(newsroom["device"])  # noqa: E731
+    page.set_viewport_size(VIEWPORTS[size])
 
     def person_page():
         """Each person in a browser of their own, as in an office."""
         context = browser.new_context(base_url=live_server.url, locale="fa-IR", timezone_id="Asia/Tehran",
-                                      viewport={"width": 1280, "height": 900})
+                                      viewport=VIEWPORTS[size])
         p = context.new_page()
         p.set_default_timeout(15_000)
         return p
+
+    def step(p, name):
+        """A page of the walk: zero serious/critical axe findings, every link 2xx, a screenshot."""
+        check_axe(p, f"newsroom {size} {name}")
+        crawl_links(p, f"newsroom {size} {name}")
+        screenshot(p, f"newsroom-{size}-{name}")
 
     head_page, other_page = person_page(), person_page()
 
@@ -117,7 +134,7 @@ def test_newsroom_flow(page, browser, live_server, newsroom, screenshot, tmp_pat
     assert "۲۰۰ میلیارد" in item.body
     page.evaluate("window.scrollTo(0, 0)")
     assert page.locator(".prose-menubar").inner_text().find("Heading") == -1
-    screenshot(page, "newsroom-editor")
+    step(page, "editor")
     submit(page)
 
     # Another agency's staff cannot open the draft.
@@ -131,8 +148,9 @@ def test_newsroom_flow(page, browser, live_server, newsroom, screenshot, tmp_pat
     sign_in(head_page, head, "/workspace/", code=head_code)
     desk = head_page.locator("#section-approval")
     assert TITLE in desk.inner_text()
-    screenshot(head_page, "newsroom-desk")
+    step(head_page, "desk")
     head_page.goto(item_url)
+    step(head_page, "review")
     head_page.locator("summary", has_text="بازگرداندن برای اصلاح").click()
     head_page.fill("textarea[name=comment]", "لطفاً نام پیمانکار و زمان پایان کار را بیفزایید.")
     head_page.get_by_role("button", name="بازگرداندن به نویسنده").click()
@@ -142,6 +160,7 @@ def test_newsroom_flow(page, browser, live_server, newsroom, screenshot, tmp_pat
     # Staff fixes and resubmits.
     page.goto(item_url)
     assert "نام پیمانکار" in page.locator("main").inner_text()
+    screenshot(page, f"newsroom-{size}-returned")
     page.locator(".ProseMirror[contenteditable=true]").click()
     page.keyboard.press("End")
     page.keyboard.type(" پیمانکار طرح شرکت راه‌سازان جنوب است و کار تا پایان اسفند ۱۴۰۵ تمام می‌شود.")
@@ -157,6 +176,14 @@ def test_newsroom_flow(page, browser, live_server, newsroom, screenshot, tmp_pat
     head_page.wait_for_selector("text=خبر منتشر شد")
     head_page.goto("/")
     assert TITLE in head_page.locator("main").inner_text()
+    step(head_page, "portal-home")
+
+    # The agency's sandbox channel records what the platform would have received.
+    worker.send_due(20)
+    assert Delivery.objects.get(item_id=item_id, channel=newsroom["sandbox"]).state == Delivery.State.SENT
+    head_page.goto(f"/workspace/distribution/channels/{newsroom['sandbox'].pk}/sandbox/")
+    assert TITLE in head_page.locator(".sandbox-bale").inner_text()
+    step(head_page, "sandbox")
     head_page.context.close()
 
     # Screenshots of the list and the media library.
@@ -167,10 +194,10 @@ def test_newsroom_flow(page, browser, live_server, newsroom, screenshot, tmp_pat
     page.type("input[name=since]", "۱۴۰۵/۰۹/۱۱")
     assert page.locator(".date-hint").first.inner_text() == "چهارشنبه ۱۱ آذر ۱۴۰۵"
     page.fill("input[name=since]", "")
-    screenshot(page, "newsroom-list")
+    step(page, "list")
     page.goto("/workspace/media/")
     assert "بازدید مدیرکل از کارگاه بهسازی" in page.content()
-    screenshot(page, "newsroom-media-library")
+    step(page, "media-library")
 
 
 def test_a_closed_tab_loses_nothing(page, newsroom):

@@ -228,3 +228,12 @@ def test_the_secretariat_adds_a_council_channel_and_an_agency_head_cannot(client
     html = as_(client, personas.observer).get(reverse("workspace:distribution:channels")).content.decode()
     assert "کانال بله شورا" in html  # observers read
     assert as_(client, personas.observer).get(reverse("workspace:distribution:channel", args=[channel.pk])).status_code == 403
+
+
+def test_the_troubles_link_is_shown_only_to_those_who_may_open_it(client, personas, own_channel):
+    troubles = reverse("workspace:distribution:troubles")
+    for user, may in ((personas.own_head, True), (personas.own_staff, False), (personas.observer, False)):
+        client.logout()
+        html = as_(client, user).get(reverse("workspace:distribution:channels")).content.decode()
+        assert (troubles in html) is may, user
+        assert (client.get(troubles).status_code == 200) is may, user

@@ -41,6 +41,7 @@ def channel_list(request):
         "rows": [(ch, health.get(ch.pk, {}), policy.can_manage_channel(request.user, ch)) for ch in channels],
         "addable": addable, "councils": councils, "nav": "distribution",
         "disallowed": {ch.pk for ch in channels if not policy.platform_allowed(ch)},
+        "can_view_troubles": policy.can_view_delivery_troubles(request.user),
     })
 
 

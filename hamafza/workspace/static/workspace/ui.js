@@ -28,7 +28,7 @@
   function toast(text, kind) {
     var box = document.getElementById("toasts");
     if (!box || !text) { return; }
-    var item = document.createElement("li");
+    var item = document.createElement("div");  // role status/alert: a list item would lose its role
     item.className = "toast toast-" + (kind || "info");
     item.setAttribute("role", kind === "error" ? "alert" : "status");
     item.textContent = text;
