@@ -51,7 +51,8 @@ def _channels(user, council_id: int, agency_ids: list[int], channel_ids) -> list
     for ch in found:
         belongs = ch.council_id == council_id or ch.agency_id in agency_ids
         if not belongs or not policy.can_use_channel(user, ch):
-            raise LiveError(_("کانال «%(name)s» از آنِ شما یا این شورا نیست.") % {"name": ch.name}, "channels")
+            # The same answer as for an id that does not exist: another council's channel is not named.
+            raise LiveError(_("کانال برگزیده پیدا نشد."), "channels")
     return found
 
 

@@ -54,9 +54,10 @@ def events(request):
     })
 
 
-def _channel_choices(user, council_ids) -> list[Channel]:
+def _channel_choices(user, council) -> list[Channel]:
+    """The channels this person may use that speak for this council or one of its agencies."""
     return [ch for ch in policy.visible_channels(user).filter(kind__in=list(Channel.BOT_KINDS), enabled=True)
-            if policy.can_use_channel(user, ch)]
+            if (ch.council_id == council.id or ch.agency_id in council.member_ids) and policy.can_use_channel(user, ch)]
 
 
 @staff_required
@@ -68,7 +69,7 @@ def new_event(request):
     reg = get_registry()
     council = reg.councils[councils[0]]
     context = {"council": council, "agencies": [reg.agencies[a] for a in council.member_ids if a in reg.agencies],
-               "channels": _channel_choices(request.user, councils), "kinds": LiveEvent.Kind.choices, "form": {}}
+               "channels": _channel_choices(request.user, council), "kinds": LiveEvent.Kind.choices, "form": {}}
     if request.method == "POST":
         try:
             event = actions.do_open_event(
