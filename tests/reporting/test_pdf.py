@@ -57,8 +57,7 @@ def test_words_are_shaped_and_right_to_left(demo_pdf, word):
 
 
 def test_the_report_covers_every_agency_with_figures(demo_pdf):
-    pdf, seconds, data = demo_pdf
-    assert seconds < 10
+    pdf, _seconds, data = demo_pdf  # how long it takes is measured in bench/, not asserted here
     with_figures = [s for s in data["sections"] if s.lines]
     assert len(with_figures) >= 7
     assert all(line.total is not None for s in with_figures for line in s.lines)
