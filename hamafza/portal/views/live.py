@@ -6,6 +6,8 @@ script (portal/js/live.js) only swaps in the fresh fragment."""
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import render
@@ -40,6 +42,17 @@ def _conditional(response: HttpResponse, tag: str) -> HttpResponse:
     return response
 
 
+def stamped(view):
+    """Answers a reader whose ETag is the council's current stamp with a 304 before the view runs,
+    and stamps what the view answers."""
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        tag, unchanged = _fresh(request)
+        return unchanged or _conditional(view(request, *args, **kwargs), tag)
+
+    return wrapper
+
+
 def _event(request: HttpRequest, event_id: int):
     event = selectors.public_event(request.council.id, check_id(event_id))
     if event is None:
@@ -49,58 +62,48 @@ def _event(request: HttpRequest, event_id: int):
 
 @require_GET
 @portal_view
+@stamped
 def live_index(request: HttpRequest) -> HttpResponse:
-    tag, unchanged = _fresh(request)
-    if unchanged:
-        return unchanged
     events = selectors.current_events(request.council.id)
-    return _conditional(page(request, "portal/live_index.html", {"events": events}), tag)
+    return page(request, "portal/live_index.html", {"events": events})
 
 
 @require_GET
 @portal_view
+@stamped
 def live_event(request: HttpRequest, event_id: int) -> HttpResponse:
-    tag, unchanged = _fresh(request)
-    if unchanged:
-        return unchanged
     event = _event(request, event_id)
     context = {"event": event, "updates": selectors.published_updates(event), "groups": selectors.board(request.council.id),
-               "poll_seconds": poll_seconds(), "etag": tag}
-    return _conditional(page(request, "portal/live_event.html", context), tag)
+               "poll_seconds": poll_seconds(), "etag": stamp.etag(request.council.id)}
+    return page(request, "portal/live_event.html", context)
 
 
 @require_GET
 @portal_view
+@stamped
 def live_poll(request: HttpRequest, event_id: int) -> HttpResponse:
     """The fragment the live page swaps in (summary, updates, board), or 304."""
-    tag, unchanged = _fresh(request)
-    if unchanged:
-        return unchanged
     event = _event(request, event_id)
     context = {"event": event, "updates": selectors.published_updates(event), "groups": selectors.board(request.council.id),
                "council": request.council, "reg": request.registry}
-    return _conditional(render(request, "portal/_live_fragment.html", context), tag)
+    return render(request, "portal/_live_fragment.html", context)
 
 
 @require_GET
 @portal_view
+@stamped
 def board(request: HttpRequest) -> HttpResponse:
-    tag, unchanged = _fresh(request)
-    if unchanged:
-        return unchanged
     context = {"groups": selectors.board(request.council.id)}
-    return _conditional(page(request, "portal/board.html", context), tag)
+    return page(request, "portal/board.html", context)
 
 
 @require_GET
 @portal_view
+@stamped
 def board_text(request: HttpRequest) -> HttpResponse:
     """The board as a few lines of text in a bare page: no stylesheet, no image, no script."""
-    tag, unchanged = _fresh(request)
-    if unchanged:
-        return unchanged
     context = {"groups": selectors.board(request.council.id), "council": request.council, "line": status_line}
-    return _conditional(render(request, "portal/board_text.html", context), tag)
+    return render(request, "portal/board_text.html", context)
 
 
 @require_GET
@@ -116,26 +119,22 @@ def board_entity(request: HttpRequest, entity_id: int) -> HttpResponse:
 
 @require_GET
 @portal_view
+@stamped
 def board_json(request: HttpRequest) -> HttpResponse:
-    tag, unchanged = _fresh(request)
-    if unchanged:
-        return unchanged
     rows = [{
         "id": e.pk, "kind": e.kind, "kind_label": e.get_kind_display(), "name": e.name, "state": e.state,
         "state_label": e.get_state_display(), "wait_minutes": e.wait_minutes, "figure": e.figure, "note": e.note,
         "changed_at": e.changed_at.isoformat() if e.changed_at else None, "text": status_line(e),
     } for e in selectors.board_entities(request.council.id)]
     response = JsonResponse({"council": request.council.slug, "entities": rows}, json_dumps_params={"ensure_ascii": False})
-    return _conditional(response, tag)
+    return response
 
 
 @require_GET
 @portal_view
+@stamped
 def board_atom(request: HttpRequest) -> HttpResponse:
     """Each change of the board as an entry, newest first."""
-    tag, unchanged = _fresh(request)
-    if unchanged:
-        return unchanged
     link = request.build_absolute_uri(reverse("portal:board"))
     feed = Atom1Feed(title=_("تابلوی وضعیت — %(council)s") % {"council": request.council.portal_title}, link=link,
                      description=_("وضعیت گذرگاه‌ها، جاده‌ها، فرودگاه‌ها، ایستگاه‌ها و بندرها"), language="fa",
@@ -149,5 +148,5 @@ def board_atom(request: HttpRequest) -> HttpResponse:
                       unique_id=f"{url}#change-{change.pk}", updateddate=change.changed_at, pubdate=change.changed_at)
     response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
     feed.write(response, "utf-8")
-    return _conditional(response, tag)
+    return response
 
