@@ -35,3 +35,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
 # A plain list while pytest-django copies it (setup_test_environment adds "testserver" before any
 # database exists); tests/conftest.py then puts the product's CouncilHosts back around it.
 ALLOWED_HOSTS = list(ALLOWED_HOSTS.names)  # noqa: F405
+
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    # A commit need not wait for the WAL to reach the disk in tests: a crash of the test server
+    # loses nothing the suite needs, and the migrations and transactional tests commit often.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405

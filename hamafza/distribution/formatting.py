@@ -158,12 +158,20 @@ def item_video(item):
     return video if video.file else None
 
 
-def _video_parts(item, channel: Channel) -> tuple[str, dict, list[str] | None, str | None]:
+class ItemMedia:
+    """An item's photos and video, read once for the messages of several channels (previews)."""
+
+    def __init__(self, item):
+        self.photos = item_photos(item)
+        self.video = item_video(item)
+
+
+def _video_parts(item, channel: Channel, media: ItemMedia | None = None) -> tuple[str, dict, list[str] | None, str | None]:
     """(video name, its info, photos instead of the item's (None: the item's own), a line of
     text; None for the line: the video is watched on the portal, through the closing link)."""
     from hamafza.newsroom.aparat import aparat_page
 
-    video = item_video(item)
+    video = media.video if media is not None else item_video(item)
     if video is not None:
         if not platforms.of(channel).email and video.kind == "mp4" and video.size <= video_limit(channel.kind):
             info = {"duration": round(video.duration), "width": video.width, "height": video.height}
@@ -175,14 +183,17 @@ def _video_parts(item, channel: Channel) -> tuple[str, dict, list[str] | None, s
     return "", {}, None, ""
 
 
-def render(item, channel: Channel, override: str = "", *, quoted: bool = False, fit: str = "") -> Message:
+def render(item, channel: Channel, override: str = "", *, quoted: bool = False, fit: str = "",
+           media: ItemMedia | None = None) -> Message:
     """`quoted`: another agency republishes the item on its channel («به نقل از …»).
     `fit`: "caption" or "text" renders within that kind's limit whatever the item's photos are
-    (the text that replaces an already posted caption or text, see perform.py)."""
+    (the text that replaces an already posted caption or text, see perform.py).
+    `media`: the item's photos and video read already (ItemMedia), when one item is rendered for
+    several channels."""
     platform = platforms.of(channel)
     is_html = platform.html
-    video, video_info, instead, watch = _video_parts(item, channel)
-    photos = item_photos(item) if instead is None else instead
+    video, video_info, instead, watch = _video_parts(item, channel, media)
+    photos = (media.photos if media is not None else item_photos(item)) if instead is None else instead
     photos = photos[: max(platform.max_media, 0) or None] if not platform.email else []
     caption = fit == "caption" if fit else bool(photos or video)
     limit = channel.caption_limit if caption else channel.text_limit

@@ -1,4 +1,5 @@
 import datetime as dt
+import io
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -12,6 +13,9 @@ from hamafza.accounts.models import CouncilRole, Membership
 from hamafza.agencies.models import Agency, Council, Sector
 from hamafza.agencies.registry import get_registry
 from hamafza.demo.data.people import PASSWORD
+from hamafza.distribution import worker
+from hamafza.distribution.models import Channel, Delivery, SandboxMessage
+from hamafza.live.models import BoardEntity, LiveEvent, LiveUpdate
 from hamafza.newsroom.models import GalleryImage, ItemAgency, NewsItem, Placement
 from hamafza.persian.jalali import to_tehran
 
@@ -133,9 +137,54 @@ def test_a_second_run_reloads_the_same_demo(db, demo):
     def counts():
         return {
             model.__name__: model.objects.count()
-            for model in (NewsItem, Placement, Agency, Council, get_user_model(), TOTPDevice, GalleryImage)
+            for model in (NewsItem, Placement, Agency, Council, get_user_model(), TOTPDevice, GalleryImage, LiveEvent,
+                          BoardEntity, Channel)
         }
 
     before = counts()
     load_demo()
     assert counts() == before
+
+
+# What the other apps add to the demo, checked here on the one demo this module loads (each
+# load costs seconds on every pass of the suite).
+
+def test_the_demo_has_an_arbaeen_live_event_and_the_provinces_board(db, demo, client):
+    event = LiveEvent.objects.get(title__contains="اربعین")
+    published = LiveUpdate.objects.filter(event=event, status=LiveUpdate.Status.PUBLISHED)
+    assert published.count() >= 10 and published.values("agency").distinct().count() >= 5
+    assert LiveUpdate.objects.filter(event=event, status=LiveUpdate.Status.PENDING).exists()
+    assert published.filter(corrected_at__isnull=False).exists()
+    names = set(BoardEntity.objects.filter(council=event.council).values_list("name", flat=True))
+    assert {"مرز شلمچه", "مرز چذابه", "فرودگاه اهواز"} <= names
+    assert set(BoardEntity.objects.values_list("kind", flat=True)) == set(BoardEntity.Kind.values)
+    assert all(e.changes.exists() for e in BoardEntity.objects.all())
+    page = client.get(f"/live/{event.pk}/").content.decode()
+    assert "مرز شلمچه" in page and "پرواز ۴۵۲۱" in page
+
+
+def test_the_demo_gives_staffed_agencies_and_councils_one_sandbox_per_platform(db, demo):
+    sandboxes = Channel.objects.filter(kind="sandbox")
+    per_owner = {}
+    for ch in sandboxes:
+        per_owner.setdefault((ch.agency_id, ch.council_id), set()).add(ch.sandbox_platform)
+    assert per_owner and all(p == {"bale", "eitaa", "rubika", "telegram", "email"} for p in per_owner.values())
+    assert any(c for a, c in per_owner) and any(a for a, c in per_owner)
+    assert Delivery.objects.filter(channel__kind="sandbox", state=Delivery.State.QUEUED).exists()
+    worker.send_due(20)
+    assert SandboxMessage.objects.exists()
+    assert not Delivery.objects.filter(channel__kind="sandbox", state=Delivery.State.FAILED).exists()
+
+
+def test_totp_prints_a_code_the_device_accepts(db, demo):
+    out = io.StringIO()
+    call_command("totp", "rahshahr-head", stdout=out)
+    code = out.getvalue().strip()
+    assert len(code) == 6 and code.isdigit()
+    device = TOTPDevice.objects.get(user__username="rahshahr-head")
+    assert device.verify_token(code)
+
+
+def test_totp_says_when_the_user_has_no_authenticator(db, demo):
+    with pytest.raises(CommandError, match="ورود دومرحله‌ای"):
+        call_command("totp", "rahshahr-staff")

@@ -142,20 +142,3 @@ def test_staff_see_their_sandbox_as_the_platform_draws_it_and_not_anothers(clien
     real = make_channel(personas.own, chat_id="@hz_real")
     assert client.get(reverse("workspace:distribution:sandbox", args=[real.pk])).status_code == 404
     assert client.get("/workspace/distribution/channels/99999999999999999999/sandbox/").status_code == 404
-
-
-def test_the_demo_gives_staffed_agencies_and_councils_one_sandbox_per_platform(db):
-    from hamafza.demo import loader
-    from hamafza.distribution.models import Channel
-
-    loader.load()
-    sandboxes = Channel.objects.filter(kind="sandbox")
-    per_owner = {}
-    for ch in sandboxes:
-        per_owner.setdefault((ch.agency_id, ch.council_id), set()).add(ch.sandbox_platform)
-    assert per_owner and all(p == {"bale", "eitaa", "rubika", "telegram", "email"} for p in per_owner.values())
-    assert any(c for a, c in per_owner) and any(a for a, c in per_owner)
-    assert Delivery.objects.filter(channel__kind="sandbox", state=St.QUEUED).exists()
-    worker.send_due(20)
-    assert SandboxMessage.objects.exists()
-    assert not Delivery.objects.filter(channel__kind="sandbox", state=St.FAILED).exists()

@@ -14,7 +14,7 @@ from hamafza import policy
 from hamafza.accounts.decorators import staff_required
 from hamafza.agencies.registry import get_registry
 from hamafza.distribution import actions
-from hamafza.distribution.formatting import render as render_message
+from hamafza.distribution.formatting import ItemMedia, render as render_message
 from hamafza.agencies import messengers
 from hamafza.agencies.models import Council
 from hamafza.distribution import platforms
@@ -271,9 +271,9 @@ def item_channels(request, item_id: int):
 def _channels_fragment(request, item, usable, full=False):
     chosen = {ch.pk: text for ch, text in chosen_channels(item)}
     overrides = dict(ItemChannelChoice.objects.filter(item=item).values_list("channel_id", "override_text"))
-    rows = []
+    rows, media = [], ItemMedia(item)
     for ch in usable:
-        message = render_message(item, ch, overrides.get(ch.pk, ""))
+        message = render_message(item, ch, overrides.get(ch.pk, ""), media=media)
         rows.append({"channel": ch, "on": ch.pk in chosen, "override": overrides.get(ch.pk, ""), "message": message,
                      "markup_warning": any(c in overrides.get(ch.pk, "") for c in "<>&")})
     template = "workspace/distribution/item_channels.html" + ("" if full else "#channels")

@@ -68,11 +68,12 @@ def _channels_by_agency(agency_ids) -> dict[int, list]:
 
 def _previews(item, channels, text: str) -> None:
     """The message each channel would carry (distribution's own formatting, «به نقل از»)."""
-    from hamafza.distribution.formatting import render as render_message
+    from hamafza.distribution.formatting import ItemMedia, render as render_message
 
+    media = ItemMedia(item)
     for ch in channels:
         try:
-            ch.preview = render_message(item, ch, text, quoted=True).text
+            ch.preview = render_message(item, ch, text, quoted=True, media=media).text
         except Exception:  # a preview must never break the page
             ch.preview = ""
 
