@@ -143,7 +143,7 @@ def weights(request):
     errors: dict[str, str] = {}
     typed: dict[str, str] = {}
     if request.method == "POST":
-        typed = {c.key: request.POST.get(f"weight_{c.key}", "") for c in criteria.all_criteria()}
+        typed = {c.key: request.POST[f"weight_{c.key}"] for c in criteria.all_criteria() if f"weight_{c.key}" in request.POST}
         public_scores = request.POST.get("public_scores") == "on"
         try:
             actions.set_weights(request.user, council.id, typed, public_scores)
