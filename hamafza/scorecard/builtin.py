@@ -257,7 +257,9 @@ def _answers(council_id, agency_ids, period) -> list[tuple[int, float, str, str,
     out = []
     for t in _targets(council_id, period, agency_id__in=ids, status__in=("accepted", "declined"),
                       responded_at__isnull=False).select_related("request__item"):
-        out.append((t.agency_id, _hours(t.request.created_at, t.responded_at), t.request.item.title,
+        # A support request is about a draft: its title stays with the people of the draft.
+        title = t.request.item.title if t.request.kind == "republish" else _("درخواست همکاری در تهیهٔ خبر")
+        out.append((t.agency_id, _hours(t.request.created_at, t.responded_at), title,
                     reverse("workspace:cooperation:amp_detail", args=[t.request_id]), t.request.created_at))
     for o in _offers(council_id, period, agency_id__in=ids).select_related("request"):
         out.append((o.agency_id, _hours(o.request.created_at, o.created_at), o.request.title,
