@@ -110,11 +110,15 @@ def _timed_items(council_id, agency_ids, period) -> list[tuple[int, int, str, dt
     since, until = _bounds(period)
     ids = list(agency_ids)
     seen: dict[int, tuple] = {}
-    for m in Meeting.objects.filter(council_id=council_id, news_item__isnull=False).select_related("news_item"):
+    for m in Meeting.objects.filter(
+            council_id=council_id, news_item__published_at__gte=since, news_item__published_at__lt=until,
+    ).select_related("news_item"):
         item = m.news_item
         if item.lead_agency_id in ids and item.status == "published" and item.published_at and since <= item.published_at < until:
             seen[item.pk] = (item.lead_agency_id, item.pk, item.title, m.starts_at, item.published_at)
-    for h in HelpRequest.objects.filter(council_id=council_id, result_item__isnull=False).select_related("result_item"):
+    for h in HelpRequest.objects.filter(
+            council_id=council_id, result_item__published_at__gte=since, result_item__published_at__lt=until,
+    ).select_related("result_item"):
         item = h.result_item
         if item.pk in seen or item.lead_agency_id not in ids or item.status != "published" or not item.published_at:
             continue
