@@ -23,7 +23,8 @@ def rows(board: scoring.Board) -> list[dict]:
 
 def section(council, period) -> dict | None:
     board = scoring.board(council.id, period)
-    if not board.cards:
+    # A period with nothing on record adds no page of zeros (the report says it is empty).
+    if not any(f.value for card in board.cards for f in card.figures.values()):
         return None
     html = render_to_string("scorecard/report_section.html", {
         "board": board, "rows": rows(board), "period": period,

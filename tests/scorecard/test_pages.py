@@ -148,3 +148,11 @@ def test_the_consolidated_report_has_the_scorecard_page(personas, record):
     data = report.build(get_registry().councils[personas.council.pk], periods.month(1405, 8))
     html = report.render_html(data)
     assert 'id="report-scorecard"' in html and "کارنامهٔ روابط عمومی" in html and "۷۶٫۸" in html
+
+
+def test_an_empty_period_adds_no_scorecard_page(personas, record):
+    from hamafza.agencies.registry import get_registry
+    from hamafza.reporting import periods, report
+
+    data = report.build(get_registry().councils[personas.council.pk], periods.year(1390))
+    assert data["extra_sections"] == []
