@@ -27,7 +27,6 @@ from django.utils.translation import gettext_lazy
 
 from hamafza.cooperation.reciprocity import format_hours, period_bounds
 from hamafza.persian import jalali
-from hamafza.persian.digits import format_number
 
 from .criteria import Criterion, Entry, register
 
@@ -168,13 +167,15 @@ def deliveries(council_id, agency_ids, period):
 
 
 def deliveries_items(council_id, agency_id, period):
-    """One line per channel (the figure is their sum), then nothing else: the posts themselves
-    are on each item's delivery page."""
+    """Each message sent: the item (or live event) it carried, when, and to which channel. The
+    link opens the item, which everyone who may read the figure may open (a channel's own page is
+    its agency's only)."""
     out = []
-    for row in _posts([agency_id], period).values("channel_id", "channel__name", "channel__kind").annotate(
-            n=Count("id")).order_by("-n", "channel__name"):
-        out.append(Entry(row["channel__name"], reverse("workspace:distribution:channel", args=[row["channel_id"]]),
-                         None, _("%(n)s پیام") % {"n": format_number(row["n"])}))
+    for d in _posts([agency_id], period).select_related("item", "live_event", "channel").order_by("sent_at", "id"):
+        if d.item_id:
+            out.append(Entry(d.item.title, _item_url(d.item_id), d.sent_at, d.channel.name))
+        else:
+            out.append(Entry(d.live_event.title if d.live_event_id else "—", "", d.sent_at, d.channel.name))
     return out
 
 
