@@ -4,6 +4,8 @@
   side by side, with scores, ranks and trends, and may open the records behind any figure.
 - An agency's staff and head see their own agency's figures, score and trend beside the council's
   median — never another agency's figure, score or rank — and the records behind their own figures.
+  A median is shown to an agency only where at least three agencies have a value (the median of
+  two would give the other's figure away): hamafza.scorecard.scoring.Board.agency_median.
 - The secretariat (and site admins) choose the scored criteria and their weights.
 - Anyone else (another council's people, agencies not on the council) gets the answer a missing
   council gets.

@@ -28,6 +28,8 @@ from hamafza.reporting.periods import Period, from_index
 from . import criteria as registry_of_criteria
 from .criteria import Criterion
 
+MIN_FOR_MEDIAN = 3
+
 __all__ = ["AgencyCard", "Board", "Figure", "board", "normalise", "previous_period", "weights_of"]
 
 
@@ -64,6 +66,16 @@ class Board:
     cards: list[AgencyCard]
     medians: dict[str, float | None]
     median_score: float | None
+    present: dict[str, int] = field(default_factory=dict)  # agencies with a value, per criterion
+
+    def agency_median(self, key: str) -> float | None:
+        """The median an agency is shown: only where at least MIN_FOR_MEDIAN agencies have a
+        value (the median of two values would give the other agency's figure away)."""
+        return self.medians.get(key) if self.present.get(key, 0) >= MIN_FOR_MEDIAN else None
+
+    def agency_median_score(self) -> float | None:
+        scored = sum(1 for c in self.cards if c.score is not None)
+        return self.median_score if scored >= MIN_FOR_MEDIAN else None
 
     def card(self, agency_id: int) -> AgencyCard | None:
         return next((c for c in self.cards if c.agency.id == agency_id), None)
@@ -176,6 +188,7 @@ def board(council_id: int, period: Period, with_previous: bool = True) -> Board:
         council_id=council_id, period=period, previous=previous, criteria=crits, weights=weights, cards=cards,
         medians={c.key: _median(values[c.key].values()) for c in crits},
         median_score=_median(scores.values()),
+        present={c.key: sum(1 for v in values[c.key].values() if v is not None) for c in crits},
     )
 
 

@@ -41,8 +41,12 @@ def workbook(board: Board, agency_ids: list[int], whole: bool) -> bytes:
         row = ([card.rank] if whole else []) + [card.agency.name, _number(card.score), _number(card.trend)]
         row += [_number(card.figures[c.key].value) for c in board.criteria]
         ws.append(row)
-    median = ([None] if whole else []) + [_("میانهٔ شورا"), _number(board.median_score), None]
-    median += [_number(board.medians.get(c.key)) for c in board.criteria]
+    if whole:
+        median = [None, _("میانهٔ شورا"), _number(board.median_score), None]
+        median += [_number(board.medians.get(c.key)) for c in board.criteria]
+    else:  # an agency's own export: the medians it is shown on the page
+        median = [_("میانهٔ شورا"), _number(board.agency_median_score()), None]
+        median += [_number(board.agency_median(c.key)) for c in board.criteria]
     ws.append(median)
     ws.column_dimensions["B" if whole else "A"].width = 40
 

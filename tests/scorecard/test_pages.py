@@ -156,3 +156,15 @@ def test_an_empty_period_adds_no_scorecard_page(personas, record):
 
     data = report.build(get_registry().councils[personas.council.pk], periods.year(1390))
     assert data["extra_sections"] == []
+
+
+def test_an_agency_is_not_shown_a_median_of_two_values(client, personas, record):
+    """Image share: only A (50 %) and B (100 %) have a value — their median, 75 %, would tell B
+    that A has 50 %. News: three values, median 1, shown."""
+    html = _get(client, personas.other_staff, PAGE, ABAN).content.decode()
+    row = re.search(r'data-criterion="image_share".*?</tr>', html, re.S).group(0)
+    assert "۷۵٪" not in row and 'data-figure="median">—<' in row
+    row = re.search(r'data-criterion="news_count".*?</tr>', html, re.S).group(0)
+    assert 'data-figure="median">۱<' in row
+    observer = _get(client, personas.observer, PAGE, ABAN).content.decode()
+    assert "۷۵٪" in observer

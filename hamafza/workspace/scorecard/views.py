@@ -39,13 +39,14 @@ def _items_url(key: str, agency_id: int, base: str) -> str:
     return f"{reverse('workspace:scorecard:items', args=[key])}?{base}&{urlencode({'agency': agency_id})}"
 
 
-def _cell(board, card, criterion, base) -> dict:
+def _cell(board, card, criterion, base, whole: bool = True) -> dict:
     figure = card.figures[criterion.key]
     return {
         "key": criterion.key, "label": criterion.name, "text": scoring.figure_text(criterion, figure.value),
         "value": figure.value, "url": _items_url(criterion.key, card.agency.id, base) if criterion.items else "",
         "best": figure.normalised == 1.0 and figure.value is not None and len(board.cards) > 1,
-        "median": scoring.figure_text(criterion, board.medians.get(criterion.key)),
+        "median": scoring.figure_text(
+            criterion, board.medians.get(criterion.key) if whole else board.agency_median(criterion.key)),
     }
 
 
@@ -83,10 +84,10 @@ def page(request):
             context["own"] = [{
                 "card": c, "score": scoring.score_text(c.score), "trend": _trend(c),
                 "previous": scoring.score_text(c.previous_score),
-                "cells": [_cell(board, c, k, base) | {"weight": board.weights.get(k.key, 0), "criterion": k}
+                "cells": [_cell(board, c, k, base, whole=False) | {"weight": board.weights.get(k.key, 0), "criterion": k}
                           for k in board.criteria],
             } for c in board.cards if c.agency.id in allowed]
-        context["median_score"] = scoring.score_text(board.median_score)
+        context["median_score"] = scoring.score_text(board.median_score if whole else board.agency_median_score())
     return render(request, "workspace/scorecard/page.html", context, status=400 if error else 200)
 
 
