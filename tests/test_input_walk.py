@@ -64,7 +64,7 @@ SKIP = {
 NO_FOLLOW = {
     "accounts:sign_out", "workspace:council:minutes_pdf", "workspace:council:ical", "workspace:council:calendar_feed",
     "workspace:reporting_export", "workspace:reporting_job_download", "workspace:cooperation:reciprocity_csv",
-    "workspace:reporting_request_pdf",
+    "workspace:reporting_request_pdf", "workspace:scorecard:export",
 }
 PAGES_PER_ROUTE = 3
 # Forms not posted: signing out would end the walker's session.

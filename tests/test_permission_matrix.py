@@ -276,7 +276,7 @@ ROUTES = {
     # The public read API and its documentation.
     "api:openapi-json": PUBLIC, "api:openapi-view": PUBLIC, "api:api-root": PUBLIC,
     "api:list_agencies": PUBLIC, "api:get_agency": PUBLIC, "api:list_sectors": PUBLIC, "api:list_news": PUBLIC,
-    "api:get_news": PUBLIC, "api:search": PUBLIC, "api:list_values": PUBLIC,
+    "api:get_news": PUBLIC, "api:search": PUBLIC, "api:list_values": PUBLIC, "api:scorecard": PUBLIC,
     # The staff API.
     "api:me": elsewhere("tests/api/test_staff_tokens.py"),
     "api:health": "guarded (HAMAFZA_HEALTH_TOKEN or a site admin's token); tested in tests/health/test_endpoint.py",
@@ -343,6 +343,9 @@ ROUTES = {
     )},
     # A personal calendar feed: the secret token in the URL is the credential.
     "workspace:council:ical": "token in the URL; tested in tests/council/",
+    **{f"workspace:scorecard:{name}": elsewhere("tests/scorecard/test_pages.py") for name in (
+        "page", "export", "weights", "items",
+    )},
     **{f"workspace:{name}": elsewhere("tests/reporting/") for name in (
         "reporting_grid", "reporting_cell", "reporting_submit", "reporting_approve", "reporting_return",
         "reporting_export", "reporting_import", "reporting_report", "reporting_request_pdf", "reporting_job", "reporting_catalogue",
@@ -364,6 +367,7 @@ API_OPERATIONS = {
     "GET /api/v1/news/{item_id}": PUBLIC,
     "GET /api/v1/search": PUBLIC,
     "GET /api/v1/reporting/values": PUBLIC,
+    "GET /api/v1/scorecard": PUBLIC,
     "GET /api/v1/staff/me": elsewhere("tests/api/test_staff_tokens.py"),
     "GET /api/v1/staff/items/{item_id}": MATRIX,
     "PUT /api/v1/staff/items/{item_id}": MATRIX,

@@ -262,4 +262,7 @@ def load() -> list[Credential]:
     from hamafza.live.demo import load_demo as load_live_demo
 
     load_live_demo(councils, agencies, users)
+    from hamafza.scorecard.demo import load_demo as load_scorecard_demo
+
+    load_scorecard_demo(councils, agencies, users)
     return creds

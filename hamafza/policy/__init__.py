@@ -24,7 +24,7 @@ Who changes it (observers never change anything; secretariat and observers only 
 A site admin may do everything.
 
 The rules live in one module per concept (base: roles; items; media; video; council; cooperation;
-live; notices; reporting; distribution; audit; operations); callers use this package only: `from hamafza import policy`.
+live; notices; reporting; scorecard; distribution; audit; operations); callers use this package only: `from hamafza import policy`.
 """
 
 from .audit import access_api_token, audit_councils_scope, can_view_audit, visible_audit_events
@@ -68,9 +68,12 @@ from .reporting import (
     access_indicator, access_report_job, access_reporting_agency, can_approve_values, can_compile_report,
     can_enter_values, can_read_reporting, report_councils, reporting_agencies,
 )
+from .scorecard import (
+    access_scorecard_agency, can_configure_scorecard, can_see_whole_scorecard, scorecard_agencies, scorecard_councils,
+)
 from .video import can_set_video, can_view_video_file
 
-from . import audit, base, cooperation, council, distribution, items, live, media, notices, operations, reporting, video
+from . import audit, base, cooperation, council, distribution, items, live, media, notices, operations, reporting, scorecard, video
 
 # Every rule of every concept module, each imported by name above (the form type checkers read).
 __all__: list[str] = []
@@ -85,4 +88,5 @@ __all__ += media.__all__
 __all__ += notices.__all__
 __all__ += operations.__all__
 __all__ += reporting.__all__
+__all__ += scorecard.__all__
 __all__ += video.__all__

@@ -61,6 +61,22 @@ def register_reciprocity(reader: ReciprocityReader) -> None:
     _reciprocity[:] = [reader]
 
 
+# More pages of the report from apps above this one (the scorecard registers its page in its
+# AppConfig.ready()): section(council, period) -> {"key": str, "title": str, "html": safe HTML} or
+# None to add nothing. Each section starts on a new page of the PDF.
+SectionReader = Callable[[CouncilInfo, Period], dict | None]
+_sections: list[SectionReader] = []
+
+
+def register_section(reader: SectionReader) -> None:
+    if reader not in _sections:
+        _sections.append(reader)
+
+
+def extra_sections(council: CouncilInfo, period: Period) -> list[dict]:
+    return [s for s in (read(council, period) for read in _sections) if s]
+
+
 def _bounds(period: Period):
     (y1, m1), (y2, m2) = from_index(period.start), from_index(period.end)
     start, end = jalali.month_bounds(y1, m1)[0], jalali.month_bounds(y2, m2)[1]
@@ -137,6 +153,7 @@ def build(council: CouncilInfo, period: Period, progress=None) -> dict:
         "empty": empty,
         "sections": sections,
         "whole_year": whole_year,
+        "extra_sections": extra_sections(council, period),
         "generated": jalali.format_datetime(timezone.now()),
         "totals": {
             "indicators": sum(len(s.lines) for s in sections),

@@ -49,6 +49,7 @@ def action_labels() -> dict[str, str]:
         "notice.bale_unlinked": _("برداشتن پیوند بله"), "notice.sms_code_sent": _("فرستادن کد تأیید پیامکی"),
         "notice.sms_verified": _("تأیید شمارهٔ همراه"), "notice.sms_removed": _("برداشتن شمارهٔ همراه"),
         "notice.settings_changed": _("تغییر تنظیمات اعلان‌ها"),
+        "scorecard.weights_changed": _("تغییر معیارها و وزن‌های کارنامهٔ روابط عمومی"),
         "notice.config_changed": _("تغییر ربات و درگاه پیامک اعلان‌های شورا"),
         # Cooperation
         "amplification.requested": _("درخواست بازنشر"), "amplification.accepted": _("پذیرش درخواست بازنشر"),

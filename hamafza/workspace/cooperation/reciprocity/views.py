@@ -17,13 +17,11 @@ from django.views.decorators.http import require_GET
 from hamafza import policy
 from hamafza.accounts.decorators import staff_required
 from hamafza.cooperation import reciprocity
-from hamafza.persian import jalali
 from hamafza.persian.digits import format_number
-from hamafza.reporting import periods
 
+from ...periods import picker_context, read_period
 from ..common import council_for
 
-KINDS = ("month", "quarter", "year", "campaign")
 # The table's column groups and each figure's short heading under its group.
 GROUPS = [
     (gettext_lazy("درخواست‌های بازنشر"), [
@@ -43,7 +41,6 @@ GROUPS = [
         ("help_received", gettext_lazy("کمک گرفته")),
     ]),
 ]
-PERIOD_KEYS = ("kind", "year", "month", "quarter", "campaign")
 
 
 def _access(request):
@@ -52,34 +49,6 @@ def _access(request):
     if not allowed:
         raise Http404(_("کارنامهٔ همکاری این شورا برای شما در دسترس نیست."))
     return council, allowed
-
-
-def _period(request, council) -> tuple[dict, periods.Period | None, str | None]:
-    """The period asked for (default: the current Jalali year; or one of the council's campaigns)
-    and what was typed, to show again."""
-    params = {k: request.GET.get(k, "") for k in PERIOD_KEYS}
-    if not params["year"]:
-        year, month = periods.current_month()
-        params.update(kind=params["kind"] or "year", year=str(year), month=params["month"] or str(month),
-                      quarter=params["quarter"] or str((month - 1) // 3 + 1))
-    if params["kind"] not in KINDS:
-        params["kind"] = "year"
-    try:
-        return params, periods.parse(params, council.id), None
-    except periods.PeriodError as exc:
-        return params, None, str(exc)
-
-
-def _shortcuts() -> list[tuple[str, str]]:
-    """This month, this quarter, this year, last year: (label, query string)."""
-    year, month = periods.current_month()
-    q = (month - 1) // 3 + 1
-    return [
-        (jalali.format_month(year, month), urlencode({"kind": "month", "year": year, "month": month})),
-        (periods.quarter(year, q).label, urlencode({"kind": "quarter", "year": year, "quarter": q})),
-        (periods.year(year).label, urlencode({"kind": "year", "year": year})),
-        (periods.year(year - 1).label, urlencode({"kind": "year", "year": year - 1})),
-    ]
 
 
 def _sorting(request) -> tuple[str, bool]:
@@ -127,7 +96,7 @@ def _table(rows: list, key: str, descending: bool, base: str, with_totals: bool)
 @require_GET
 def record(request):
     council, allowed = _access(request)
-    params, period, error = _period(request, council)
+    params, period, error = read_period(request, council)
     key, descending = _sorting(request)
     rows = reciprocity.council_record(council.id, period, allowed) if period else []
     if key:
@@ -143,10 +112,7 @@ def record(request):
         "error": error,
         "rows": rows,
         **_table(rows, key, descending, base, overseer),
-        "months": list(enumerate(jalali.MONTHS, start=1)),
-        "quarters": list(periods.QUARTERS.items()),
-        "campaigns": periods.campaigns_of(council.id),
-        "shortcuts": _shortcuts(),
+        **picker_context(council),
         "csv_query": base,
     }, status=400 if error else 200)
 
@@ -155,7 +121,7 @@ def record(request):
 @require_GET
 def export_csv(request):
     council, allowed = _access(request)
-    _params, period, error = _period(request, council)
+    _params, period, error = read_period(request, council)
     if error:
         return HttpResponseBadRequest(error)
     rows = reciprocity.council_record(council.id, period, allowed)

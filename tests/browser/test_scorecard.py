@@ -1,0 +1,52 @@
+"""The PR scorecard in a browser: the observer's side-by-side view and an agency's own view, at
+desktop (1366×900) and phone (390×844) widths, with axe; the screenshots are kept under
+docs/images/scorecard/."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.scorecard.fixture import record  # noqa: F401  (fixture)
+
+from .a11y import check_axe
+from .conftest import act_as
+
+pytestmark = pytest.mark.browser
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "images" / "scorecard"
+ABAN = "/workspace/scorecard/?kind=month&year=1405&month=8"
+
+
+def _shots(page, name):
+    DOCS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    check_axe(page, f"{name} desktop")
+    page.screenshot(path=str(DOCS / f"{name}-desktop.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    check_axe(page, f"{name} phone")
+    page.screenshot(path=str(DOCS / f"{name}-phone.png"), full_page=True)
+
+
+def test_observer_and_agency_views(page, live_server, transactional_db, personas, record):
+    p = personas
+    p.council.hostname = "localhost"
+    p.council.save()
+
+    act_as(page, live_server, p.observer)
+    page.goto(ABAN)
+    rows = page.locator("#scorecard tbody tr")
+    assert rows.count() == 3
+    assert rows.first.get_attribute("data-agency") == str(p.own.pk)
+    assert rows.first.locator("[data-figure=score]").inner_text() == "۷۶٫۸"
+    _shots(page, "observer")
+    assert page.locator("#scorecard thead").is_hidden()  # cards on a phone
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.locator("#scorecard tbody tr").nth(1).locator("[data-figure=video_reports] a").click()
+    page.wait_for_url("**/items/video_reports/**")
+    assert page.locator("#scorecard-items tbody tr").count() == 2
+    check_axe(page, "items")
+
+    act_as(page, live_server, p.other_head)
+    page.goto(ABAN)
+    assert page.locator("[data-agency]").count() == 1
+    assert page.locator("[data-figure=score]").inner_text() == "۵۲٫۵"
+    _shots(page, "agency")
