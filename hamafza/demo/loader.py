@@ -262,4 +262,7 @@ def load() -> list[Credential]:
     from hamafza.live.demo import load_demo as load_live_demo
 
     load_live_demo(councils, agencies, users)
+    from hamafza.press.demo import load_demo as load_press_demo
+
+    load_press_demo(councils, agencies, users)
     return creds

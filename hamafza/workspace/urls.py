@@ -21,4 +21,5 @@ urlpatterns = [
     path("tokens/", include("hamafza.workspace.tokens.urls")),
     path("distribution/", include("hamafza.workspace.distribution.urls")),
     path("cooperation/", include("hamafza.workspace.cooperation.urls")),
+    path("press/", include("hamafza.workspace.press.urls")),
 ]
