@@ -389,7 +389,7 @@ def do_import_journalists(user, council_id: int, agency_id: int, data: bytes, fi
                 existing.save()
                 result.changed += 1
         audit.record(user, "press.journalists_imported", None, agency_id=agency_id, council_id=council_id,
-                     object_type="press.journalist", object_repr=_("درون‌بری فهرست خبرنگاران"),
+                     object_type=Journalist._meta.label_lower, object_repr=_("درون‌بری فهرست خبرنگاران"),
                      after={"added": result.added, "changed": result.changed}, agency_only=True)
     return result
 
@@ -406,7 +406,7 @@ def export_journalists(user, council_id: int, agency_id: int, fmt: str) -> bytes
     headings = [label for _key, label in COLUMNS]
     body = tabular.write_csv(headings, rows) if fmt == "csv" else tabular.write_xlsx(_("خبرنگاران"), headings, rows)
     audit.record(user, "press.journalists_exported", None, agency_id=agency_id, council_id=council_id,
-                 object_type="press.journalist", object_repr=_("برون‌بری فهرست خبرنگاران"),
+                 object_type=Journalist._meta.label_lower, object_repr=_("برون‌بری فهرست خبرنگاران"),
                  after={"format": fmt, "rows": len(rows)}, agency_only=True)
     return body
 

@@ -115,7 +115,7 @@ def message(release: Release, recipient: Recipient) -> EmailMessage:
                         from_email=settings.DEFAULT_FROM_EMAIL, to=[recipient.email], reply_to=_reply_to(release))
     if release.kind == Release.Kind.INVITATION and release.event_start:
         start = jalali.to_tehran(release.event_start)
-        mail.attach("invitation.ics", ical.single_event(
+        mail.attach("event.ics", ical.single_event(
             f"press-{release.pk}-{release.event_uid}", release.subject, start.date(),
             None if release.event_all_day else start.time().replace(tzinfo=None), release.event_minutes,
             release.event_place, description=release.note), "text/calendar; charset=utf-8; method=PUBLISH")
