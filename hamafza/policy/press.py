@@ -91,15 +91,17 @@ def _pk(raw) -> int:
     return pk
 
 
+def _one(qs, raw_id):
+    found = qs.filter(pk=_pk(raw_id)).first()
+    if found is None:
+        raise Http404
+    return found
+
+
 def access_outlet(user, council_id: int, agency_id: int, outlet_id, for_write: bool = False) -> Outlet:
     """An outlet the agency may use (for_write: one it keeps), else 404."""
     qs = visible_outlets(user, council_id, agency_id)
-    if for_write:
-        qs = qs.filter(agency_id=agency_id)
-    outlet = qs.filter(pk=_pk(outlet_id)).first()
-    if outlet is None:
-        raise Http404
-    return outlet
+    return _one(qs.filter(agency_id=agency_id) if for_write else qs, outlet_id)
 
 
 def access_journalist(user, council_id: int, agency_id: int, journalist_id, for_write: bool = False) -> Journalist:
@@ -108,29 +110,18 @@ def access_journalist(user, council_id: int, agency_id: int, journalist_id, for_
     if for_write:
         qs = Journalist.objects.filter(council_id=council_id, agency_id=agency_id) if can_work_on_press(
             user, council_id, agency_id) else Journalist.objects.none()
-    journalist = qs.select_related("outlet").filter(pk=_pk(journalist_id)).first()
-    if journalist is None:
-        raise Http404
-    return journalist
+    return _one(qs.select_related("outlet"), journalist_id)
 
 
 def access_press_list(user, council_id: int, agency_id: int, list_id, for_write: bool = False) -> PressList:
     qs = usable_press_lists(user, council_id, agency_id)
-    if for_write:
-        qs = qs.filter(agency_id=agency_id)
-    found = qs.filter(pk=_pk(list_id)).first()
-    if found is None:
-        raise Http404
-    return found
+    return _one(qs.filter(agency_id=agency_id) if for_write else qs, list_id)
 
 
 def access_release(user, council_id: int, agency_id: int, release_id) -> Release:
     if not can_work_on_press(user, council_id, agency_id):
         raise Http404
-    release = Release.objects.filter(pk=_pk(release_id), council_id=council_id, agency_id=agency_id).first()
-    if release is None:
-        raise Http404
-    return release
+    return _one(Release.objects.filter(council_id=council_id, agency_id=agency_id), release_id)
 
 
 def can_release_item(user, item: NewsItem) -> bool:

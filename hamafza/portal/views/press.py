@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 
+from hamafza.newsroom import preview
 from hamafza.newsroom.models import NewsItem
 from hamafza.press import sending
 
 from ..links import item_path
-from ..preview import render_preview
 
 
 def press_preview(request: HttpRequest, token: str) -> HttpResponse:
@@ -26,6 +26,6 @@ def press_preview(request: HttpRequest, token: str) -> HttpResponse:
         return HttpResponseRedirect(item_path(item))
     if item.status != NewsItem.Status.SCHEDULED or release.embargo_at is None:
         raise Http404  # taken back before publication
-    response = render_preview(request, item, banner=sending.embargo_text(release.embargo_at))
+    response = preview.render(request, item, banner=sending.embargo_text(release.embargo_at))
     response.headers["Referrer-Policy"] = "no-referrer"
     return response

@@ -108,6 +108,29 @@ def home(request):
     })
 
 
+def _form_page(request, where: Where, *, fields, many=(), initial, save, template: str, back: str, extra: dict):
+    """An add/edit form of the press list: POST → the action (its Persian error shown on the
+    form, 400) → back to the list; GET → the form with `initial()`."""
+    error, status = None, 200
+    if request.method == "POST":
+        form = {k: request.POST.get(k, "") for k in fields} | {k: request.POST.getlist(k) for k in many}
+        try:
+            saved = save(form)
+        except CouncilError as exc:
+            error, status = _error(exc), 400
+        else:
+            messages.success(request, _("«%(name)s» ذخیره شد.") % {"name": str(saved)})
+            return redirect(back)
+    else:
+        form = initial()
+    return render(request, template, {"nav": "press", "where": where, "form": form, "error": error, **extra},
+                  status=status)
+
+
+def _ids_of(related) -> list[str]:
+    return [str(pk) for pk in related.values_list("pk", flat=True)]
+
+
 @staff_required
 @require_http_methods(["GET", "POST"])
 def journalist_edit(request, journalist_id: int | None = None):
@@ -116,32 +139,24 @@ def journalist_edit(request, journalist_id: int | None = None):
     if journalist_id is not None:
         journalist = policy.access_journalist(request.user, where.council.id, where.agency_id, journalist_id,
                                               for_write=True)
-    error, status = None, 200
-    if request.method == "POST":
-        data = {k: request.POST.get(k, "") for k in ("name", "outlet", "beat", "email", "mobile", "bale_id",
-                                                     "eitaa_id", "consent", "consent_date", "source")}
-        data["shared_with"] = request.POST.getlist("shared_with")
-        try:
-            saved = actions.do_save_journalist(request.user, where.council.id, where.agency_id, data, journalist)
-        except CouncilError as exc:
-            error, status = _error(exc), 400
-        else:
-            messages.success(request, _("«%(name)s» ذخیره شد.") % {"name": saved.name})
-            return redirect(_back(where))
-        form = data
-    elif journalist is not None:
-        form = {"name": journalist.name, "outlet": str(journalist.outlet_id or ""), "beat": journalist.beat,
-                "email": journalist.email, "mobile": journalist.mobile, "bale_id": journalist.bale_id,
-                "eitaa_id": journalist.eitaa_id, "consent": "1" if journalist.consent else "",
-                "consent_date": jalali_input(journalist.consent_date), "source": journalist.source,
-                "shared_with": [str(a) for a in journalist.shared_with.values_list("pk", flat=True)]}
-    else:
-        form = {"shared_with": []}
-    return render(request, "workspace/press/journalist_form.html", {
-        "nav": "press", "where": where, "journalist": journalist, "form": form, "error": error,
-        "outlets": policy.visible_outlets(request.user, where.council.id, where.agency_id),
-        "share_choices": _agency_choices(where),
-    }, status=status)
+
+    def initial() -> dict:
+        if journalist is None:
+            return {"shared_with": []}
+        j = journalist
+        return {"name": j.name, "outlet": str(j.outlet_id or ""), "beat": j.beat, "email": j.email,
+                "mobile": j.mobile, "bale_id": j.bale_id, "eitaa_id": j.eitaa_id, "consent": "1" if j.consent else "",
+                "consent_date": jalali_input(j.consent_date), "source": j.source,
+                "shared_with": _ids_of(j.shared_with)}
+
+    return _form_page(
+        request, where, fields=("name", "outlet", "beat", "email", "mobile", "bale_id", "eitaa_id", "consent",
+                                "consent_date", "source"), many=("shared_with",), initial=initial,
+        save=lambda data: actions.do_save_journalist(request.user, where.council.id, where.agency_id, data, journalist),
+        template="workspace/press/journalist_form.html", back=_back(where),
+        extra={"journalist": journalist, "share_choices": _agency_choices(where),
+               "outlets": policy.visible_outlets(request.user, where.council.id, where.agency_id)},
+    )
 
 
 @staff_required
@@ -162,26 +177,19 @@ def outlet_edit(request, outlet_id: int | None = None):
     outlet = None
     if outlet_id is not None:
         outlet = policy.access_outlet(request.user, where.council.id, where.agency_id, outlet_id, for_write=True)
-    error, status = None, 200
-    if request.method == "POST":
-        data = {k: request.POST.get(k, "") for k in ("name", "kind", "province", "site_url", "feed_url",
-                                                     "sitemap_url", "shared")}
-        try:
-            saved = actions.do_save_outlet(request.user, where.council.id, where.agency_id, data, outlet)
-        except CouncilError as exc:
-            error, status = _error(exc), 400
-        else:
-            messages.success(request, _("«%(name)s» ذخیره شد.") % {"name": saved.name})
-            return redirect(_back(where) + "#outlets")
-        form = data
-    elif outlet is not None:
-        form = {k: getattr(outlet, k) for k in ("name", "kind", "province", "site_url", "feed_url", "sitemap_url")}
-        form["shared"] = "1" if outlet.shared else ""
-    else:
-        form = {"kind": Outlet.Kind.SITE}
-    return render(request, "workspace/press/outlet_form.html", {
-        "nav": "press", "where": where, "outlet": outlet, "form": form, "error": error, "kinds": Outlet.Kind.choices,
-    }, status=status)
+    fields = ("name", "kind", "province", "site_url", "feed_url", "sitemap_url")
+
+    def initial() -> dict:
+        if outlet is None:
+            return {"kind": Outlet.Kind.SITE}
+        return {k: getattr(outlet, k) for k in fields} | {"shared": "1" if outlet.shared else ""}
+
+    return _form_page(
+        request, where, fields=(*fields, "shared"), initial=initial,
+        save=lambda data: actions.do_save_outlet(request.user, where.council.id, where.agency_id, data, outlet),
+        template="workspace/press/outlet_form.html", back=_back(where) + "#outlets",
+        extra={"outlet": outlet, "kinds": Outlet.Kind.choices},
+    )
 
 
 @staff_required
@@ -191,29 +199,21 @@ def list_edit(request, list_id: int | None = None):
     press_list = None
     if list_id is not None:
         press_list = policy.access_press_list(request.user, where.council.id, where.agency_id, list_id, for_write=True)
-    error, status = None, 200
-    if request.method == "POST":
-        data = {"name": request.POST.get("name", ""), "journalists": request.POST.getlist("journalists"),
-                "shared_with": request.POST.getlist("shared_with")}
-        try:
-            saved = actions.do_save_list(request.user, where.council.id, where.agency_id, data, press_list)
-        except CouncilError as exc:
-            error, status = _error(exc), 400
-        else:
-            messages.success(request, _("فهرست «%(name)s» ذخیره شد.") % {"name": saved.name})
-            return redirect(_back(where) + "#lists")
-        form = data
-    elif press_list is not None:
-        form = {"name": press_list.name,
-                "journalists": [str(j) for j in press_list.journalists.values_list("pk", flat=True)],
-                "shared_with": [str(a) for a in press_list.shared_with.values_list("pk", flat=True)]}
-    else:
-        form = {"journalists": [], "shared_with": []}
-    return render(request, "workspace/press/list_form.html", {
-        "nav": "press", "where": where, "press_list": press_list, "form": form, "error": error,
-        "journalists": policy.visible_journalists(request.user, where.council.id, where.agency_id).select_related("outlet"),
-        "share_choices": _agency_choices(where),
-    }, status=status)
+
+    def initial() -> dict:
+        if press_list is None:
+            return {"journalists": [], "shared_with": []}
+        return {"name": press_list.name, "journalists": _ids_of(press_list.journalists),
+                "shared_with": _ids_of(press_list.shared_with)}
+
+    return _form_page(
+        request, where, fields=("name",), many=("journalists", "shared_with"), initial=initial,
+        save=lambda data: actions.do_save_list(request.user, where.council.id, where.agency_id, data, press_list),
+        template="workspace/press/list_form.html", back=_back(where) + "#lists",
+        extra={"press_list": press_list, "share_choices": _agency_choices(where),
+               "journalists": policy.visible_journalists(request.user, where.council.id, where.agency_id)
+               .select_related("outlet")},
+    )
 
 
 # --- Import and export ---------------------------------------------------------------------------
