@@ -12,7 +12,8 @@ its e-mails to the commit.
     do_send_invitation(user, council_id, agency_id, data) -> Release
     do_revoke_preview(user, recipient) -> Recipient
 
-Audit entries name a journalist at most (never an address or a number)."""
+Audit entries name a journalist at most (never an address or a number) and are the agency's own
+(agency_only: the council's secretariat sees nothing of an agency's press list)."""
 
 from __future__ import annotations
 
@@ -140,7 +141,7 @@ def do_save_outlet(user, council_id: int, agency_id: int, data: dict, outlet: Ou
             outlet.save()
             action = "press.outlet_changed"
         audit.record(user, action, outlet, agency_id=agency_id, council_id=council_id, before=before,
-                     after={k: v for k, v in values.items() if before.get(k, None) != v})
+                     after={k: v for k, v in values.items() if before.get(k, None) != v}, agency_only=True)
     return outlet
 
 
@@ -304,7 +305,7 @@ def do_save_list(user, council_id: int, agency_id: int, data: dict, press_list: 
         press_list.journalists.set(wanted)
         press_list.shared_with.set(shared)
         audit.record(user, action, press_list, agency_id=agency_id, council_id=council_id, before=before,
-                     after={"name": name, "members": len(wanted), "shared_with": sorted(shared)})
+                     after={"name": name, "members": len(wanted), "shared_with": sorted(shared)}, agency_only=True)
     return press_list
 
 
@@ -486,7 +487,7 @@ def do_send_release(user, council_id: int, agency_id: int, item: NewsItem, data:
                           subject=subject, note=note, embargo_at=embargo)
         audit.record(user, "press.release_sent", release, agency_id=agency_id, council_id=council_id,
                      after={"item": item.pk, "lists": [p.pk for p in lists], "recipients": len(journalists),
-                            **({"embargo": embargo.isoformat()} if embargo else {})})
+                            **({"embargo": embargo.isoformat()} if embargo else {})}, agency_only=True)
         transaction.on_commit(lambda: _enqueue(release.pk))
     return release
 
@@ -527,7 +528,7 @@ def do_send_invitation(user, council_id: int, agency_id: int, data: dict) -> Rel
                           note=note, event_uid=event.uid, event_start=start, event_all_day=event.time is None,
                           event_minutes=event.minutes or 60, event_place=event.place[:200])
         audit.record(user, "press.invitation_sent", release, agency_id=agency_id, council_id=council_id,
-                     after={"event": event.uid, "lists": [p.pk for p in lists], "recipients": len(journalists)})
+                     after={"event": event.uid, "lists": [p.pk for p in lists], "recipients": len(journalists)}, agency_only=True)
         transaction.on_commit(lambda: _enqueue(release.pk))
     return release
 
@@ -540,6 +541,6 @@ def do_revoke_preview(user, recipient: Recipient) -> Recipient:
         updated = Recipient.objects.filter(pk=recipient.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
         if updated:
             audit.record(user, "press.preview_revoked", release, agency_id=release.agency_id,
-                         council_id=release.council_id, after={"recipient": recipient.name})
+                         council_id=release.council_id, after={"recipient": recipient.name}, agency_only=True)
     recipient.refresh_from_db()
     return recipient

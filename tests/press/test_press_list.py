@@ -132,3 +132,12 @@ def test_every_export_is_audited_without_personal_data(client, press):
     assert client.get(f"/workspace/press/export/pdf/?council={c}&agency={p.own.pk}").status_code == 404
     sign_in_verified(client, p.other_staff)
     assert client.get(f"/workspace/press/export/csv/?council={c}&agency={p.own.pk}").status_code == 404
+
+
+def test_the_press_lists_audit_entries_are_the_agencys_own(client, press):
+    p = press["p"]
+    events = AuditEvent.objects.filter(action__startswith="press.")
+    assert events.count() >= 6 and all(e.agency_only and e.council_id == press["council"] for e in events)
+    sign_in_verified(client, p.secretariat)
+    body = client.get("/workspace/audit/").content.decode()
+    assert "حوزهٔ راه" not in body and "خبرنگار آزمایشی" not in body
