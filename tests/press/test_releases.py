@@ -237,3 +237,30 @@ def test_the_composer_page_sends_and_shows_the_history(client, press, django_cap
     assert client.get(f"/workspace/press/items/{item.pk}/release/").status_code == 404
     assert client.post(f"/workspace/press/items/{item.pk}/release/?council={c}&agency={p.own.pk}",
                        {"subject": "x", "lists": [press["list"].pk]}).status_code == 404
+
+
+def test_a_refused_address_is_marked_and_the_others_still_go(press, settings, django_capture_on_commit_callbacks):
+    settings.EMAIL_BACKEND = "tests.press.failing_mail.RefusingBackend"
+    p = press["p"]
+    item = factories.make_item(p.own)
+    with django_capture_on_commit_callbacks(execute=True):
+        release = actions.do_send_release(p.own_staff, press["council"], p.own.pk, item, {"lists": [press["list"].pk]})
+    statuses = dict(release.recipients.values_list("email", "status"))
+    assert statuses == {"reporter1@example.org": Recipient.Status.SENT, "reporter2@example.org": Recipient.Status.FAILED}
+    assert [m.to for m in mail.outbox] == [["reporter1@example.org"]]
+    assert "550" in release.recipients.get(email="reporter2@example.org").error
+
+
+def test_the_invitation_page_offers_only_this_councils_events(client, press):
+    from hamafza.council import actions as council_actions
+
+    p = press["p"]
+    starts = timezone.now() + dt.timedelta(days=2)
+    council_actions.create_meeting(p.secretariat, council=p.council, title="نشست خبری آزمایشی", starts_at=starts,
+                                   place="سالن", invited=[p.own])
+    sign_in_verified(client, p.own_staff)
+    body = client.get(f"/workspace/press/invite/?council={press['council']}&agency={p.own.pk}").content.decode()
+    assert "نشست خبری آزمایشی" in body
+    response = client.post(f"/workspace/press/invite/?council={press['council']}&agency={p.own.pk}",
+                           {"event": "meeting-" + str(2**70), "lists": [press["list"].pk]})
+    assert response.status_code == 400 and "پیدا نشد" in response.content.decode()
