@@ -2,12 +2,15 @@
 widths, with axe (zero serious or critical), and the composer's embargo fields for a head.
 Screenshots go to docs/images/press/."""
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from hamafza.newsroom import actions as newsroom_actions
 from hamafza.newsroom.models import NewsItem
+from hamafza.persian import jalali
 from hamafza.press import actions
 
 from .a11y import check_axe
@@ -68,3 +71,10 @@ def test_press_list_and_release_composer(page, live_server, transactional_db, pe
     assert page.locator("input[name=embargo_date]").count() == 1
     page.check("input[name=lists] >> nth=0")
     shoot(page, "release-composer")
+    # Sent with an embargo: the history page with each recipient's status and link to revoke.
+    page.fill("input[name=embargo_date]", jalali.format_numeric(timezone.now() + dt.timedelta(days=10)))
+    page.fill("input[name=embargo_time]", "۱۰:۰۰")
+    page.click("button[type=submit].primary")
+    page.wait_for_selector("text=ابطال پیوند")
+    assert NewsItem.objects.get(pk=item.pk).status == NewsItem.Status.SCHEDULED
+    shoot(page, "release-history")

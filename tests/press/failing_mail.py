@@ -1,6 +1,5 @@
 """A mail backend for tests that refuses one address (as a mail server would) and keeps the rest."""
 
-
 from django.core.mail.backends.locmem import EmailBackend
 
 
@@ -11,6 +10,3 @@ class RefusingBackend(EmailBackend):
         if any(self.refused in m.to for m in messages):
             raise OSError("550 mailbox unavailable")
         return super().send_messages(messages)
-
-
-
