@@ -63,6 +63,8 @@ SLOTS = {
     "channel_id": "distribution.Channel", "delivery_id": "distribution.Delivery", "booking_id": "cooperation.Booking",
     "resource_id": "cooperation.Resource", "job_id": "reporting.ReportJob", "attachment_id": "newsroom.Attachment",
     "target_id": "cooperation.AmplificationTarget",
+    "journalist_id": "press.Journalist", "outlet_id": "press.Outlet", "list_id": "press.PressList",
+    "release_id": "press.Release",
 }
 # The text field of each kind that carries the secret (unique) title.
 TITLE_FIELD = {
@@ -71,6 +73,7 @@ TITLE_FIELD = {
     "cooperation.AmplificationRequest": "message", "cooperation.Resource": "name", "cooperation.Booking": "purpose",
     "distribution.Channel": "name", "apitokens.ApiToken": "name", "notifications.Notification": "text",
     "reporting.ReportJob": "title", "newsroom.Attachment": "title", "distribution.Delivery": "remark",
+    "press.Journalist": "name", "press.Outlet": "name", "press.PressList": "name", "press.Release": "subject",
 }
 SKIP_GET = {"accounts:sign_out", "workspace:council:ical", "media"}  # ical: a token, not an id
 # Form fields that carry an id, and the model it names.
@@ -85,6 +88,8 @@ ID_FIELDS = {
     "image": "newsroom.Image", "gallery": "newsroom.Image", "attachment": "newsroom.Attachment",
     "campaign": "council.Campaign", "task": "council.Task", "assignee": "accounts.User",
     "indicator": "reporting.Indicator", "indicators": "reporting.Indicator", "council": "agencies.Council",
+    "outlet": "press.Outlet", "journalists": "press.Journalist", "lists": "press.PressList",
+    "shared_with": "agencies.Agency",
 }
 
 
@@ -230,6 +235,15 @@ class World:
             add("distribution.Delivery", Delivery.objects.filter(channel__in=Channel.objects.filter(foreign_channels)).order_by("-id"))
             add("apitokens.ApiToken", ApiToken.objects.exclude(user=user).filter(user__username__in=PERSONAS.values()).order_by("id"))
             add("notifications.Notification", N.objects.exclude(user=user).filter(text="probe").order_by("id"))
+            # The press office: personal data stays with its agency and those it shares with.
+            from hamafza.press.models import Journalist, Outlet, PressList, Release
+
+            shared_lists = PressList.objects.filter(shared_with__in=mine)
+            add("press.Journalist", Journalist.objects.exclude(agency_id__in=mine).exclude(shared_with__in=mine)
+                .exclude(lists__in=shared_lists).order_by("id"))
+            add("press.Outlet", Outlet.objects.exclude(agency_id__in=mine).filter(shared=False).order_by("id"))
+            add("press.PressList", PressList.objects.exclude(agency_id__in=mine).exclude(shared_with__in=mine).order_by("id"))
+            add("press.Release", Release.objects.exclude(agency_id__in=mine).order_by("id"))
             self.secret[persona] = {label: objs for label, objs in found.items()}
             self.titles[persona] = {mark(o) for objs in found.values() for o in objs}
             self.foreign_agencies[persona] = outside

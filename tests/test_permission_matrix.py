@@ -266,6 +266,8 @@ ROUTES = {
         # Live events and the status board: published updates and the board only (live.selectors).
         "live_index", "live_event", "live_poll", "board", "board_text", "board_entity", "board_json", "board_atom",
     )},
+    # A journalist's preview of an embargoed release: the signed, revocable token is the credential.
+    "portal:press_preview": "token in the URL; tested in tests/press/test_releases.py",
     # Accounts: the sign-in flow is public by nature; inviting is guarded.
     "accounts:sign_in": PUBLIC, "accounts:verify": PUBLIC, "accounts:enrol": PUBLIC, "accounts:sign_out": PUBLIC,
     "accounts:password_reset": PUBLIC, "accounts:password_reset_sent": PUBLIC,
@@ -341,6 +343,11 @@ ROUTES = {
     **{f"workspace:live:{name}": elsewhere("tests/live/test_workspace.py") for name in (
         "events", "new", "event", "post", "summary", "direct", "update", "board", "status",
     )},
+    # The press office: the agency's staff and head only (policy.press); personal data per agency.
+    **{f"workspace:press:{name}": elsewhere("tests/press/") for name in (
+        "home", "journalist_new", "journalist", "journalist_erase", "outlet_new", "outlet", "list_new", "list",
+        "import", "export", "item_card", "release_new", "invite", "releases", "release", "revoke",
+    )},
     # A personal calendar feed: the secret token in the URL is the credential.
     "workspace:council:ical": "token in the URL; tested in tests/council/",
     **{f"workspace:scorecard:{name}": elsewhere("tests/scorecard/test_pages.py") for name in (
@@ -356,7 +363,8 @@ ROUTES = {
 ROUTE_PREFIXES = {"admin/": "Django admin (is_staff), sign-in through accounts"}
 # Routes that answer without a session by design (public or secret-token), excluded from the
 # anonymous-refusal sweep below.
-OPEN_ROUTES = {name for name, why in ROUTES.items() if why == PUBLIC} | {"workspace:council:ical", "media"}
+OPEN_ROUTES = {name for name, why in ROUTES.items() if why == PUBLIC} | {"workspace:council:ical", "media",
+                                                                        "portal:press_preview"}
 
 # The API operations (from the OpenAPI schema), by "METHOD path".
 API_OPERATIONS = {

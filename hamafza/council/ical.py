@@ -18,6 +18,45 @@ PAST_DAYS = 60
 FUTURE_DAYS = 400
 
 
+def _host() -> str:
+    return settings.SITE_URL.split("//")[-1].split("/")[0] or "hamafza"
+
+
+def _vevent(uid: str, title: str, day: dt.date, time: dt.time | None, minutes: int, place: str, url: str,
+            host: str, now: dt.datetime) -> VEvent:
+    item = VEvent()
+    item.add("uid", f"{uid}@{host}")
+    item.add("dtstamp", now)
+    item.add("summary", title)
+    if time is not None:
+        start = dt.datetime.combine(day, time, tzinfo=jalali.TEHRAN)
+        item.add("dtstart", start)
+        item.add("dtend", start + dt.timedelta(minutes=minutes))
+    else:
+        item.add("dtstart", day)
+        item.add("dtend", day + dt.timedelta(days=1))
+    if place:
+        item.add("location", place)
+    if url:
+        item.add("url", url)
+    return item
+
+
+def single_event(uid: str, title: str, day: dt.date, time: dt.time | None, minutes: int = 60, place: str = "",
+                 url: str = "", description: str = "", now: dt.datetime | None = None) -> bytes:
+    """One event as an .ics file (an invitation's attachment: METHOD PUBLISH, no attendees)."""
+    cal = Calendar()
+    cal.add("prodid", "-//Hamafza//Council calendar//FA")
+    cal.add("version", "2.0")
+    cal.add("method", "PUBLISH")
+    item = _vevent(uid, title, day, time, minutes or 60, place, url, _host(), now or timezone.now())
+    if description:
+        item.add("description", description)
+    cal.add_component(item)
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
 def build(user, now: dt.datetime | None = None) -> bytes:
     now = now or timezone.now()
     today = jalali.to_tehran(now).date()
@@ -28,23 +67,10 @@ def build(user, now: dt.datetime | None = None) -> bytes:
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "هم‌افزا")
     cal.add("x-wr-timezone", "Asia/Tehran")
-    host = settings.SITE_URL.split("//")[-1].split("/")[0] or "hamafza"
+    host = _host()
     for event in events:
-        item = VEvent()
-        item.add("uid", f"{event.uid}@{host}")
-        item.add("dtstamp", now)
-        item.add("summary", event.title)
-        if event.time is not None:
-            start = dt.datetime.combine(event.day, event.time, tzinfo=jalali.TEHRAN)
-            item.add("dtstart", start)
-            item.add("dtend", start + dt.timedelta(minutes=event.minutes or 30))
-        else:
-            item.add("dtstart", event.day)
-            item.add("dtend", event.day + dt.timedelta(days=1))
-        if event.place:
-            item.add("location", event.place)
-        if event.url:
-            item.add("url", settings.SITE_URL + event.url)
+        item = _vevent(event.uid, event.title, event.day, event.time, event.minutes or 30, event.place,
+                       settings.SITE_URL + event.url if event.url else "", host, now)
         item.add("categories", [labels.get(event.kind, event.kind)])
         if event.status_label:
             item.add("description", event.status_label)

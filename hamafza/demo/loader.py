@@ -265,4 +265,8 @@ def load() -> list[Credential]:
     from hamafza.scorecard.demo import load_demo as load_scorecard_demo
 
     load_scorecard_demo(councils, agencies, users)
+
+    from hamafza.press.demo import load_demo as load_press_demo
+
+    load_press_demo(councils, agencies, users)
     return creds

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-Renderer = Callable[[HttpRequest, object], HttpResponse]
+Renderer = Callable[..., HttpResponse]
 _renderer: list[Renderer] = []
 
 
@@ -14,8 +14,9 @@ def register(renderer: Renderer) -> None:
     _renderer[:] = [renderer]
 
 
-def render(request: HttpRequest, item) -> HttpResponse:
-    """The item as its portal page, for a person the caller has checked may see it."""
+def render(request: HttpRequest, item, banner: str = "") -> HttpResponse:
+    """The item as its portal page, for a person the caller has checked may see it; `banner` is a
+    notice above the article (a press release's embargo)."""
     if not _renderer:
         return HttpResponse(status=404)
-    return _renderer[0](request, item)
+    return _renderer[0](request, item, banner=banner)

@@ -64,6 +64,10 @@ from .live import (
 from .media import campaign_is_public, can_view_media, is_public_media, media_master_name, media_rule
 from .notices import can_configure_notices, can_keep_notice_settings, can_reach_through_council
 from .operations import can_view_health
+from .press import (
+    access_journalist, access_outlet, access_press_list, access_release, can_embargo_release, can_release_item,
+    can_work_on_press, press_agencies, press_councils, usable_press_lists, visible_journalists, visible_outlets,
+)
 from .reporting import (
     access_indicator, access_report_job, access_reporting_agency, can_approve_values, can_compile_report,
     can_enter_values, can_read_reporting, report_councils, reporting_agencies,
@@ -73,7 +77,7 @@ from .scorecard import (
 )
 from .video import can_set_video, can_view_video_file
 
-from . import audit, base, cooperation, council, distribution, items, live, media, notices, operations, reporting, scorecard, video
+from . import audit, base, cooperation, council, distribution, items, live, media, notices, operations, press, reporting, scorecard, video
 
 # Every rule of every concept module, each imported by name above (the form type checkers read).
 __all__: list[str] = []
@@ -87,6 +91,7 @@ __all__ += live.__all__
 __all__ += media.__all__
 __all__ += notices.__all__
 __all__ += operations.__all__
+__all__ += press.__all__
 __all__ += reporting.__all__
 __all__ += scorecard.__all__
 __all__ += video.__all__

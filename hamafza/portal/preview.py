@@ -27,7 +27,7 @@ def _council_for(request: HttpRequest, item: NewsItem):
     return council or next(iter(reg.councils.values()), None)
 
 
-def render_preview(request: HttpRequest, item: NewsItem) -> HttpResponse:
+def render_preview(request: HttpRequest, item: NewsItem, banner: str = "") -> HttpResponse:
     reg = get_registry()
     request.registry = reg
     request.council = _council_for(request, item)
@@ -51,6 +51,7 @@ def render_preview(request: HttpRequest, item: NewsItem) -> HttpResponse:
             council=request.council, home_url=request.build_absolute_uri("/"),
         ),
         "preview": True,
+        "embargo_banner": banner,
     }
     if request.council is None:
         return HttpResponse(status=404)

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import archive, articles, campaigns, feeds, home, listings, live, search, sitemaps
+from .views import archive, articles, campaigns, feeds, home, listings, live, press, search, sitemaps
 
 app_name = "portal"
 urlpatterns = [
@@ -35,4 +35,5 @@ urlpatterns = [
     path("board/<int:entity_id>/", live.board_entity, name="board_entity"),
     path("board.json", live.board_json, name="board_json"),
     path("board/atom/", live.board_atom, name="board_atom"),
+    path("press/preview/<str:token>/", press.press_preview, name="press_preview"),
 ]

@@ -7,16 +7,15 @@ import. An import with any error saves nothing, so nothing already entered is lo
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from hamafza.core import uploads
+from hamafza.core import tabular
 from hamafza.persian import jalali
 from hamafza.persian.digits import to_ascii_digits, to_persian_digits
 
@@ -74,24 +73,12 @@ def _cell_name(cell) -> str:
     return to_persian_digits(cell.coordinate)
 
 
-def _unreadable() -> str:
-    return _("پرونده خوانده نشد: یک پروندهٔ اکسل (xlsx) سالم، از روی الگوی همین صفحه، بارگذاری کنید.")
-
-
 def import_file(user, agency_id: int, data: bytes, today=None) -> ImportResult:
     result = ImportResult()
-    try:  # the one upload validator: its size, and an Excel workbook by its content
-        uploads.check_file(io.BytesIO(data), kinds=frozenset({"xlsx"}), max_bytes=MAX_BYTES, what=_("پرونده"))
-    except uploads.UploadError as error:
-        result.errors.append(("", error.messages[0] if error.code == "too_big" else _unreadable()))
-        return result
     try:
-        wb = load_workbook(io.BytesIO(data), data_only=False, read_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError, AttributeError, EOFError):
-        result.errors.append(("", _unreadable()))
-        return result
-    except Exception:  # openpyxl raises many kinds of errors on damaged archives
-        result.errors.append(("", _unreadable()))
+        wb = tabular.open_workbook(data, max_bytes=MAX_BYTES)
+    except tabular.TableError as error:
+        result.errors.append(("", str(error)))
         return result
     ws = wb.worksheets[0]
     year_cell = ws["B1"].value

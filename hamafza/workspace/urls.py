@@ -22,4 +22,5 @@ urlpatterns = [
     path("distribution/", include("hamafza.workspace.distribution.urls")),
     path("cooperation/", include("hamafza.workspace.cooperation.urls")),
     path("scorecard/", include("hamafza.workspace.scorecard.urls")),
+    path("press/", include("hamafza.workspace.press.urls")),
 ]

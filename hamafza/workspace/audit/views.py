@@ -65,6 +65,13 @@ def action_labels() -> dict[str, str]:
         "resource.retired": _("کنار گذاشتن امکان اشتراکی"), "resource.deleted": _("حذف امکان اشتراکی"),
         "booking.created": _("رزرو امکان اشتراکی"), "booking.cancelled": _("لغو رزرو"),
         # Council
+        "press.outlet_added": _("افزودن رسانه به فهرست مطبوعاتی"), "press.outlet_changed": _("ویرایش رسانه"),
+        "press.journalist_added": _("افزودن خبرنگار"), "press.journalist_changed": _("ویرایش خبرنگار"),
+        "press.journalist_erased": _("پاک کردن اطلاعات خبرنگار به درخواست او"),
+        "press.list_added": _("ساختن فهرست خبرنگاران"), "press.list_changed": _("ویرایش فهرست خبرنگاران"),
+        "press.journalists_imported": _("درون‌بری خبرنگاران"), "press.journalists_exported": _("برون‌بری خبرنگاران"),
+        "press.release_sent": _("فرستادن خبرنامهٔ مطبوعاتی"), "press.invitation_sent": _("فرستادن دعوت‌نامه به خبرنگاران"),
+        "press.preview_revoked": _("ابطال پیوند پیش‌نمایش خبرنگار"),
         "live.event_opened": _("گشودن رویداد زنده"), "live.event_changed": _("ویرایش رویداد زنده"),
         "live.summary_pinned": _("خلاصهٔ سنجاق‌شدهٔ رویداد زنده"),
         "live.direct_publishing_set": _("تنظیم انتشار مستقیم کارکنان در رویداد زنده"),

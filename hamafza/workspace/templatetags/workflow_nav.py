@@ -39,4 +39,5 @@ def menu_access(context) -> dict[str, bool]:
     areas' views ask), so that no menu item leads to a 403 or a 404."""
     user = context["request"].user
     return {"media": policy.can_open_media_library(user), "cooperation": bool(policy.viewable_councils(user)),
-            "scorecard": bool(policy.scorecard_councils(user))}
+            "scorecard": bool(policy.scorecard_councils(user)),
+            "press": bool(policy.press_councils(user))}
