@@ -140,7 +140,8 @@ def focus_ring(page) -> dict:
 
 def walk_step(page, screenshot, name: str, phone: bool = False) -> None:
     """One page of a persona's walk: zero serious/critical axe findings, every link 2xx, a
-    screenshot (and, with `phone`, one more at 390×844 that must not scroll sideways)."""
+    screenshot (and, with `phone`, one more at 390×844 that must not scroll sideways and whose
+    tap targets are at least 24×24 px)."""
     check_axe(page, name)
     crawl_links(page, name)
     screenshot(page, name)
@@ -148,5 +149,67 @@ def walk_step(page, screenshot, name: str, phone: bool = False) -> None:
         size = page.viewport_size
         page.set_viewport_size({"width": 390, "height": 844})
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, f"{name} scrolls sideways on a phone"
+        small = tap_targets(page, name)
+        assert not small, f"{name}: targets under 24×24 px on a phone (WCAG 2.5.8):\n" + "\n".join(small)
         screenshot(page, f"{name}-phone")
         page.set_viewport_size(size)
+
+
+# WCAG 2.2 SC 2.5.8 Target Size (Minimum): every link, button and form control is at least
+# 24×24 CSS px, unless it is inline in a sentence, or the 24 px circle around its centre touches no
+# other target (nor another small target's circle), or it is the browser's own unstyled control.
+TAP_TARGETS_JS = """() => {
+  const visible = (el) => { const s = getComputedStyle(el), r = el.getBoundingClientRect();
+    return s.visibility !== 'hidden' && s.display !== 'none' && r.width > 1 && r.height > 1 && parseFloat(s.opacity) > 0; };
+  const name = (el) => (el.getAttribute('aria-label') || el.innerText || el.value || el.name || el.id || '').trim().replace(/\\s+/g, ' ').slice(0, 40);
+  const seen = new Set(), targets = [];
+  for (const el of document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button], [role=link], [role=tab]')) {
+    let t = el;
+    // a checkbox or radio button is tapped through its label as well: the label is the target
+    if ((el.type === 'checkbox' || el.type === 'radio') && el.labels && el.labels[0] && visible(el.labels[0])) t = el.labels[0];
+    // a visually hidden control (a chip's checkbox, the file input) is tapped through its label
+    if (!visible(el) || el.getBoundingClientRect().width < 4) { t = el.closest('label') || (el.id && document.querySelector(`label[for="${el.id}"]`)); if (!t || !visible(t)) continue; }
+    if (t.closest('[inert], [aria-hidden=true], .sr-only, .skip-link')) continue;
+    if (seen.has(t)) continue; seen.add(t); targets.push(t);
+  }
+  const sentence = (el) => { // inline in a run of text: the block around it has words outside the target
+    if (!['inline', 'inline-block'].includes(getComputedStyle(el).display) || el.tagName !== 'A') return false;
+    let block = el.parentElement;
+    while (block && getComputedStyle(block).display.startsWith('inline')) block = block.parentElement;
+    if (!block) return false;
+    let outside = '';
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) { const n = walker.currentNode; if (!targets.some(x => x.contains(n))) outside += n.textContent; }
+    return outside.replace(/[\\s·•|،,\\-–—/()«»:]/g, '').length >= 12;
+  };
+  const boxes = targets.map(el => { const r = el.getBoundingClientRect();
+    return {el, x: r.left + scrollX, y: r.top + scrollY, w: r.width, h: r.height, cx: r.left + scrollX + r.width / 2, cy: r.top + scrollY + r.height / 2}; });
+  const small = boxes.filter(b => (b.w < 23.5 || b.h < 23.5) && !sentence(b.el));
+  const out = [];
+  for (const b of small) {
+    const crowded = boxes.some(o => {
+      if (o === b || o.el.contains(b.el) || b.el.contains(o.el)) return false;
+      if (small.includes(o)) return Math.hypot(o.cx - b.cx, o.cy - b.cy) < 24;
+      const dx = Math.max(o.x - b.cx, 0, b.cx - (o.x + o.w)), dy = Math.max(o.y - b.cy, 0, b.cy - (o.y + o.h));
+      return Math.hypot(dx, dy) < 12;
+    });
+    if (crowded) {
+      const path = [];
+      for (let e = b.el; e && e !== document.body && path.length < 3; e = e.parentElement) path.unshift(e.tagName.toLowerCase() + (e.classList.length ? '.' + [...e.classList].join('.') : ''));
+      out.push(`${Math.round(b.w)}×${Math.round(b.h)} ${path.join(' > ')} «${name(b.el)}»`);
+    }
+  }
+  return out;
+}"""
+
+TAP_FINDINGS: dict[str, set[str]] = {}
+
+
+def tap_targets(page, label: str = "") -> list[str]:
+    """Targets of the page (at its current viewport) smaller than 24×24 CSS px without the inline
+    or spacing exception; recorded per page in TAP_FINDINGS."""
+    found = page.evaluate(TAP_TARGETS_JS)
+    AXE_RUNS["tap_pages"] = AXE_RUNS.get("tap_pages", 0) + 1
+    if found:
+        TAP_FINDINGS.setdefault(label or urlsplit(page.url).path, set()).update(found)
+    return found

@@ -9,13 +9,14 @@ listed here. Desktop 1366×900 for every page; the phone 390×844 for the start 
 
 from __future__ import annotations
 
+import os
 import re
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
 from tests import factories
-from tests.browser.a11y import awaiting_merge, check_axe, crawl_links, same_origin_links
+from tests.browser.a11y import awaiting_merge, check_axe, crawl_links, same_origin_links, tap_targets
 from tests.browser.conftest import act_as
 
 pytestmark = pytest.mark.browser
@@ -61,6 +62,13 @@ def walk(page, start: str, who: str) -> list[str]:
         visited.append(key)
         check_axe(page, f"{who} {key}")
         crawl_links(page, f"{who} {key}")
+        page.set_viewport_size(PHONE)  # the same page laid out for a phone: tap targets
+        small = tap_targets(page, key)
+        if small and os.environ.get("HAMAFZA_AXE_LIST_ONLY"):
+            print(f"\nTAP {who} {key}:\n" + "\n".join(small))
+            small = []
+        assert not small, f"{who}: targets under 24×24 px on a phone at {key} (WCAG 2.5.8):\n" + "\n".join(small)
+        page.set_viewport_size(DESKTOP)
         queue.extend(u for u in same_origin_links(page) if shape(u) not in seen)
     page.set_viewport_size(PHONE)
     page.goto(start)
