@@ -96,19 +96,52 @@ def link_shape(url: str) -> str:
     return re.sub(r"\d+", "N", path) + ("?" + re.sub(r"\d+", "N", parts.query) if parts.query else "")
 
 
-def crawl_links(page, label: str = "") -> int:
+# Fetches the crawl's links from inside the page, four at a time (the live server is threaded):
+# the same cookies and the same origin as a click, redirects followed. A fetch the page cannot make
+# (status 0) is asked again through Playwright's request API.
+FETCH_STATUSES_JS = """async (urls) => {
+  const out = {}; let next = 0;
+  const worker = async () => { while (next < urls.length) { const url = urls[next++];
+    try { const r = await fetch(url, {credentials: 'same-origin', redirect: 'follow', cache: 'no-store'}); out[url] = r.status; r.body && r.body.cancel(); }
+    catch (e) { out[url] = 0; } } };
+  await Promise.all([0, 1, 2, 3].map(worker));
+  return out;
+}"""
+
+
+def fetch_statuses(page, urls: list[str]) -> dict[str, int]:
+    if not urls:
+        return {}
+    try:
+        statuses = page.evaluate(FETCH_STATUSES_JS, urls)
+    except Exception:  # a page without a document to fetch from (a download, a navigation in flight)
+        statuses = {url: 0 for url in urls}
+    for url, status in statuses.items():
+        if not status:
+            statuses[url] = page.request.get(url, max_redirects=5).status
+    return statuses
+
+
+def crawl_links(page, label: str = "", skip=None, urls: list[str] | None = None) -> int:
     """Every same-origin link of the page answers 2xx to the same person (redirects followed).
     One link of each shape is fetched per person and session (the other items of a list answer
-    as their first one does; this keeps the crawl of a whole persona walk to seconds)."""
+    as their first one does; this keeps the crawl of a whole persona walk to seconds). `skip`
+    leaves out links the caller opens itself (a crawler that visits them checks their status);
+    `urls` crawls those instead of the page's links."""
     cookie = ";".join(sorted(f"{c['name']}={c['value']}" for c in page.context.cookies() if c["name"] == "sessionid"))
     bad = []
     started = time.monotonic()
-    for url in same_origin_links(page):
-        key = f"{cookie}|{link_shape(url)}"
-        if key not in _CRAWLED:
-            _CRAWLED[key] = page.request.get(url, max_redirects=5).status
-            AXE_RUNS["links"] += 1
-        status = _CRAWLED[key]
+    links = [url for url in (same_origin_links(page) if urls is None else urls) if not (skip and skip(url))]
+    todo, keys = [], {}
+    for url in links:
+        key = keys[url] = f"{cookie}|{link_shape(url)}"
+        if key not in _CRAWLED and key not in {keys[u] for u in todo}:
+            todo.append(url)
+    for url, status in fetch_statuses(page, todo).items():
+        _CRAWLED[keys[url]] = status
+        AXE_RUNS["links"] += 1
+    for url in links:
+        status = _CRAWLED[keys[url]]
         if not 200 <= status < 300 and not awaiting_merge(url, status):
             bad.append(f"{status} {url}")
     AXE_RUNS["crawl_seconds"] += time.monotonic() - started
@@ -117,6 +150,12 @@ def crawl_links(page, label: str = "") -> int:
         return len(bad)
     assert not bad, f"links on {label or page.url} that do not answer 2xx:\n" + "\n".join(bad)
     return len(bad)
+
+
+def note_visit(page, url: str, status: int) -> None:
+    """A page the caller opened itself counts as crawled for this person (no second fetch)."""
+    cookie = ";".join(sorted(f"{c['name']}={c['value']}" for c in page.context.cookies() if c["name"] == "sessionid"))
+    _CRAWLED.setdefault(f"{cookie}|{link_shape(url)}", status)
 
 
 def focus_ring(page) -> dict:
