@@ -196,7 +196,8 @@ def walk_step(page, screenshot, name: str, phone: bool = False) -> None:
 
 # WCAG 2.2 SC 2.5.8 Target Size (Minimum): every link, button and form control is at least
 # 24×24 CSS px, unless it is inline in a sentence, or the 24 px circle around its centre touches no
-# other target (nor another small target's circle), or it is the browser's own unstyled control.
+# other target (nor another small target's circle). On a phone, primary actions and calendar
+# entries are at least 44×44 px.
 TAP_TARGETS_JS = """() => {
   const visible = (el) => { const s = getComputedStyle(el), r = el.getBoundingClientRect();
     return s.visibility !== 'hidden' && s.display !== 'none' && r.width > 1 && r.height > 1 && parseFloat(s.opacity) > 0; };
@@ -237,6 +238,12 @@ TAP_TARGETS_JS = """() => {
       for (let e = b.el; e && e !== document.body && path.length < 3; e = e.parentElement) path.unshift(e.tagName.toLowerCase() + (e.classList.length ? '.' + [...e.classList].join('.') : ''));
       out.push(`${Math.round(b.w)}×${Math.round(b.h)} ${path.join(' > ')} «${name(b.el)}»`);
     }
+  }
+  // Where it matters the target is 44 px on a phone: primary actions and calendar entries.
+  if (innerWidth <= 640) for (const el of document.querySelectorAll('.btn.primary, .cal-month .ev')) {
+    if (!visible(el) || el.closest('[inert], [aria-hidden=true]')) continue;
+    const r = el.getBoundingClientRect();
+    if (r.height < 43.5 || r.width < 43.5) out.push(`${Math.round(r.width)}×${Math.round(r.height)} under 44 px: ${el.tagName.toLowerCase()}.${[...el.classList].join('.')} «${name(el)}»`);
   }
   return out;
 }"""
