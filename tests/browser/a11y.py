@@ -45,6 +45,9 @@ def axe_results(page) -> dict:
     # evaluate() runs through the DevTools protocol, so the page's CSP (no inline scripts) stays on.
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(AXE_SOURCE)
+    # Fonts first: axe tells an icon ligature («undo» drawn as an arrow by the editor's icon font)
+    # from text by drawing it, so a font still loading on a busy machine reads as a mismatched name.
+    page.evaluate("() => document.fonts.ready.then(() => document.fonts.status)")
     return page.evaluate(
         "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", TAGS
     )
