@@ -3,6 +3,7 @@ browser. Each test gets a fresh page on pytest-django's live server; screenshots
 test-results/screenshots/."""
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -52,8 +53,13 @@ def screenshot():
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     def take(page, name: str, full_page: bool = True) -> Path:
+        from tests.browser.a11y import AXE_RUNS
+
+        started = time.monotonic()
         path = SCREENSHOTS / f"{name}.png"
         page.screenshot(path=str(path), full_page=full_page)
+        AXE_RUNS["shots"] = AXE_RUNS.get("shots", 0) + 1
+        AXE_RUNS["shot_seconds"] = AXE_RUNS.get("shot_seconds", 0.0) + time.monotonic() - started
         return path
 
     return take
@@ -79,7 +85,9 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(
             f"axe-core: {AXE_RUNS['checks']} checks on {len(AXE_RUNS['pages'])} distinct pages; "
             f"serious/critical violations fail the test ({AXE_RUNS['axe_seconds']:.0f} s in axe; "
-            f"{AXE_RUNS['links']} links crawled in {AXE_RUNS['crawl_seconds']:.0f} s)"
+            f"{AXE_RUNS['links']} links crawled in {AXE_RUNS['crawl_seconds']:.0f} s; "
+            f"{AXE_RUNS.get('shots', 0)} screenshots in {AXE_RUNS.get('shot_seconds', 0):.0f} s; "
+            f"tap targets measured on {AXE_RUNS.get('tap_pages', 0)} phone layouts)"
         )
     for reason, paths in sorted(AWAITING_HITS.items()):
         terminalreporter.write_line(f"link awaiting a fix on another branch — {reason}: {', '.join(sorted(paths))}")

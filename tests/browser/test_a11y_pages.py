@@ -9,13 +9,14 @@ listed here. Desktop 1366×900 for every page; the phone 390×844 for the start 
 
 from __future__ import annotations
 
+import os
 import re
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
 from tests import factories
-from tests.browser.a11y import awaiting_merge, check_axe, crawl_links, same_origin_links
+from tests.browser.a11y import awaiting_merge, check_axe, crawl_links, note_visit, same_origin_links, tap_targets
 from tests.browser.conftest import act_as
 
 pytestmark = pytest.mark.browser
@@ -46,6 +47,14 @@ def content(personas):
 def walk(page, start: str, who: str) -> list[str]:
     page.set_viewport_size(DESKTOP)
     queue, seen, visited = [start], set(), []
+    opened, left_to_visit = set(), []  # links the walk opens itself are not fetched a second time
+
+    def will_visit(url: str) -> bool:
+        if NOT_PAGES.search(urlsplit(url).path) or shape(url) in seen:
+            return False
+        left_to_visit.append(url)
+        return True
+
     while queue and len(visited) < MAX_PAGES:
         url = queue.pop(0)
         key = shape(url)
@@ -53,6 +62,8 @@ def walk(page, start: str, who: str) -> list[str]:
             continue
         seen.add(key)
         response = page.goto(url)
+        opened.add(url)
+        note_visit(page, url, response.status)
         if not response.ok and awaiting_merge(url, response.status):
             continue
         assert response.ok, f"{who}: {url} answered {response.status}"
@@ -60,8 +71,17 @@ def walk(page, start: str, who: str) -> list[str]:
             continue
         visited.append(key)
         check_axe(page, f"{who} {key}")
-        crawl_links(page, f"{who} {key}")
+        crawl_links(page, f"{who} {key}", skip=will_visit)
+        page.set_viewport_size(PHONE)  # the same page laid out for a phone: tap targets
+        small = tap_targets(page, key)
+        if small and os.environ.get("HAMAFZA_AXE_LIST_ONLY"):
+            print(f"\nTAP {who} {key}:\n" + "\n".join(small))
+            small = []
+        assert not small, f"{who}: targets under 24×24 px on a phone at {key} (WCAG 2.5.8):\n" + "\n".join(small)
+        page.set_viewport_size(DESKTOP)
         queue.extend(u for u in same_origin_links(page) if shape(u) not in seen)
+    # the links left for a visit that the walk did not make (past MAX_PAGES, or a second URL of a shape)
+    crawl_links(page, f"{who} (links not visited)", urls=[u for u in dict.fromkeys(left_to_visit) if u not in opened])
     page.set_viewport_size(PHONE)
     page.goto(start)
     check_axe(page, f"{who} {shape(start)} (phone)")

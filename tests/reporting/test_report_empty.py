@@ -25,3 +25,6 @@ def test_a_period_with_figures_shows_them(client, personas, indicator):
     sign_in_verified(client, personas.secretariat)
     html = client.get(reverse("workspace:reporting_report"), {"kind": "year", "year": "۱۴۰۴"}).content.decode()
     assert "برای این دوره هنوز رقمی" not in html and "۲۵۰" in html
+    # The agency did nothing with the council that year: one sentence says so, not a run of zeros.
+    assert "در این دوره خبر، همراهی، بازنشر یا کمکی از این دستگاه ثبت نشده است" in html
+    assert "۰ خبر منتشرشده به عنوان دستگاه اصلی" not in html
