@@ -339,7 +339,7 @@ ROUTES = {
         "mark", "sandbox", "platforms",
     )},
     **{f"workspace:live:{name}": elsewhere("tests/live/test_workspace.py") for name in (
-        "events", "new", "event", "post", "summary", "direct", "update", "board", "status",
+        "events", "new", "event", "edit", "post", "summary", "direct", "update", "board", "status",
     )},
     # A personal calendar feed: the secret token in the URL is the credential.
     "workspace:council:ical": "token in the URL; tested in tests/council/",
