@@ -229,7 +229,7 @@ def main(argv=None) -> int:
             with server_with(spec, cache_on=False) as uncached:
                 for page, urls in paths.items():
                     results[page]["uncached"] = measure(uncached, page, urls, uncached)
-        print(f"\n## gunicorn {spec}; N = {a.n}; load average {os.getloadavg()[0]:.2f}")
+        print(f"\n## {spec}; N = {a.n}; load average {os.getloadavg()[0]:.2f}")
         widths = [8, 10, 10, 9, 9, 9, 8, 10, 9, 9, 8]
         print(fmt_row(["page", "nginx r/s", "cache r/s", "x nginx", "c p50", "c p99", "c cpu",
                        "nocache r/s", "n p50", "n p99", "n cpu"], widths))

@@ -450,7 +450,7 @@ def main(argv=None) -> int:
             # warm every worker up (imports, the registry, SQLite page cache)
             for page, urls in paths.items():
                 run_wrk(server.url, urls, page, 2, a.threads, a.connections)
-            print(f"\n## gunicorn {spec} [{os.environ['DJANGO_SETTINGS_MODULE']}{', nice ' + str(a.nice) if a.nice else ''}] ({server.kind}, {server.workers} workers"
+            print(f"\n## {spec} [{os.environ['DJANGO_SETTINGS_MODULE']}{', nice ' + str(a.nice) if a.nice else ''}] ({server.kind}, {server.workers} workers"
                   f"{f' x {server.threads} threads' if server.kind == 'gthread' else ''}); "
                   f"wrk -t{a.threads} -c{a.connections} -d{a.duration}s; N = {a.n}")
             widths = [8, 8, 8, 8, 7, 11, 12, 8, 8, 9, 5]
