@@ -8,9 +8,11 @@ usage (from the repository root):
 
 It builds one council with a running live event (40 published updates) and a board of 9
 entities, then:
-1. in-process: N conditional GETs of /live/<id>/poll/ with the current ETag through Django's
-   whole WSGI stack (every middleware), and prints the CPU time of one 304;
-2. served: gunicorn with 2 sync workers (as `hamafza serve`, without its access log), and
+1. in-process: N conditional GETs of /live/<id>/poll/ with the current ETag through the WSGI
+   application as the web server calls it (hamafza/wsgi.py: the fast-poll door, then the page
+   cache, then Django), and prints the CPU time of one 304;
+2. served: the web server `hamafza serve` starts (--server gunicorn|granian, --workers,
+   --threads; 1 thread = gunicorn's sync workers; without the access log), and
    `readers` simulated readers each polling every `every` seconds (readers/every requests a
    second, paced evenly) for `seconds`; prints the server processes' CPU as a % of one core
    (from /proc: utime+stime of the gunicorn master and workers), and whether every answer was a
@@ -98,9 +100,7 @@ def build() -> tuple[int, str]:
 
 
 def in_process(path: str, repeat: int) -> tuple[float, str]:
-    from django.core.handlers.wsgi import WSGIHandler
-
-    app = WSGIHandler()
+    from hamafza.wsgi import application as app  # as the web server calls it: FastPollApp outermost
     statuses = []
 
     def call(etag: str = "") -> tuple[str, dict]:
@@ -133,12 +133,14 @@ def in_process(path: str, repeat: int) -> tuple[float, str]:
     return cpu, statuses[-1]
 
 
-def served(path: str, readers: int, every: float, seconds: float, workers: int) -> dict:
+def served(path: str, readers: int, every: float, seconds: float, workers: int, threads: int = 1,
+           kind: str = "gunicorn") -> dict:
+    from hamafza.core.management.commands.serve import web_command
+
     port = _free_port()
     env = dict(os.environ)
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "hamafza.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--no-control-socket"], cwd=REPO, env=env,
+        web_command(f"127.0.0.1:{port}", workers, threads, False, kind), cwd=REPO, env=env,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     try:
@@ -209,6 +211,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--repeat", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--server", choices=["gunicorn", "granian"], default="gunicorn")
     parser.add_argument("--no-server", action="store_true", help="only the in-process measurement")
     args = parser.parse_args()
 
@@ -230,13 +234,14 @@ def main() -> None:
     cpu, status = in_process(path, args.repeat)
     rate = args.readers / args.every
     print(f"database: {connection.vendor}; poll {path} with the current ETag")
-    print(f"in-process (whole WSGI stack): {status}, {cpu * 1e6:.0f} µs CPU per poll "
+    print(f"in-process (hamafza.wsgi.application): {status}, {cpu * 1e6:.0f} µs CPU per poll "
           f"→ {args.readers} readers every {args.every:g} s ({rate:.0f}/s) = {100 * cpu * rate:.1f}% of one core")
     if args.no_server:
         return
     connection.close()
-    result = served(path, args.readers, args.every, args.seconds, args.workers)
-    print(f"gunicorn {args.workers} sync workers, {result['rate']:.0f} polls/s for {args.seconds:g} s: "
+    result = served(path, args.readers, args.every, args.seconds, args.workers, args.threads, args.server)
+    print(f"{args.server} {args.workers} workers × {args.threads} threads; load average {os.getloadavg()[0]:.2f}; "
+          f"{result['rate']:.0f} polls/s for {args.seconds:g} s: "
           f"{result['requests']} requests {result['statuses']}; server CPU {result['cpu_percent']:.1f}% of one core "
           f"({result['cpu_ms_per_request']:.2f} ms per poll, incl. accept/parse/close)")
 

@@ -11,6 +11,11 @@ options: --n, --reload, --pages, --duration, --threads, --connections as in port
   --servers LIST   gunicorn configurations (sync:W or gthread:WxT); default: what `hamafza serve`
                    starts (HAMAFZA_WEB_WORKERS / HAMAFZA_WEB_THREADS defaults)
   --no-uncached    skip the runs with the page cache off
+  --alternate R    side by side on a shared machine: R rounds, each measuring nginx and then every
+                   server of --servers with the cache on (pages in turn), so that a burst of other
+                   work on the machine hits all of them alike; prints each round and the median
+                   ratio per server and page, with the load average (cached only; e.g.
+                   --servers gthread:2x4,granian:2x4 --alternate 3)
 
 For each page it runs wrk (paths cycled with bench/paths.lua) against:
   nginx     Debian nginx serving the very bytes the cached server answered, saved as static files
@@ -140,6 +145,19 @@ def save_site(server_url: str, paths: dict[str, list[str]], root: Path) -> None:
             target.write_bytes(body)
 
 
+def prime(server_url: str, urls: list[str]) -> None:
+    """Ask for every path once (4 at a time), so that the server has stored each page (the shared
+    store lets the other workers find it) before wrk measures."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def fetch(url: str) -> None:
+        with urllib.request.urlopen(server_url + url, timeout=60) as r:
+            r.read()
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(fetch, urls))
+
+
 # ------------------------------------------------------------------------------ main
 def server_with(spec: str, cache_on: bool) -> Server:
     os.environ["HAMAFZA_PAGE_CACHE"] = "1" if cache_on else "0"
@@ -162,6 +180,7 @@ def main(argv=None) -> int:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--connections", type=int, default=16)
     ap.add_argument("--no-uncached", action="store_true")
+    ap.add_argument("--alternate", type=int, default=0)
     a = ap.parse_args(argv)
 
     desc = portal_bench.prepare_database(a.n, a.reload)
@@ -181,6 +200,12 @@ def main(argv=None) -> int:
 
     def measure(target, page, urls, server=None):
         nonlocal failed
+        if server is not None and len(urls) > 20:
+            # Every article stored in every worker (else a short run measures misses): the embedded
+            # profile's shared store (FileBasedCache) keeps only 300 entries, so a worker renders a
+            # page the other one rendered; 3 passes leave ~95% hits.
+            for _ in range(3):
+                prime(target.url, urls)
         run_wrk(target.url, urls, page, 2, a.threads, a.connections)  # warm up (and store the pages)
         res = run_wrk(target.url, urls, page, a.duration, a.threads, a.connections, server)
         if res["non2xx"] or res["connect"] + res["read"] + res["write"] + res["timeout"]:
@@ -189,6 +214,8 @@ def main(argv=None) -> int:
                   f"{res['connect']}/{res['read']}/{res['write']}/{res['timeout']}", flush=True)
         return res
 
+    if a.alternate:
+        return alternate(a, servers, paths, root, measure) or (1 if failed else 0)
     for spec in servers:
         results: dict[str, dict] = {p: {} for p in paths}
         with server_with(spec, cache_on=True) as cached:
@@ -202,7 +229,7 @@ def main(argv=None) -> int:
             with server_with(spec, cache_on=False) as uncached:
                 for page, urls in paths.items():
                     results[page]["uncached"] = measure(uncached, page, urls, uncached)
-        print(f"\n## gunicorn {spec}; N = {a.n}; load average {os.getloadavg()[0]:.2f}")
+        print(f"\n## {spec}; N = {a.n}; load average {os.getloadavg()[0]:.2f}")
         widths = [8, 10, 10, 9, 9, 9, 8, 10, 9, 9, 8]
         print(fmt_row(["page", "nginx r/s", "cache r/s", "x nginx", "c p50", "c p99", "c cpu",
                        "nocache r/s", "n p50", "n p99", "n cpu"], widths))
@@ -218,6 +245,43 @@ def main(argv=None) -> int:
     if failed:
         print("FAIL: some responses were not 2xx (see above)")
         return 1
+    return 0
+
+
+def alternate(a, servers: list[str], paths: dict[str, list[str]], root: Path, measure) -> int:
+    """nginx, then each server, `a.alternate` times; the median of each server's ratio to nginx."""
+    import statistics
+
+    with server_with(servers[0], cache_on=True) as first:
+        save_site(first.url, paths, root)
+    ratios: dict[tuple[str, str], list[float]] = {}
+    widths = [8] + [22] * (len(servers) + 1)
+    for rnd in range(1, a.alternate + 1):
+        rows: dict[str, list[str]] = {p: [] for p in paths}
+        loads = [os.getloadavg()[0]]
+        with Nginx(root) as nginx:
+            bar = {page: measure(nginx, page, urls) for page, urls in paths.items()}
+        for page in paths:
+            rows[page].append(f"{bar[page]['rps']:.0f}")
+        for spec in servers:
+            loads.append(os.getloadavg()[0])
+            with server_with(spec, cache_on=True) as srv:
+                for page, urls in paths.items():
+                    res = measure(srv, page, urls, srv)
+                    ratio = bar[page]["rps"] / max(res["rps"], 1e-9)
+                    ratios.setdefault((spec, page), []).append(ratio)
+                    rows[page].append(f"{res['rps']:.0f} ×{ratio:.1f} {res['srv_cpu_ms']:.2f}ms")
+        print(f"\n## round {rnd}; load average at each start {' / '.join(f'{x:.2f}' for x in loads)}; "
+              f"cells: req/s ×nginx cpu-ms/req")
+        print(fmt_row(["page", "nginx r/s", *servers], widths))
+        for page, cols in rows.items():
+            print(fmt_row([page, *cols], widths), flush=True)
+    print(f"\n## median × nginx over {a.alternate} rounds (target ≤ 3); load average {os.getloadavg()[0]:.2f}")
+    print(fmt_row(["page", *servers], [8] + [14] * len(servers)))
+    for page in paths:
+        print(fmt_row([page, *(f"{statistics.median(ratios[(s, page)]):.1f}" for s in servers)],
+                      [8] + [14] * len(servers)))
+    os.environ.pop("HAMAFZA_PAGE_CACHE", None)
     return 0
 
 

@@ -268,10 +268,10 @@ def parse_server(spec: str) -> tuple[str, int, int]:
     kind, _, rest = spec.partition(":")
     if kind == "sync":
         return "sync", int(rest or 3), 1
-    if kind == "gthread":
+    if kind in ("gthread", "granian"):
         w, _, t = rest.partition("x")
-        return "gthread", int(w or 2), int(t or 4)
-    raise SystemExit(f"bad server spec {spec!r}: use sync:W or gthread:WxT")
+        return kind, int(w or 2), int(t or 4)
+    raise SystemExit(f"bad server spec {spec!r}: use sync:W, gthread:WxT or granian:WxT")
 
 
 NICE: list[str] = []  # e.g. ["nice", "-n", "-10"]: run server and wrk ahead of other work on the machine
@@ -286,6 +286,11 @@ class Server:
         self.log = OUT / f"gunicorn-{self.port}.log"
 
     def __enter__(self):
+        if self.kind == "granian":  # what `hamafza serve` starts with HAMAFZA_WEB_SERVER=granian
+            from hamafza.core.management.commands.serve import granian_command
+
+            cmd = [*NICE, *granian_command(f"127.0.0.1:{self.port}", self.workers, self.threads, False)]
+            return self._start(cmd)
         cmd = [
             *NICE, str(VENV_BIN / "gunicorn"), "hamafza.wsgi:application",
             "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
@@ -294,6 +299,9 @@ class Server:
         ]
         if self.kind == "gthread":
             cmd += ["--threads", str(self.threads)]
+        return self._start(cmd)
+
+    def _start(self, cmd: list[str]):
         env = {**os.environ, "HAMAFZA_DEBUG": "0"}
         self.logf = open(self.log, "w")
         self.proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=self.logf, stderr=subprocess.STDOUT,
@@ -442,7 +450,7 @@ def main(argv=None) -> int:
             # warm every worker up (imports, the registry, SQLite page cache)
             for page, urls in paths.items():
                 run_wrk(server.url, urls, page, 2, a.threads, a.connections)
-            print(f"\n## gunicorn {spec} [{os.environ['DJANGO_SETTINGS_MODULE']}{', nice ' + str(a.nice) if a.nice else ''}] ({server.kind}, {server.workers} workers"
+            print(f"\n## {spec} [{os.environ['DJANGO_SETTINGS_MODULE']}{', nice ' + str(a.nice) if a.nice else ''}] ({server.kind}, {server.workers} workers"
                   f"{f' x {server.threads} threads' if server.kind == 'gthread' else ''}); "
                   f"wrk -t{a.threads} -c{a.connections} -d{a.duration}s; N = {a.n}")
             widths = [8, 8, 8, 8, 7, 11, 12, 8, 8, 9, 5]

@@ -226,6 +226,11 @@ if env_bool("HAMAFZA_TASKS_IMMEDIATE", False):
 
 # How often a reader's live page asks for news (seconds); a poll with nothing new is a 304.
 LIVE_POLL_SECONDS = env_int("HAMAFZA_LIVE_POLL_SECONDS", 15)
+# During a running event the live page polls every HAMAFZA_LIVE_POLL_FAST_SECONDS after a change,
+# backing off to LIVE_POLL_SECONDS while nothing changes; outside the event's period, every
+# LIVE_POLL_IDLE_SECONDS (portal/js/live.js; bench/README.md «Live page under a crowd»).
+LIVE_POLL_FAST_SECONDS = env_int("HAMAFZA_LIVE_POLL_FAST_SECONDS", 3)
+LIVE_POLL_IDLE_SECONDS = env_int("HAMAFZA_LIVE_POLL_IDLE_SECONDS", 60)
 
 # --- Files ------------------------------------------------------------------------------------
 STATIC_URL = "/static/"

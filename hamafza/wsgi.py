@@ -6,5 +6,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hamafza.settings")
 _django = get_wsgi_application()
 
 from hamafza.core.pagecache_app import wrap  # noqa: E402  (after Django is set up)
+from hamafza.portal.fastpoll import FastPollApp  # noqa: E402
 
-application = wrap(_django)
+# Outermost: a live poll with nothing new (a 304 after one cache read), then the page cache's
+# lookup, then Django.
+application = FastPollApp(wrap(_django))

@@ -341,7 +341,7 @@ ROUTES = {
         "mark", "sandbox", "platforms",
     )},
     **{f"workspace:live:{name}": elsewhere("tests/live/test_workspace.py") for name in (
-        "events", "new", "event", "post", "summary", "direct", "update", "board", "status",
+        "events", "new", "event", "edit", "post", "summary", "direct", "update", "board", "status",
     )},
     # The press office: the agency's staff and head only (policy.press); personal data per agency.
     **{f"workspace:press:{name}": elsewhere("tests/press/") for name in (

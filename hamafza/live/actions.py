@@ -43,14 +43,18 @@ def _agencies(council_id: int, agency_ids) -> list[int]:
     return ids
 
 
+def _belongs(channel: Channel, council_id: int, agency_ids) -> bool:
+    """A channel an event may feed: a bot channel of its council or of a participating agency."""
+    return channel.kind in Channel.BOT_KINDS and (channel.council_id == council_id or channel.agency_id in agency_ids)
+
+
 def _channels(user, council_id: int, agency_ids: list[int], channel_ids) -> list[Channel]:
     ids = sorted({read_int(c) or 0 for c in channel_ids})
     found = list(Channel.objects.filter(pk__in=ids))
     if len(found) != len(ids):
         raise LiveError(_("کانال برگزیده پیدا نشد."), "channels")
     for ch in found:
-        belongs = ch.council_id == council_id or ch.agency_id in agency_ids
-        if not belongs or not policy.can_use_channel(user, ch):
+        if not _belongs(ch, council_id, agency_ids) or not policy.can_use_channel(user, ch):
             # The same answer as for an id that does not exist: another council's channel is not named.
             raise LiveError(_("کانال برگزیده پیدا نشد."), "channels")
     return found
@@ -66,7 +70,8 @@ def _period(starts_at: dt.datetime, ends_at: dt.datetime) -> None:
 def _summary(event: LiveEvent) -> dict:
     return {"title": event.title, "starts_at": event.starts_at, "ends_at": event.ends_at,
             "agencies": sorted(event.agencies.values_list("pk", flat=True)),
-            "channels": sorted(event.channels.values_list("pk", flat=True))}
+            "channels": sorted(event.channels.values_list("pk", flat=True)),
+            "direct": sorted(event.direct_agencies.values_list("pk", flat=True))}
 
 
 def do_open_event(user, council_id: int, *, title, kind, starts_at, ends_at, agency_ids, channel_ids=(),
@@ -92,23 +97,49 @@ def do_open_event(user, council_id: int, *, title, kind, starts_at, ends_at, age
     return event
 
 
-def do_edit_event(user, event: LiveEvent, *, title, starts_at, ends_at, agency_ids, channel_ids) -> LiveEvent:
+def kept_channels(user, event: LiveEvent) -> list[Channel]:
+    """The event's channels this person may not use (another agency's): an edit by them keeps these
+    as they are, neither offered nor removable."""
+    return [ch for ch in event.channels.all() if not policy.can_use_channel(user, ch)]
+
+
+def do_edit_event(user, event: LiveEvent, *, title, starts_at, ends_at, agency_ids, channel_ids,
+                  direct_agency_ids=None) -> LiveEvent:
+    """Change an event's title, period, participating agencies, channels and (when given) the
+    agencies whose staff publish directly. Channels this person may not use stay as they are while
+    their agency still takes part; a direct-publishing setting changes only where the person may set
+    it (policy.can_set_direct_publishing, asked with the new participants), elsewhere it stays; an
+    agency that leaves the event loses it."""
     if not policy.can_manage_live_event(user, event):
         raise PermissionDenied
     title = _text(title, _("عنوان"), "title", 200, required=True, one_line=True)
     _period(starts_at, ends_at)
     agencies = _agencies(event.council_id, agency_ids)
-    channels = _channels(user, event.council_id, agencies, channel_ids)
+    kept = [ch for ch in kept_channels(user, event) if _belongs(ch, event.council_id, agencies)]
+    kept_ids = {ch.pk for ch in kept}
+    channels = _channels(user, event.council_id, agencies,
+                         [c for c in channel_ids if (read_int(c) or 0) not in kept_ids]) + kept
+    asked = None
+    if direct_agency_ids is not None:
+        asked = {read_int(a) or 0 for a in direct_agency_ids}
+        if not asked <= set(agencies):  # a foreign or missing id: one answer, no name
+            raise LiveError(_("دستگاه برگزیده در این رویداد نیست."), "direct")
     with transaction.atomic():
         before = _summary(event)
+        was_direct = set(before["direct"])
         event.title, event.starts_at, event.ends_at = title, starts_at, ends_at
         event.save()
         event.agencies.set(agencies)
         event.channels.set(channels)
-        event.direct_agencies.remove(*[a for a in event.direct_agencies.values_list("pk", flat=True)
-                                       if a not in agencies])
         for attr in ("_policy_agencies", "_policy_direct"):
             event.__dict__.pop(attr, None)
+        direct = was_direct & set(agencies)
+        if asked is not None:
+            for agency in agencies:  # where the person may not set it, the setting stays as it is
+                if (agency in asked) != (agency in direct) and policy.can_set_direct_publishing(user, event, agency):
+                    (direct.add if agency in asked else direct.discard)(agency)
+        event.direct_agencies.set(sorted(direct))
+        event.__dict__.pop("_policy_direct", None)
         audit.record(user, "live.event_changed", event, council_id=event.council_id, before=before,
                      after=_summary(event))
         stamp.bump(event.council_id)

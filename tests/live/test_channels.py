@@ -91,3 +91,48 @@ def test_a_withdrawn_update_drops_out_of_the_waiting_bulletin(personas, fed_even
     waiting = Delivery.objects.get(state=Delivery.State.QUEUED)
     assert "دومی نادرست" not in waiting.payload["text"] and "سومی" in waiting.payload["text"]
     assert "نخستین اصلاح‌شده" in waiting.payload["text"] and "اصلاح‌شده" in waiting.payload["text"]
+
+
+# ------------------------------------------------------------------ photos
+def _photo_update(personas, event, text, photo=None):
+    from tests.distribution.conftest import make_image
+
+    image = make_image(personas.own, photo) if photo else None
+    return actions.do_post_update(personas.own_head, event, agency_id=personas.own.pk, kind="border", text=text,
+                                  image_id=image.pk if image else None), image
+
+
+def test_an_update_with_a_photo_goes_as_a_photo_with_the_bulletin_as_its_caption(personas, fed_event, limited_bot):
+    _update, image = _photo_update(personas, fed_event, "صف خودروها در شلمچه", "queue.jpg")
+    assert worker.send_due() == 1
+    post = limited_bot.posted[-1]
+    assert post["method"] == "sendPhoto" and "صف خودروها در شلمچه" in post["caption"] and "/live/" in post["caption"]
+    assert Delivery.objects.get().payload["photos"] == [image.file.name]
+
+
+def test_a_coalesced_bulletin_takes_the_newest_photo_and_a_withdrawn_one_drops_out(personas, fed_event, limited_bot):
+    _photo_update(personas, fed_event, "نخستین")
+    assert worker.send_due() == 1  # the chat's slot is taken: what follows waits and is coalesced
+    _older, older_image = _photo_update(personas, fed_event, "عکس قدیمی‌تر", "old.jpg")
+    newer, newer_image = _photo_update(personas, fed_event, "عکس تازه‌تر", "new.jpg")
+    _photo_update(personas, fed_event, "بی‌عکس، تازه‌ترین")
+    waiting = Delivery.objects.get(state__in=Delivery.DUE_STATES)
+    assert waiting.payload["photos"] == [newer_image.file.name]  # the newest photo, one only
+    assert "عکس قدیمی‌تر" in waiting.payload["text"] and "بی‌عکس، تازه‌ترین" in waiting.payload["text"]
+    actions.do_withdraw_update(personas.own_head, newer)
+    waiting.refresh_from_db()
+    assert waiting.payload["photos"] == [older_image.file.name]  # a withdrawn update's photo never goes out
+
+
+def test_a_bulletin_too_long_for_a_caption_goes_as_text_without_the_photo(personas, fed_event, limited_bot, time_machine):
+    _photo_update(personas, fed_event, "نخستین")
+    assert worker.send_due() == 1
+    _photo_update(personas, fed_event, "عکس", "p.jpg")
+    for n in range(8):  # eight long lines: more than a 1,024-character caption holds
+        _photo_update(personas, fed_event, f"خط بلند شمارهٔ {n} " + "ترافیک سنگین در محور اهواز خرمشهر " * 4)
+    waiting = Delivery.objects.get(state__in=Delivery.DUE_STATES)
+    assert waiting.payload["photos"] == [] and "به‌روزرسانی دیگر" not in waiting.payload["text"]
+    time_machine.move_to(timezone.now() + dt.timedelta(seconds=4), tick=False)
+    assert worker.send_due() == 1
+    post = limited_bot.posted[-1]
+    assert post["method"] == "sendMessage" and all(f"خط بلند شمارهٔ {n}" in post["text"] for n in range(8))

@@ -100,3 +100,46 @@ def test_another_councils_host_does_not_show_the_event_nor_the_board(client, per
 def test_bad_ids_are_404(client, personas, event):
     assert _get(client, f"/live/{2**70}/").status_code == 404
     assert _get(client, f"/board/{2**70}/").status_code == 404
+
+
+def test_the_wsgi_door_answers_a_current_etag_with_304_before_anything_else(client, personas, event,
+                                                                            django_capture_on_commit_callbacks):
+    """hamafza/wsgi.py puts FastPollApp outermost: a poll with nothing new never reaches the page
+    cache nor Django; anything else goes on untouched."""
+    import io
+    import sys
+
+    from hamafza.agencies.registry import get_registry
+    from hamafza.portal.fastpoll import FastPollApp
+
+    factories.make_council(personas.pending_supporting, [], hostname="bushehr.example.ir")
+    tag = _get(client, f"/live/{event.pk}/poll/")["ETag"]
+    get_registry()
+    reached = []
+
+    def inner(environ, start_response):
+        reached.append(environ["PATH_INFO"])
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"django"]
+
+    app = FastPollApp(inner)
+
+    def call(path, host=HOST, etag=tag, method="GET"):
+        environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "HTTP_HOST": host, "HTTP_IF_NONE_MATCH": etag,
+                   "wsgi.input": io.BytesIO(b""), "wsgi.errors": sys.stderr}
+        seen = {}
+        body = b"".join(app(environ, lambda status, headers, exc=None: seen.update(status=status, headers=dict(headers))))
+        return seen["status"], seen["headers"], body
+
+    with CaptureQueriesContext(connection) as queries:
+        status, headers, body = call(f"/live/{event.pk}/poll/")
+    assert status.startswith("304") and headers["ETag"] == tag and body == b"" and reached == [] and not queries
+    assert call("/board.json")[0].startswith("304")
+    assert call(f"/live/{event.pk}/poll/", host="bushehr.example.ir")[0].startswith("200")  # another council's host
+    assert call(f"/live/{event.pk}/", etag=tag)[0].startswith("200")  # not a poll path
+    assert call(f"/live/{event.pk}/poll/", method="POST")[0].startswith("200")
+    assert call(f"/live/{event.pk}/poll/", etag='"live-1-99999"')[0].startswith("200")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.do_post_update(personas.own_head, event, agency_id=personas.own.pk, kind="traffic", text="تازه")
+    assert call(f"/live/{event.pk}/poll/")[0].startswith("200")  # a change: the reader gets the fragment
+    assert len(reached) == 5

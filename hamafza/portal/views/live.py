@@ -22,8 +22,17 @@ from hamafza.live.text import status_line
 from .base import check_id, page, portal_view
 
 def poll_seconds() -> int:
-    """How often the live page asks for news (HAMAFZA_LIVE_POLL_SECONDS, 15 by default)."""
+    """How often the live page asks for news while nothing changes (HAMAFZA_LIVE_POLL_SECONDS, 15)."""
     return int(getattr(settings, "LIVE_POLL_SECONDS", 15))
+
+
+def poll_plan(event) -> dict:
+    """The live page's adaptive polling (portal/js/live.js): during the event's period, `fast`
+    seconds after a change, growing ×1.5 to `every` while nothing changes; outside it, `idle`.
+    The period goes as epoch seconds so that a cached page decides on the reader's clock."""
+    return {"every": poll_seconds(), "fast": int(getattr(settings, "LIVE_POLL_FAST_SECONDS", 3)),
+            "idle": int(getattr(settings, "LIVE_POLL_IDLE_SECONDS", 60)),
+            "starts": int(event.starts_at.timestamp()), "ends": int(event.ends_at.timestamp())}
 
 
 def _fresh(request: HttpRequest) -> tuple[str, HttpResponse | None]:
@@ -74,7 +83,7 @@ def live_index(request: HttpRequest) -> HttpResponse:
 def live_event(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _event(request, event_id)
     context = {"event": event, "updates": selectors.published_updates(event), "groups": selectors.board(request.council.id),
-               "poll_seconds": poll_seconds(), "etag": stamp.etag(request.council.id)}
+               "poll": poll_plan(event), "etag": stamp.etag(request.council.id)}
     return page(request, "portal/live_event.html", context)
 
 

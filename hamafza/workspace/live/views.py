@@ -16,10 +16,12 @@ from hamafza import policy
 from hamafza.accounts.decorators import staff_required
 from hamafza.agencies.registry import get_registry
 from hamafza.council.errors import CouncilError
-from hamafza.council.inputs import parse_date, parse_time, tehran_datetime
+from hamafza.council.inputs import jalali_input, parse_date, parse_time, tehran_datetime
 from hamafza.distribution.models import Channel
 from hamafza.live import actions, selectors
 from hamafza.live.models import BoardEntity, LiveEvent, LiveUpdate
+from hamafza.persian import jalali
+from hamafza.persian.digits import read_int, to_persian_digits
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -60,16 +62,30 @@ def _channel_choices(user, council) -> list[Channel]:
             if (ch.council_id == council.id or ch.agency_id in council.member_ids) and policy.can_use_channel(user, ch)]
 
 
+def _ids(values) -> set[int]:
+    return {n for n in (read_int(v) for v in values) if n is not None}
+
+
+def _form_context(user, council, form: dict, chosen: dict) -> dict:
+    """The event form (new and edit): the council's agencies, the channels this person may feed
+    (only this council's and its agencies'), and which of them are ticked."""
+    reg = get_registry()
+    return {"council": council, "agencies": [reg.agencies[a] for a in council.member_ids if a in reg.agencies],
+            "channels": _channel_choices(user, council), "kinds": LiveEvent.Kind.choices, "form": form,
+            "chosen": {key: _ids(chosen.get(key, ())) for key in ("agencies", "channels", "direct")}}
+
+
+def _posted_choices(post) -> dict:
+    return {key: post.getlist(key) for key in ("agencies", "channels", "direct")}
+
+
 @staff_required
 @GET_POST
 def new_event(request):
     councils = policy.open_event_councils(request.user)
     if not councils:
         raise PermissionDenied
-    reg = get_registry()
-    council = reg.councils[councils[0]]
-    context = {"council": council, "agencies": [reg.agencies[a] for a in council.member_ids if a in reg.agencies],
-               "channels": _channel_choices(request.user, council), "kinds": LiveEvent.Kind.choices, "form": {}}
+    council = get_registry().councils[councils[0]]
     if request.method == "POST":
         try:
             event = actions.do_open_event(
@@ -79,10 +95,58 @@ def new_event(request):
                 summary=request.POST.get("summary", ""),
             )
         except CouncilError as error:
-            context.update(error=error.message, error_field=error.field, form=request.POST)
+            context = _form_context(request.user, council, request.POST, _posted_choices(request.POST))
+            context.update(error=error.message, error_field=error.field)
             return _page(request, "workspace/live/new.html", context, status=400)
         return _done(request, _("رویداد زنده باز شد."), reverse("workspace:live:event", args=[event.pk]))
-    return _page(request, "workspace/live/new.html", context)
+    return _page(request, "workspace/live/new.html", _form_context(request.user, council, {}, {}))
+
+
+def _moment(value) -> tuple[str, str]:
+    local = value.astimezone(jalali.TEHRAN)
+    return jalali_input(local.date()), to_persian_digits(local.strftime("%H:%M"))
+
+
+def _edit_context(request, event: LiveEvent, form: dict | None = None, chosen: dict | None = None) -> dict:
+    reg = get_registry()
+    council = reg.councils[event.council_id]
+    if form is None:
+        (start_date, start_time), (end_date, end_time) = _moment(event.starts_at), _moment(event.ends_at)
+        form = {"title": event.title, "start_date": start_date, "start_time": start_time, "end_date": end_date,
+                "end_time": end_time}
+        chosen = {"agencies": event.agencies.values_list("pk", flat=True),
+                  "channels": event.channels.values_list("pk", flat=True),
+                  "direct": event.direct_agencies.values_list("pk", flat=True)}
+    context = _form_context(request.user, council, form, chosen or {})
+    context.update(
+        event=event, kept=actions.kept_channels(request.user, event),
+        # Direct publishing: the participants whose setting this person may change here (the
+        # others are shown as they stand and keep their setting).
+        direct_settable={a for a in council.member_ids if policy.can_set_direct_publishing(request.user, event, a)},
+        direct_now=set(event.direct_agencies.values_list("pk", flat=True)),
+    )
+    return context
+
+
+@staff_required
+@GET_POST
+def edit_event(request, event_id: int):
+    """Change an event's title, period, agencies, channels and direct publishing (managers only)."""
+    found = policy.access_live_event(request.user, event_id, for_write=True)
+    if request.method == "POST":
+        try:
+            actions.do_edit_event(
+                request.user, found, title=request.POST.get("title", ""),
+                starts_at=_when(request.POST, "start", _("آغاز")), ends_at=_when(request.POST, "end", _("پایان")),
+                agency_ids=request.POST.getlist("agencies"), channel_ids=request.POST.getlist("channels"),
+                direct_agency_ids=request.POST.getlist("direct"),
+            )
+        except CouncilError as error:
+            context = _edit_context(request, found, request.POST, _posted_choices(request.POST))
+            context.update(error=error.message, error_field=error.field)
+            return _page(request, "workspace/live/edit.html", context, status=400)
+        return _done(request, _("رویداد زنده به‌روز شد."), reverse("workspace:live:event", args=[found.pk]))
+    return _page(request, "workspace/live/edit.html", _edit_context(request, found))
 
 
 def _event_context(request, event: LiveEvent) -> dict:
@@ -145,8 +209,6 @@ def summary(request, event_id: int):
 @staff_required
 @require_POST
 def direct(request, event_id: int):
-    from hamafza.persian.digits import read_int
-
     found = policy.access_live_event(request.user, event_id)
     agency_id = read_int(request.POST.get("agency"))
     if agency_id is None:

@@ -24,9 +24,17 @@ from hamafza.core.supervisor import Supervisor
 # `Connection: close`). HAMAFZA_ACCESS_LOG=1 writes gunicorn's access log to standard output.
 DEFAULT_WORKERS = 2
 DEFAULT_THREADS = 4
+# HAMAFZA_WEB_SERVER: "gunicorn" (the default) or "granian" (a Rust HTTP server speaking WSGI:
+# the same application, the same workers × threads; bench/README.md, «granian»).
+WEB_SERVERS = ("gunicorn", "granian")
+DEFAULT_WEB_SERVER = "gunicorn"
 
 
-def web_command(bind: str, workers: int, threads: int, access_log: bool) -> list[str]:
+def web_command(bind: str, workers: int, threads: int, access_log: bool, server: str = DEFAULT_WEB_SERVER) -> list[str]:
+    if server == "granian":
+        return granian_command(bind, workers, threads, access_log)
+    if server != "gunicorn":
+        raise ValueError(f"HAMAFZA_WEB_SERVER must be one of {', '.join(WEB_SERVERS)}, not {server!r}")
     command = [
         sys.executable, "-m", "gunicorn", "hamafza.wsgi:application",
         "--bind", bind, "--workers", str(workers),
@@ -36,6 +44,20 @@ def web_command(bind: str, workers: int, threads: int, access_log: bool) -> list
         command += ["--worker-class", "gthread", "--threads", str(threads), "--keep-alive", "5"]
     if access_log:
         command += ["--access-logfile", "-"]
+    return command
+
+
+def granian_command(bind: str, workers: int, threads: int, access_log: bool) -> list[str]:
+    """granian's WSGI interface: `workers` processes, each answering on `threads` blocking threads;
+    HTTP/1.1 with keep-alive, no websockets, a crashed worker respawned by granian itself."""
+    host, _, port = bind.rpartition(":")
+    command = [
+        sys.executable, "-m", "granian", "--interface", "wsgi", "hamafza.wsgi:application",
+        "--host", host.strip("[]") or "127.0.0.1", "--port", port or "8000", "--workers", str(workers),
+        "--blocking-threads", str(max(1, threads)), "--http", "1", "--no-ws", "--log-level", "warning",
+        "--respawn-failed-workers", "--workers-kill-timeout", "10",
+    ]
+    command.append("--access-log" if access_log else "--no-access-log")
     return command
 
 
@@ -62,12 +84,14 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=env_int("HAMAFZA_WEB_WORKERS", DEFAULT_WORKERS))
         parser.add_argument("--threads", type=int, default=env_int("HAMAFZA_WEB_THREADS", DEFAULT_THREADS))
         parser.add_argument("--access-log", action="store_true", default=env_bool("HAMAFZA_ACCESS_LOG", False))
+        parser.add_argument("--web-server", choices=WEB_SERVERS,
+                            default=os.environ.get("HAMAFZA_WEB_SERVER", DEFAULT_WEB_SERVER) or DEFAULT_WEB_SERVER)
         parser.add_argument("--no-worker", action="store_true")
         parser.add_argument("--no-scheduler", action="store_true")
 
-    def handle(self, *args, bind: str, workers: int, threads: int, access_log: bool, no_worker: bool,
-               no_scheduler: bool, **options):
-        commands = {"web": web_command(bind, workers, threads, access_log)}
+    def handle(self, *args, bind: str, workers: int, threads: int, access_log: bool, web_server: str,
+               no_worker: bool, no_scheduler: bool, **options):
+        commands = {"web": web_command(bind, workers, threads, access_log, web_server)}
         if not no_worker and worker_command():
             commands["worker"] = worker_command()
         if not no_worker:
