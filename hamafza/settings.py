@@ -208,6 +208,10 @@ else:
             # Shared by the web, worker and scheduler processes of one machine.
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
+            # Django's default of 300 entries is below the portal's pages: with the page cache
+            # shared here, a busy portal rendered the same page again in each worker. The cull
+            # (a directory listing) runs only on writes, that is once per rendered page.
+            "OPTIONS": {"MAX_ENTRIES": env_int("HAMAFZA_FILE_CACHE_ENTRIES", 20000)},
         }
     }
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
