@@ -76,7 +76,7 @@ def send_digests(now: dt.datetime) -> int:
         if not context["total"]:
             continue
         subject = _("بازتاب خبری %(day)s") % {"day": jalali.format_date(day)}
-        url = reverse("workspace:coverage_bulletin") + f"?council={council_id}&day={day.isoformat()}"
+        url = reverse("workspace:coverage_bulletin") + f"?council={council_id}&day={jalali.iso_jalali(day)}"
         if Notification.objects.filter(kind="coverage_digest", url=url, created_at__gte=today_start).exists():
             continue
         text = _("%(n)s بازتاب در %(m)s رسانه") % {"n": format_number(context["total"]), "m": format_number(context["outlets"])}

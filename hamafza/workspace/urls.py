@@ -21,4 +21,5 @@ urlpatterns = [
     path("tokens/", include("hamafza.workspace.tokens.urls")),
     path("distribution/", include("hamafza.workspace.distribution.urls")),
     path("cooperation/", include("hamafza.workspace.cooperation.urls")),
+    path("coverage/", include("hamafza.workspace.coverage.urls")),
 ]
