@@ -341,6 +341,10 @@ ROUTES = {
     **{f"workspace:live:{name}": elsewhere("tests/live/test_workspace.py") for name in (
         "events", "new", "event", "post", "summary", "direct", "update", "board", "status",
     )},
+    **{f"workspace:{name}": elsewhere("tests/coverage/test_permissions.py") for name in (
+        "coverage", "coverage_item", "coverage_review", "coverage_decide", "coverage_bulletin", "coverage_bulletin_pdf",
+        "coverage_feeds", "coverage_feed_set", "coverage_alerts", "coverage_alert_delete",
+    )},
     # A personal calendar feed: the secret token in the URL is the credential.
     "workspace:council:ical": "token in the URL; tested in tests/council/",
     **{f"workspace:{name}": elsewhere("tests/reporting/") for name in (
