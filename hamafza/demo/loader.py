@@ -262,4 +262,7 @@ def load() -> list[Credential]:
     from hamafza.live.demo import load_demo as load_live_demo
 
     load_live_demo(councils, agencies, users)
+    from hamafza.coverage.demo import load_demo as load_coverage_demo
+
+    load_coverage_demo(councils, agencies, users)
     return creds

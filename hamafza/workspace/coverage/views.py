@@ -10,7 +10,8 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.shortcuts import render as _render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -28,6 +29,10 @@ from hamafza.press.models import Outlet
 from ..cooperation.common import council_for
 
 PERIODS = (7, 30, 90)
+
+
+def render(request, template: str, context: dict, status: int = 200):
+    return _render(request, template, {"nav": "coverage", **context}, status=status)
 
 
 def delay_text(delay: dt.timedelta | None) -> str:

@@ -38,4 +38,6 @@ def menu_access(context) -> dict[str, bool]:
     """Which areas of the main menu this person may open, from hamafza.policy (the same rules the
     areas' views ask), so that no menu item leads to a 403 or a 404."""
     user = context["request"].user
-    return {"media": policy.can_open_media_library(user), "cooperation": bool(policy.viewable_councils(user))}
+    councils = policy.viewable_councils(user)
+    return {"media": policy.can_open_media_library(user), "cooperation": bool(councils),
+            "coverage": any(policy.can_view_bulletin(user, c) for c in councils)}
