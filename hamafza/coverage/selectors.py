@@ -58,9 +58,22 @@ def counts(council_id: int, agency_ids, since: dt.datetime, until: dt.datetime, 
 
 
 @dataclass
+class BulletinItem:
+    item: object
+    rows: list = field(default_factory=list)  # its Coverage rows, first outlet first
+
+
+@dataclass
 class BulletinSection:
     agency: object
     rows: list = field(default_factory=list)  # Coverage rows
+
+    @property
+    def items(self) -> list[BulletinItem]:
+        out: dict[int, BulletinItem] = {}
+        for r in self.rows:
+            out.setdefault(r.item_id, BulletinItem(r.item)).rows.append(r)
+        return list(out.values())
 
 
 def bulletin(council_id: int, day: dt.date) -> list[BulletinSection]:
