@@ -24,6 +24,10 @@ class CoverageConfig(AppConfig):
         from . import selectors
 
         reports.register_figures(selectors.agency_figures)
+        # … and of the council's consolidated report (hamafza.reporting.report).
+        from hamafza.reporting import report
+
+        report.register_coverage(selectors.report_figures)
 
 
 def _digest():

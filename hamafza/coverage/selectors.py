@@ -111,3 +111,15 @@ def agency_figures(agency_id: int, start: dt.date, end: dt.date) -> dict:
     qs = Coverage.objects.filter(agency_id=agency_id, status=C.CONFIRMED, published_at__gte=since, published_at__lt=until)
     agg = qs.aggregate(n=Count("id"), outlets=Count("outlet_id", distinct=True), items=Count("item_id", distinct=True))
     return {"coverage_records": agg["n"], "coverage_outlets": agg["outlets"], "coverage_items": agg["items"]}
+
+
+def report_figures(agency_ids, since: dt.datetime, until: dt.datetime) -> dict[int, dict]:
+    """Per agency, its confirmed coverage in [since, until) (the consolidated report's line,
+    registered with hamafza.reporting.report.register_coverage)."""
+    out = {a: {"records": 0, "items": 0, "outlets": 0} for a in agency_ids}
+    qs = Coverage.objects.filter(agency_id__in=list(agency_ids), status=C.CONFIRMED, published_at__gte=since,
+                                 published_at__lt=until)
+    for row in qs.values("agency_id").annotate(n=Count("id"), items=Count("item_id", distinct=True),
+                                               outlets=Count("outlet_id", distinct=True)):
+        out[row["agency_id"]] = {"records": row["n"], "items": row["items"], "outlets": row["outlets"]}
+    return out
