@@ -28,6 +28,10 @@ class CoverageConfig(AppConfig):
         from hamafza.reporting import report
 
         report.register_coverage(selectors.report_figures)
+        # … and of the reciprocity record (hamafza.cooperation.reciprocity).
+        from hamafza.cooperation import reciprocity
+
+        reciprocity.register_coverage(selectors.report_figures)
 
 
 def _digest():

@@ -48,3 +48,11 @@ def test_consolidated_report_counts_confirmed_coverage(world, coverage):
     assert data["totals"]["coverage"] == 2
     html = report.render_html(data)
     assert "بازتاب در رسانه‌ها" in html
+
+
+def test_reciprocity_record_counts_confirmed_coverage(world, coverage):
+    from hamafza.cooperation import reciprocity
+
+    year, month = periods.current_month()
+    rows = {r.agency_id: r for r in reciprocity.council_record(world["council"].pk, periods.month(year, month))}
+    assert rows[world["A"].pk].coverage == 2 and rows[world["B"].pk].coverage == 0
