@@ -45,8 +45,8 @@ from .council import (
     visible_meetings, visible_proposals, visible_tasks,
 )
 from .coverage import (
-    can_keep_alert, can_manage_feed, can_review_coverage, can_view_bulletin, can_view_coverage, coverage_agencies,
-    feed_agencies,
+    can_keep_alert, can_manage_feed, can_review_coverage, can_view_bulletin, can_view_coverage,
+    can_view_item_coverage, coverage_agencies, feed_agencies,
 )
 from .distribution import (
     access_channel, access_delivery, access_new_channel, allowed_platforms, can_add_channel, can_manage_channel,

@@ -18,7 +18,7 @@ from .base import roles_of
 
 __all__ = [
     "can_keep_alert", "can_manage_feed", "can_review_coverage", "can_view_bulletin", "can_view_coverage",
-    "coverage_agencies", "feed_agencies",
+    "can_view_item_coverage", "coverage_agencies", "feed_agencies",
 ]
 
 
@@ -38,6 +38,12 @@ def coverage_agencies(user, council_id: int) -> frozenset[int]:
 
 def can_view_coverage(user, council_id: int, agency_id: int) -> bool:
     return agency_id in coverage_agencies(user, council_id)
+
+
+def can_view_item_coverage(user, item) -> bool:
+    """Where an item was carried: its lead agency, and the overseers of a council it sits on."""
+    roles = roles_of(user)
+    return roles.superuser or roles.member_of(item.lead_agency_id) or item.lead_agency_id in roles.overseen_agencies()
 
 
 def can_view_bulletin(user, council_id: int) -> bool:

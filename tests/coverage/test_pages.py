@@ -138,3 +138,16 @@ def test_alert_query_spellings():
     assert alerts.matches("«راه آهن جنوب»", text)
     assert not alerts.matches("«جنوب راه آهن»", text)
     assert not alerts.matches("!!!", text)
+
+
+def test_the_items_editor_links_to_its_coverage_for_those_who_may_see_it(client, personas, carried):
+    from django.urls import reverse
+
+    url = reverse("workspace:news:edit", kwargs={"item_id": carried["item"].pk})
+    link = f"/workspace/coverage/items/{carried['item'].pk}/"
+    sign_in_verified(client, personas.own_staff)
+    assert link in client.get(url).content.decode()
+    sign_in_verified(client, personas.other_staff)  # reads the published item, not its coverage
+    r = client.get(url)
+    assert r.status_code == 200 and link not in r.content.decode()
+    assert client.get(link).status_code == 404

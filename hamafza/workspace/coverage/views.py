@@ -109,14 +109,14 @@ def overview(request):
 @require_GET
 def item(request, item_id: int):
     news = policy.access_item(request.user, item_id)
-    council, agencies = _access(request)
-    if news.lead_agency_id not in agencies:
+    if not policy.can_view_item_coverage(request.user, news):
         raise Http404(_("بازتاب این خبر برای شما در دسترس نیست."))
     rows = _rows(selectors.item_coverage(news.pk))
+    for r in rows:
+        r["can_review"] = r["c"].status == Coverage.Status.PENDING and policy.can_review_coverage(request.user, r["c"])
     return render(request, "workspace/coverage/item.html", {
-        "council": council, "item": news, "rows": rows,
+        "item": news, "rows": rows,
         "confirmed": sum(1 for r in rows if r["c"].status == Coverage.Status.CONFIRMED),
-        "can_review": policy.can_review_coverage(request.user, Coverage(council_id=council.id, agency_id=news.lead_agency_id)),
     })
 
 

@@ -41,3 +41,9 @@ def menu_access(context) -> dict[str, bool]:
     councils = policy.viewable_councils(user)
     return {"media": policy.can_open_media_library(user), "cooperation": bool(councils),
             "coverage": any(policy.can_view_bulletin(user, c) for c in councils)}
+
+
+@register.simple_tag(takes_context=True)
+def sees_item_coverage(context, item) -> bool:
+    """Whether the item's page links to where it was carried (hamafza.policy.can_view_item_coverage)."""
+    return item.status == "published" and policy.can_view_item_coverage(context["request"].user, item)
