@@ -16,8 +16,8 @@ class CoverageConfig(AppConfig):
 
         # Every minute: a fetch pass is enqueued when a feed is due (each feed is read every
         # FeedState.interval, 15 minutes by default); the morning digest is sent once a day.
-        scheduler.register("coverage.fetch", every=timedelta(minutes=1), func=tasks.enqueue_fetch)
-        scheduler.register("coverage.digest", every=timedelta(minutes=30), func=_digest)
+        scheduler.register("monitoring.fetch_feeds", every=timedelta(minutes=1), func=tasks.enqueue_fetch)
+        scheduler.register("monitoring.morning_digest", every=timedelta(minutes=30), func=_digest)
         # The coverage lines of an agency's activity report (hamafza.council.reports).
         from hamafza.council import reports
 

@@ -11,7 +11,7 @@ exponentially (interval × 2^failures, at most MAX_BACKOFF); 429/503 honour Retr
 Where a feed entry carries only a summary (or the outlet has only a sitemap), the article page is
 fetched and its text extracted (extract.article).
 
-`run()` is the scheduler's work (apps.py registers `coverage.fetch`, which enqueues `fetch_task`
+`run()` is the scheduler's work (apps.py registers `monitoring.fetch_feeds`, which enqueues `fetch_task`
 when feeds are due); `run(client=...)` takes an httpx.Client (tests, bench/).
 """
 
