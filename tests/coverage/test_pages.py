@@ -151,3 +151,21 @@ def test_the_items_editor_links_to_its_coverage_for_those_who_may_see_it(client,
     r = client.get(url)
     assert r.status_code == 200 and link not in r.content.decode()
     assert client.get(link).status_code == 404
+
+
+def test_per_campaign_counts(client, personas, carried, world):
+    from hamafza.council.models import Campaign, CampaignItem
+
+    today = timezone.now().date()
+    campaign = Campaign.objects.create(council=world["council"], title="هفته حمل و نقل", slug="hafte",
+                                       start_date=today - dt.timedelta(days=10), end_date=today)
+    CampaignItem.objects.create(campaign=campaign, item=carried["other"])
+    other_council = factories.make_council(world["D"], [], short_name="شورای دیگر", slug="other")
+    foreign = Campaign.objects.create(council=other_council, title="پویش بیگانه", slug="x", start_date=today, end_date=today)
+    sign_in_verified(client, personas.secretariat)
+    text = client.get(f"/workspace/coverage/?campaign={campaign.pk}").content.decode()
+    assert "هفته حمل و نقل" in text and "پویش بیگانه" not in text
+    assert carried["other"].title in text and carried["item"].title not in text  # only the campaign's items
+    # Another council's campaign id: as if none was chosen (all the council's coverage).
+    text = client.get(f"/workspace/coverage/?campaign={foreign.pk}").content.decode()
+    assert carried["item"].title in text and "پویش بیگانه" not in text
