@@ -49,6 +49,7 @@ MAX_BACKOFF = 24 * 3600
 SUMMARY_ONLY = 400  # an entry with less text than this (characters) has its article fetched
 ARTICLES_PER_FEED = 20  # article pages fetched per feed and pass
 SITEMAP_DAYS = 3
+MAX_REDIRECTS = 3
 
 
 def _setting(name: str, default):
@@ -89,6 +90,20 @@ class Session:
                 time.sleep(delay)
 
     def get(self, url: str, headers: dict | None = None, check_robots: bool = True) -> Answer:
+        """GET with redirects followed by hand (at most MAX_REDIRECTS), so that every hop is
+        checked like the first: a public address (netguard), robots.txt, politeness."""
+        for _hop in range(MAX_REDIRECTS + 1):
+            answer = self._get_once(url, headers, check_robots)
+            location = answer.headers.get("location")
+            if answer.status in (301, 302, 303, 307, 308) and location:
+                url = urljoin(url, location)
+                if not url.startswith(("http://", "https://")):
+                    raise FetchError("redirect")
+                continue
+            return answer
+        raise FetchError("too many redirects")
+
+    def _get_once(self, url: str, headers: dict | None, check_robots: bool) -> Answer:
         host = _host_key(url)
         if host not in self.checked:
             self.checked[host] = netguard.public_url(url)
@@ -100,7 +115,7 @@ class Session:
         self.requests += 1
         try:
             with self.client.stream("GET", url, headers={"User-Agent": USER_AGENT, **(headers or {})},
-                                    timeout=TIMEOUT, follow_redirects=True) as r:
+                                    timeout=TIMEOUT, follow_redirects=False) as r:
                 declared = r.headers.get("content-length")
                 if declared and declared.isdigit() and int(declared) > self.max_bytes:
                     raise FetchError("too large", r.status_code)

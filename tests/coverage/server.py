@@ -26,6 +26,7 @@ class FixtureServer:
         self.log: list[tuple[str, int]] = []
         self.times: list[float] = []  # time.monotonic() of each request, in order
         self.status_override: dict[str, int] = {}
+        self.redirects: dict[str, str] = {}  # path → Location (302)
         self.lock = threading.Lock()
         self.hour_ago = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)).replace(microsecond=0)
         server = self
@@ -65,6 +66,15 @@ class FixtureServer:
 
     def handle(self, h: BaseHTTPRequestHandler) -> None:
         path = h.path.split("?")[0]
+        if path in self.redirects:
+            with self.lock:
+                self.log.append((path, 302))
+                self.times.append(time.monotonic())
+            h.send_response(302)
+            h.send_header("Location", self.redirects[path])
+            h.send_header("Content-Length", "0")
+            h.end_headers()
+            return
         status = self.status_override.get(path)
         body = self.content(path)
         if status is None:

@@ -132,3 +132,16 @@ def test_entries_are_stored_once_per_council(monitored):
     run()
     assert MonitoredEntry.objects.count() == n
     assert Coverage.objects.count() == len(REPRINTED) + len(BORDERLINE)
+
+
+def test_redirects_are_followed_and_checked_at_every_hop(monitored, settings):
+    server = monitored["server"]
+    server.redirects["/jonoob/feed.xml"] = "/jonoob/moved.xml"
+    server.redirects["/jonoob/moved.xml"] = "/private/feed.xml"  # a path robots.txt forbids
+    run()
+    state = FeedState.objects.get(outlet=monitored["jonoob"])
+    assert state.last_error == "robots.txt" and server.requested("/private/") == []
+    server.redirects["/jonoob/moved.xml"] = "/jonoob/feed2.xml"
+    server.pages["/jonoob/feed2.xml"] = server.content("/jonoob/feed.xml")
+    FeedState.objects.update(next_fetch_at=None)
+    assert run()["entries"] == 4
