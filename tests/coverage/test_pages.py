@@ -169,3 +169,15 @@ def test_per_campaign_counts(client, personas, carried, world):
     # Another council's campaign id: as if none was chosen (all the council's coverage).
     text = client.get(f"/workspace/coverage/?campaign={foreign.pk}").content.decode()
     assert carried["item"].title in text and "پویش بیگانه" not in text
+
+
+def test_every_link_of_the_coverage_pages_opens_for_the_person(client, personas, carried):
+    """No page shows a link its reader would get a 404 for (the browser walks crawl them)."""
+    import re
+
+    for persona in ("own_staff", "other_staff", "secretariat", "observer"):
+        sign_in_verified(client, getattr(personas, persona))
+        for page in ("/workspace/coverage/", "/workspace/coverage/bulletin/", "/workspace/coverage/review/"):
+            html = client.get(page).content.decode()
+            for link in set(re.findall(r'href="(/workspace/coverage/[^"?]*)"', html)):
+                assert client.get(link).status_code == 200, (persona, page, link)

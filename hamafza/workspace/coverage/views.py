@@ -32,7 +32,10 @@ PERIODS = (7, 30, 90)
 
 
 def render(request, template: str, context: dict, status: int = 200):
-    return _render(request, template, {"nav": "coverage", **context}, status=status)
+    """The page with the area's menu; the feed and alert tabs only for those who keep them."""
+    council = context.get("council")
+    keeps = bool(council is not None and policy.feed_agencies(request.user, council.id))
+    return _render(request, template, {"nav": "coverage", "keeps_feeds": keeps, **context}, status=status)
 
 
 def delay_text(delay: dt.timedelta | None) -> str:
@@ -184,7 +187,7 @@ def bulletin_page(request):
         return render(request, "workspace/coverage/bulletin.html", {"council": council, "error": error, "raw_day": request.GET.get("day", "")[:20]}, status=400)
     context = bulletin.data(council.id, day)
     return render(request, "workspace/coverage/bulletin.html", {
-        **context, "iso_day": jalali.iso_jalali(day), "numeric_day": jalali.format_numeric(day),
+        **context, "linkable": policy.coverage_agencies(request.user, council.id), "iso_day": jalali.iso_jalali(day), "numeric_day": jalali.format_numeric(day),
         "previous_day": jalali.iso_jalali(day - dt.timedelta(days=1)), "next_day": jalali.iso_jalali(day + dt.timedelta(days=1)),
         "delay": {r.pk: delay_text(r.delay) for s in context["sections"] for r in s.rows},
     })
