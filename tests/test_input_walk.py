@@ -57,6 +57,8 @@ SKIP = {
     **{f"workspace:notifications:{name}": "needs the council's notice bot / SMS gateway (or an SMS code), which the "
        "demo does not set; walked with NUL, 10× and 2^70 in tests/notifications/test_settings_page.py"
        for name in ("bale_link", "bale_unlink", "sms_add", "sms_verify", "sms_remove")},
+    "workspace:coverage_feed_set": "needs an outlet in the press list (hamafza.press, another branch's demo); walked "
+                                   "with NUL, 10× and 2^70 in tests/coverage/test_permissions.py",
     # The demo's channels are sandboxes (no bot to test, never paused); deliveries to retry or mark
     # need a failure or an `unknown` send. Tested in tests/distribution/.
     **{f"workspace:distribution:{name}": "needs a failed, unknown or paused send, or a bot; tested in tests/distribution/"
@@ -66,7 +68,7 @@ SKIP = {
 NO_FOLLOW = {
     "accounts:sign_out", "workspace:council:minutes_pdf", "workspace:council:ical", "workspace:council:calendar_feed",
     "workspace:reporting_export", "workspace:reporting_job_download", "workspace:cooperation:reciprocity_csv",
-    "workspace:reporting_request_pdf", "workspace:scorecard:export",
+    "workspace:reporting_request_pdf", "workspace:scorecard:export", "workspace:coverage_bulletin_pdf",
 }
 PAGES_PER_ROUTE = 3
 # Forms not posted: signing out would end the walker's session.
@@ -76,6 +78,7 @@ OBJECTS = {
     "item_id": "newsroom.NewsItem", "campaign_id": "council.Campaign", "proposal_id": "council.ProgramProposal",
     "meeting_id": "council.Meeting", "task_id": "council.Task", "report_id": "council.ActivityReport",
     "channel_id": "distribution.Channel", "resource_id": "cooperation.Resource", "request_id": None,
+    "coverage_id": "coverage.Coverage", "outlet_id": "press.Outlet", "alert_id": "coverage.KeywordAlert",
     "event_id": "live.LiveEvent", "update_id": "live.LiveUpdate", "entity_id": "live.BoardEntity",
 }
 

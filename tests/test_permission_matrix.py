@@ -348,6 +348,10 @@ ROUTES = {
         "home", "journalist_new", "journalist", "journalist_erase", "outlet_new", "outlet", "list_new", "list",
         "import", "export", "item_card", "release_new", "invite", "releases", "release", "revoke",
     )},
+    **{f"workspace:{name}": elsewhere("tests/coverage/test_permissions.py") for name in (
+        "coverage", "coverage_item", "coverage_review", "coverage_decide", "coverage_bulletin", "coverage_bulletin_pdf",
+        "coverage_feeds", "coverage_feed_set", "coverage_alerts", "coverage_alert_delete",
+    )},
     # A personal calendar feed: the secret token in the URL is the credential.
     "workspace:council:ical": "token in the URL; tested in tests/council/",
     **{f"workspace:scorecard:{name}": elsewhere("tests/scorecard/test_pages.py") for name in (

@@ -65,6 +65,7 @@ class Row:
     offers_accepted: int = 0
     deliveries: int = 0
     help_received: int = 0
+    coverage: int = 0  # its items carried by outlets (hamafza.coverage, through register_coverage)
     agency: object = field(default=None, repr=False, compare=False)
 
     @property
@@ -101,6 +102,7 @@ COLUMNS: list[tuple[str, object]] = [
     ("offers_accepted", gettext_lazy("پیشنهاد پذیرفته")),
     ("deliveries", gettext_lazy("کمک انجام‌شده")),
     ("help_received", gettext_lazy("کمک دریافتی")),
+    ("coverage", gettext_lazy("بازتاب در رسانه‌ها")),
 ]
 COLUMN_NAMES = [name for name, _label in COLUMNS]
 
@@ -124,6 +126,15 @@ def period_bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
 
 def _median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
+
+
+# reader(agency_ids, since, until) -> {agency_id: {"records": n, …}}: confirmed coverage of the
+# agencies' items by outlets. hamafza.coverage (an app above this one) registers it in its ready().
+_coverage_readers: list = []
+
+
+def register_coverage(reader) -> None:
+    _coverage_readers[:] = [reader]
 
 
 def record(agency_ids, since: dt.datetime, until: dt.datetime, council_id: int | None = None,
@@ -190,6 +201,10 @@ def record(agency_ids, since: dt.datetime, until: dt.datetime, council_id: int |
     ):
         row = rows[r["agency_id"]]
         row.offers_made, row.offers_accepted, row.deliveries = r["made"], r["accepted"], r["delivered"]
+    for read in _coverage_readers:
+        for agency_id, figures in read(ids, since, until).items():
+            if agency_id in rows:
+                rows[agency_id].coverage = figures["records"]
     return rows
 
 

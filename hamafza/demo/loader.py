@@ -269,4 +269,8 @@ def load() -> list[Credential]:
     from hamafza.press.demo import load_demo as load_press_demo
 
     load_press_demo(councils, agencies, users)
+
+    from hamafza.coverage.demo import load_demo as load_coverage_demo
+
+    load_coverage_demo(councils, agencies, users)
     return creds

@@ -32,6 +32,9 @@ class Notification(models.Model):
         TASK_OVERDUE = "task_overdue", _("گذشتن از مهلت وظیفه")
         FIGURE_APPROVE = "figure_approve", _("رقم برای تأیید")
         MENTIONED = "mentioned", _("نام‌بردن از شما در نظر")
+        # Coverage monitoring (hamafza.coverage): a keyword alert's new matches, the morning bulletin.
+        COVERAGE_ALERT = "coverage_alert", _("هشدار بازتاب خبری")
+        COVERAGE_DIGEST = "coverage_digest", _("بولتن بازتاب خبری")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("نوع"), max_length=20, choices=Kind.choices)

@@ -37,6 +37,8 @@ def sentence(kind: str, actor: str, title: str) -> str:
         "task_overdue": _("مهلت وظیفه «%(title)s» گذشته است."),
         "figure_approve": _("«%(actor)s» %(title)s را برای تأیید شما فرستاد."),
         "mentioned": _("«%(actor)s» در نظری دربارهٔ «%(title)s» از شما نام برد."),
+        "coverage_alert": _("مطلب تازه برای هشدار «%(title)s»."),
+        "coverage_digest": _("%(title)s آماده است."),
     }
     return templates.get(kind, _("رویداد تازه در خبر «%(title)s»")) % {"actor": actor, "title": title}
 

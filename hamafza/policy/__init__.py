@@ -44,6 +44,10 @@ from .council import (
     can_review_proposal, can_view_agency_work, can_view_council, can_view_meeting, viewable_councils,
     visible_meetings, visible_proposals, visible_tasks,
 )
+from .coverage import (
+    can_keep_alert, can_manage_feed, can_review_coverage, can_view_bulletin, can_view_coverage,
+    can_view_item_coverage, coverage_agencies, feed_agencies,
+)
 from .distribution import (
     access_channel, access_delivery, access_new_channel, allowed_platforms, can_add_channel, can_manage_channel,
     can_resolve_delivery, can_set_platforms, can_use_channel, can_view_channel, can_view_delivery_troubles,
@@ -77,7 +81,7 @@ from .scorecard import (
 )
 from .video import can_set_video, can_view_video_file
 
-from . import audit, base, cooperation, council, distribution, items, live, media, notices, operations, press, reporting, scorecard, video
+from . import audit, base, cooperation, council, coverage, distribution, items, live, media, notices, operations, press, reporting, scorecard, video
 
 # Every rule of every concept module, each imported by name above (the form type checkers read).
 __all__: list[str] = []
@@ -85,6 +89,7 @@ __all__ += audit.__all__
 __all__ += base.__all__
 __all__ += cooperation.__all__
 __all__ += council.__all__
+__all__ += coverage.__all__
 __all__ += distribution.__all__
 __all__ += items.__all__
 __all__ += live.__all__

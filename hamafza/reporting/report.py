@@ -50,6 +50,8 @@ class AgencySection:
     supporters_received: int = 0
     # The agency's line of the council's reciprocity record (hamafza.cooperation) for the period.
     reciprocity: object = None
+    # Its coverage by outlets in the period (hamafza.coverage): {"records", "items", "outlets"}.
+    coverage: dict | None = None
 
 
 # reader(council_id, period, agency_ids) -> rows with .agency_id (cooperation.reciprocity.council_record)
@@ -75,6 +77,16 @@ def register_section(reader: SectionReader) -> None:
 
 def extra_sections(council: CouncilInfo, period: Period) -> list[dict]:
     return [s for s in (read(council, period) for read in _sections) if s]
+
+
+# reader(agency_ids, start, end) -> {agency_id: {"records", "items", "outlets"}} (hamafza.coverage
+# registers it in its AppConfig.ready(): confirmed coverage of the agencies' items by outlets).
+CoverageReader = Callable[[list[int], dt.datetime, dt.datetime], dict]
+_coverage: list[CoverageReader] = []
+
+
+def register_coverage(reader: CoverageReader) -> None:
+    _coverage[:] = [reader]
 
 
 def _bounds(period: Period):
@@ -121,6 +133,9 @@ def build(council: CouncilInfo, period: Period, progress=None) -> dict:
     achievements = selectors.public_achievements(agency_ids, period)
     coop = cooperation(agency_ids, period)
     record = {r.agency_id: r for read in _reciprocity for r in read(council.id, period, agency_ids)}
+    carried = {}
+    for read in _coverage:
+        carried.update(read(agency_ids, *_bounds(period)))
     previous = period.previous_year()
     whole_year = period.end - period.start == 11 and from_index(period.start)[1] == 1
     sections = []
@@ -140,6 +155,7 @@ def build(council: CouncilInfo, period: Period, progress=None) -> dict:
         section.led, section.supported, section.supporters_received = c["led"], c["supported"], c["received"]
         section.photo_reports, section.video_reports = c["photo_reports"], c["video_reports"]
         section.reciprocity = record.get(agency_id)
+        section.coverage = carried.get(agency_id)
         sections.append(section)
         if progress is not None:
             progress(int((n + 1) / max(len(agency_ids), 1) * 70))
@@ -163,6 +179,7 @@ def build(council: CouncilInfo, period: Period, progress=None) -> dict:
             "video_reports": sum(s.video_reports for s in sections),
             "amplified": sum(s.reciprocity.amplified_for_others for s in sections if s.reciprocity),
             "helped": sum(s.reciprocity.deliveries for s in sections if s.reciprocity),
+            "coverage": sum(s.coverage["records"] for s in sections if s.coverage) if _coverage else None,
         },
     }
 

@@ -23,4 +23,5 @@ urlpatterns = [
     path("cooperation/", include("hamafza.workspace.cooperation.urls")),
     path("scorecard/", include("hamafza.workspace.scorecard.urls")),
     path("press/", include("hamafza.workspace.press.urls")),
+    path("coverage/", include("hamafza.workspace.coverage.urls")),
 ]

@@ -64,6 +64,10 @@ def action_labels() -> dict[str, str]:
         "resource.added": _("افزودن امکان اشتراکی"), "resource.changed": _("ویرایش امکان اشتراکی"),
         "resource.retired": _("کنار گذاشتن امکان اشتراکی"), "resource.deleted": _("حذف امکان اشتراکی"),
         "booking.created": _("رزرو امکان اشتراکی"), "booking.cancelled": _("لغو رزرو"),
+        # Coverage monitoring
+        "coverage.feed_set": _("ثبت خوراک رسانه برای پایش"), "coverage.confirmed": _("تأیید بازتاب خبر"),
+        "coverage.rejected": _("رد بازتاب خبر"), "coverage.alert_added": _("افزودن هشدار کلیدواژه"),
+        "coverage.alert_deleted": _("حذف هشدار کلیدواژه"),
         # Council
         "press.outlet_added": _("افزودن رسانه به فهرست مطبوعاتی"), "press.outlet_changed": _("ویرایش رسانه"),
         "press.journalist_added": _("افزودن خبرنگار"), "press.journalist_changed": _("ویرایش خبرنگار"),

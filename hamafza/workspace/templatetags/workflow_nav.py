@@ -38,6 +38,14 @@ def menu_access(context) -> dict[str, bool]:
     """Which areas of the main menu this person may open, from hamafza.policy (the same rules the
     areas' views ask), so that no menu item leads to a 403 or a 404."""
     user = context["request"].user
-    return {"media": policy.can_open_media_library(user), "cooperation": bool(policy.viewable_councils(user)),
+    councils = policy.viewable_councils(user)
+    return {"media": policy.can_open_media_library(user), "cooperation": bool(councils),
             "scorecard": bool(policy.scorecard_councils(user)),
-            "press": bool(policy.press_councils(user))}
+            "press": bool(policy.press_councils(user)),
+            "coverage": any(policy.can_view_bulletin(user, c) for c in councils)}
+
+
+@register.simple_tag(takes_context=True)
+def sees_item_coverage(context, item) -> bool:
+    """Whether the item's page links to where it was carried (hamafza.policy.can_view_item_coverage)."""
+    return item.status == "published" and policy.can_view_item_coverage(context["request"].user, item)

@@ -40,6 +40,7 @@ GROUPS = [
         ("offers_accepted", gettext_lazy("پذیرفته‌شده")), ("deliveries", gettext_lazy("انجام داده")),
         ("help_received", gettext_lazy("کمک گرفته")),
     ]),
+    (gettext_lazy("بازتاب خبری"), [("coverage", gettext_lazy("در رسانه‌ها"))]),
 ]
 
 
