@@ -1,0 +1,205 @@
+"""Counting article readers on the portal without tracking them.
+
+The request path (reach.wsgi.ReachApp, in front of the page cache) only appends a tuple to this
+process's buffer: (day, council, item, mark). The mark is a keyed BLAKE2b hash of the council, the
+item, the address and the agent under the day's random salt (kept in the "reach" cache only,
+rotated each Tehran day and left to expire); the address and agent are never stored. A timer
+thread per process (settings.REACH_FLUSH_SECONDS) flushes the buffer in one transaction: the
+marks are inserted once each (a unique constraint: a reload, another worker, another machine
+count once), the day's counts of the touched items are recounted from the marks, and the marks of
+past days are deleted. Nothing on the request path touches the database.
+
+Not counted: anything but a GET, a request without an agent or with a known crawler's, preview or
+tool agent, and prefetches and prerenders (Sec-Purpose, Purpose, X-Moz, X-Purpose)."""
+
+from __future__ import annotations
+
+import atexit
+import datetime as dt
+import hashlib
+import logging
+import os
+import re
+import threading
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import close_old_connections, connection, transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from hamafza.core.clientaddr import client_address
+
+log = logging.getLogger(__name__)
+
+# The header by which the article view names what a 200 is a view of: "<council id>:<item id>".
+# It is stored with the page in the page cache (so a stored answer still counts) and removed by
+# ReachApp before anything reaches the reader.
+HEADER = "X-Hamafza-Reach"
+MAX_PENDING = 200_000  # a stuck flush loses counts rather than memory
+
+BOTS = re.compile(
+    r"bot|crawl|spider|slurp|archiver|scrap|fetch|preview|facebookexternalhit|whatsapp|embedly|"
+    r"lighthouse|headless|phantom|python|curl|wget|httpclient|http-client|okhttp|go-http|java/|libwww|"
+    r"axios|node-fetch|monitor|pingdom|uptime|check|validator|feed|rss",
+    re.I,
+)
+_PREFETCH_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_MOZ", "HTTP_X_PURPOSE")
+
+_pending: list[tuple[dt.date, int, int, int]] = []
+_salt: tuple[dt.date, bytes] | None = None
+_timer_pid = 0
+_lock = threading.Lock()
+
+
+def is_reader(environ: dict) -> bool:
+    """A person's GET of the page: not a crawler, tool or link preview, not a prefetch."""
+    if environ.get("REQUEST_METHOD") != "GET":
+        return False
+    agent = environ.get("HTTP_USER_AGENT", "")
+    if not agent or BOTS.search(agent):
+        return False
+    for name in _PREFETCH_HEADERS:
+        value = environ.get(name)
+        if value and ("prefetch" in value.lower() or "preview" in value.lower() or "prerender" in value.lower()):
+            return False
+    return True
+
+
+def _store():
+    return caches["reach"] if "reach" in settings.CACHES else caches["default"]
+
+
+def _salt_key(day: dt.date) -> str:
+    return f"hamafza:reach:salt:{day.isoformat()}"
+
+
+def salt_for(day: dt.date) -> bytes:
+    """The day's random salt: made by the first process that needs it, shared through the cache,
+    expiring a minute after the day ends."""
+    global _salt
+    if _salt is not None and _salt[0] == day:
+        return _salt[1]
+    store = _store()
+    key = _salt_key(day)
+    now = timezone.localtime()
+    ends = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=now.tzinfo)
+    timeout = max(60, int((ends - now).total_seconds()) + 60)
+    store.add(key, os.urandom(32), timeout=timeout)
+    salt = store.get(key)
+    if not isinstance(salt, bytes):  # the cache is down: a process-local salt still hides the reader
+        salt = os.urandom(32)
+    store.delete(_salt_key(day - dt.timedelta(days=1)))  # discarded, not only left to expire
+    _salt = (day, salt)
+    return salt
+
+
+def mark(day: dt.date, council_id: int, item_id: int, address: str, agent: str) -> int:
+    data = f"{council_id}:{item_id}\x00{address}\x00{agent}".encode("utf-8", "surrogateescape")
+    return int.from_bytes(hashlib.blake2b(data, key=salt_for(day), digest_size=8).digest(), "big", signed=True)
+
+
+def record(environ: dict, value: str) -> None:
+    """Buffer one view named by the HEADER value, if the request is a reader's."""
+    if not is_reader(environ):
+        return
+    council, _, item = value.partition(":")
+    try:
+        council_id, item_id = int(council), int(item)
+    except ValueError:
+        return
+    day = timezone.localdate()
+    digest = mark(day, council_id, item_id, client_address(environ) or "", environ.get("HTTP_USER_AGENT", ""))
+    if len(_pending) < MAX_PENDING:
+        _pending.append((day, council_id, item_id, digest))
+    _ensure_timer()
+
+
+def pending() -> int:
+    return len(_pending)
+
+
+# ------------------------------------------------------------------------------ the flush
+def flush() -> int:
+    """Write this process's buffered views: one transaction, whatever their number. Returns the
+    number of (item, council, day) counts written."""
+    global _pending
+    with _lock:
+        batch, _pending = _pending, []
+    if not batch:
+        return 0
+    from hamafza.agencies.models import Council
+    from hamafza.newsroom.models import NewsItem
+
+    from .models import ItemDailyViews, ReaderMark
+
+    marks = set(batch)
+    item_ids = {item for _d, _c, item, _m in marks}
+    leads = dict(NewsItem.objects.filter(pk__in=item_ids).values_list("pk", "lead_agency_id"))
+    councils = set(Council.objects.filter(pk__in={c for _d, c, _i, _m in marks}).values_list("pk", flat=True))
+    marks = [m for m in marks if m[2] in leads and m[1] in councils]
+    if not marks:
+        return 0
+    today = timezone.localdate()
+    with transaction.atomic():
+        ReaderMark.objects.bulk_create(
+            [ReaderMark(day=d, council_id=c, item_id=i, digest=m) for d, c, i, m in marks],
+            ignore_conflicts=True, batch_size=500,
+        )
+        touched = {(d, c, i) for d, c, i, _m in marks}
+        days = {d for d, _c, _i in touched}
+        counts = (
+            ReaderMark.objects.filter(day__in=days, item_id__in={i for _d, _c, i in touched})
+            .values_list("day", "council_id", "item_id").annotate(n=Count("id"))
+        )
+        rows = [
+            ItemDailyViews(day=d, council_id=c, item_id=i, agency_id=leads[i], views=n)
+            for d, c, i, n in counts if (d, c, i) in touched
+        ]
+        ItemDailyViews.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["item", "council", "day"], update_fields=["views", "agency"],
+            batch_size=500,
+        )
+        # Yesterday's marks stay until tomorrow: a batch that straddles midnight still counts once.
+        ReaderMark.objects.filter(day__lt=today - dt.timedelta(days=1)).delete()
+    return len(rows)
+
+
+def _loop(seconds: float) -> None:
+    while True:
+        time.sleep(seconds)
+        try:
+            flush()
+        except Exception:  # noqa: BLE001 - the next round tries again with the next batch
+            log.exception("reach: flush failed")
+        finally:
+            close_old_connections()
+
+
+def _ensure_timer() -> None:
+    global _timer_pid
+    seconds = settings.REACH_FLUSH_SECONDS
+    if _timer_pid == os.getpid() or seconds <= 0:
+        return
+    with _lock:
+        if _timer_pid == os.getpid():
+            return
+        _timer_pid = os.getpid()
+        threading.Thread(target=_loop, args=(seconds,), name="reach-flush", daemon=True).start()
+        atexit.register(_flush_at_exit)
+
+
+def _flush_at_exit() -> None:
+    try:
+        flush()
+    except Exception:  # noqa: BLE001
+        log.exception("reach: final flush failed")
+    finally:
+        connection.close()
+
+
+def reset_for_tests() -> None:
+    global _pending, _salt
+    _pending = []
+    _salt = None

@@ -1,0 +1,44 @@
+"""The counting layer in front of the page cache (hamafza/wsgi.py wraps the application in it).
+
+It sees every answer, whether the page cache gave stored bytes or Django rendered the page: the
+article view marks its 200 with counter.HEADER, which the page cache stores with the page; here
+the header is taken off and the view buffered (counter.record: no database, no cache write).
+Every other answer passes through untouched. Chosen over a beacon request: a beacon would double
+the requests of every stored article (the page cache answers one in microseconds, so a second
+request would cost about as much as the page itself), and a script or image in the page would
+be a tracking device of its own."""
+
+from __future__ import annotations
+
+from . import counter
+
+_HEADER = counter.HEADER.lower()
+
+
+class ReachApp:
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ: dict, start_response):
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+            return self.app(environ, start_response)
+
+        def watch(status, headers, exc_info=None):
+            value = None
+            kept = []
+            for name, header in headers:  # a new list: the page cache stores the one it gave
+                if name.lower() == _HEADER:
+                    value = header
+                else:
+                    kept.append((name, header))
+            if value is None:
+                return start_response(status, headers, exc_info)
+            if status.startswith("200"):
+                counter.record(environ, value)
+            return start_response(status, kept, exc_info)
+
+        return self.app(environ, watch)
+
+
+def wrap(app):
+    return ReachApp(app)
