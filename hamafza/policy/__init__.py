@@ -24,7 +24,7 @@ Who changes it (observers never change anything; secretariat and observers only 
 A site admin may do everything.
 
 The rules live in one module per concept (base: roles; items; media; video; council; cooperation;
-live; notices; reporting; distribution; audit; operations); callers use this package only: `from hamafza import policy`.
+live; notices; reach; reporting; distribution; audit; operations); callers use this package only: `from hamafza import policy`.
 """
 
 from .audit import access_api_token, audit_councils_scope, can_view_audit, visible_audit_events
@@ -64,13 +64,14 @@ from .live import (
 from .media import campaign_is_public, can_view_media, is_public_media, media_master_name, media_rule
 from .notices import can_configure_notices, can_keep_notice_settings, can_reach_through_council
 from .operations import can_view_health
+from .reach import access_reach_agency, can_read_reach, channel_gets_views_indicator, reach_agencies
 from .reporting import (
     access_indicator, access_report_job, access_reporting_agency, can_approve_values, can_compile_report,
     can_enter_values, can_read_reporting, report_councils, reporting_agencies,
 )
 from .video import can_set_video, can_view_video_file
 
-from . import audit, base, cooperation, council, distribution, items, live, media, notices, operations, reporting, video
+from . import audit, base, cooperation, council, distribution, items, live, media, notices, operations, reach, reporting, video
 
 # Every rule of every concept module, each imported by name above (the form type checkers read).
 __all__: list[str] = []
@@ -84,5 +85,6 @@ __all__ += live.__all__
 __all__ += media.__all__
 __all__ += notices.__all__
 __all__ += operations.__all__
+__all__ += reach.__all__
 __all__ += reporting.__all__
 __all__ += video.__all__
