@@ -348,6 +348,7 @@ ROUTES = {
         "reporting_export", "reporting_import", "reporting_report", "reporting_request_pdf", "reporting_job", "reporting_catalogue",
         "reporting_job_download",
     )},
+    "workspace:reach": elsewhere("tests/reach/test_workspace.py"),
 }
 # The Django admin: is_staff people only, signing in through accounts (hamafza/urls.py).
 ROUTE_PREFIXES = {"admin/": "Django admin (is_staff), sign-in through accounts"}
@@ -364,6 +365,7 @@ API_OPERATIONS = {
     "GET /api/v1/news/{item_id}": PUBLIC,
     "GET /api/v1/search": PUBLIC,
     "GET /api/v1/reporting/values": PUBLIC,
+    "GET /api/v1/reach/agencies": PUBLIC,
     "GET /api/v1/staff/me": elsewhere("tests/api/test_staff_tokens.py"),
     "GET /api/v1/staff/items/{item_id}": MATRIX,
     "PUT /api/v1/staff/items/{item_id}": MATRIX,

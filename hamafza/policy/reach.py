@@ -24,12 +24,10 @@ def reach_agencies(user) -> list[int]:
 def access_reach_agency(user, agency_id) -> int:
     """An agency id whose reach the person may read; a foreign or unknown id is a 404."""
     from hamafza.agencies.registry import get_registry
+    from hamafza.persian.digits import read_int
 
-    try:
-        pk = int(agency_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if not 0 < pk < 2**63 or pk not in get_registry().agencies or not can_read_reach(user, pk):
+    pk = read_int(agency_id)
+    if pk is None or pk not in get_registry().agencies or not can_read_reach(user, pk):
         raise Http404
     return pk
 

@@ -54,6 +54,15 @@ def item_daily(item_id: int, start: dt.date, end: dt.date) -> list[tuple[dt.date
     return list(rows.values_list("day").annotate(n=Sum("views")).order_by("day"))
 
 
+def item_summary(item_id: int) -> dict[str, int]:
+    """An item's readers on every portal: in all, and in the last seven days (today included)."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    week = item_daily(item_id, today - dt.timedelta(days=6), today)
+    return {"total": item_views(item_id), "week": sum(n for _d, n in week)}
+
+
 def _months(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
     first, last = jalali.to_jalali(start), jalali.to_jalali(end)
     out, y, m = [], first.year, first.month
@@ -63,13 +72,16 @@ def _months(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
     return out
 
 
-def channel_views(agency_ids: Iterable[int], start: dt.date, end: dt.date) -> dict[int, int]:
+def channel_views(agency_ids: Iterable[int], start: dt.date, end: dt.date, public_only: bool = False) -> dict[int, int]:
     """Approved monthly channel views of each agency over the Jalali months that start..end touch:
-    {agency id: n}, 0 for an agency with none."""
+    {agency id: n}, 0 for an agency with none. public_only: only indicators a head left public."""
     from hamafza.reporting.models import IndicatorValue
 
     ids = list(agency_ids)
-    indicator_ids = ChannelIndicator.objects.filter(indicator__agency_id__in=ids).values("indicator_id")
+    links = ChannelIndicator.objects.filter(indicator__agency_id__in=ids)
+    if public_only:
+        links = links.filter(indicator__is_public=True)
+    indicator_ids = links.values("indicator_id")
     total: dict[int, int] = dict.fromkeys(ids, 0)
     months = _months(start, end)
     values = IndicatorValue.objects.filter(
