@@ -276,7 +276,7 @@ ROUTES = {
     # The public read API and its documentation.
     "api:openapi-json": PUBLIC, "api:openapi-view": PUBLIC, "api:api-root": PUBLIC,
     "api:list_agencies": PUBLIC, "api:get_agency": PUBLIC, "api:list_sectors": PUBLIC, "api:list_news": PUBLIC,
-    "api:get_news": PUBLIC, "api:search": PUBLIC, "api:list_values": PUBLIC,
+    "api:get_news": PUBLIC, "api:search": PUBLIC, "api:list_values": PUBLIC, "api:agencies_reach": PUBLIC,
     # The staff API.
     "api:me": elsewhere("tests/api/test_staff_tokens.py"),
     "api:health": "guarded (HAMAFZA_HEALTH_TOKEN or a site admin's token); tested in tests/health/test_endpoint.py",

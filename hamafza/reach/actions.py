@@ -42,7 +42,7 @@ def do_ensure_channel_indicator(channel) -> ChannelIndicator | None:
         )
         link = ChannelIndicator.objects.create(channel_id=channel.pk, indicator=indicator)
         audit.record(
-            None, "reach.channel_indicator_created", indicator, agency_id=channel.agency_id,
+            None, "channel.views_indicator_created", indicator, agency_id=channel.agency_id,
             council_id=_council_of(channel.agency_id), after={"channel": channel.pk, "indicator": indicator.pk},
         )
     return link

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2] / "hamafza"
 # Event names are written as literals "<object>.<verb>" in the actions (and a few are chosen
 # between literals); the distribution verdicts are the one computed family.
 EVENT = re.compile(r'"((?:item|help|amplification|booking|resource|channel|delivery|campaign|meeting|proposal|report|'
-                   r'task|calendar_feed|apitoken|image|invitation|live|notice|reach)\.[a-z_]+)"')
+                   r'task|calendar_feed|apitoken|image|invitation|live|notice)\.[a-z_]+)"')
 
 
 def written_events() -> set[str]:

@@ -26,7 +26,7 @@ def test_an_agency_channel_gets_its_indicator_once_on_commit(world, django_captu
     assert actions.do_ensure_channel_indicator(channel) == link
     assert actions.ensure_all_channel_indicators() == 0
     assert ChannelIndicator.objects.count() == 1
-    event = AuditEvent.objects.get(action="reach.channel_indicator_created")
+    event = AuditEvent.objects.get(action="channel.views_indicator_created")
     assert event.council_id == world["council"].pk
 
 

@@ -85,7 +85,7 @@ def action_labels() -> dict[str, str]:
         # Distribution
         "channel.created": _("افزودن مجرا"), "channel.saved": _("ویرایش مجرا"), "channel.tested": _("بررسی ربات مجرا"),
         "channel.resumed": _("ازسرگیری مجرای متوقف"),
-        "reach.channel_indicator_created": _("ساخت شاخص بازدید کانال"), "delivery.retried": _("ارسال دوباره"),
+        "channel.views_indicator_created": _("ساخت شاخص بازدید کانال"), "delivery.retried": _("ارسال دوباره"),
         "delivery.marked_sent": _("ثبت «ارسال شد»"), "delivery.marked_not_sent": _("ثبت «ارسال نشد؛ دوباره بفرست»"),
         "delivery.marked_not_sent_drop": _("ثبت «ارسال نشد؛ نفرست»"),
         "council.platforms_changed": _("تغییر سکوهای مجاز شورا"),
