@@ -221,6 +221,7 @@ CACHES["reach"] = (
     {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "cache-reach"),
      "OPTIONS": {"MAX_ENTRIES": 1000}}
 )
+REACH_COUNTING = env_bool("HAMAFZA_REACH", True)
 # Seconds between two flushes of a process's buffered article views to the database (0: only
 # when reach.counter.flush() is called, as tests do).
 REACH_FLUSH_SECONDS = env_int("HAMAFZA_REACH_FLUSH_SECONDS", 30)

@@ -50,7 +50,8 @@ _PREFETCH_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_MOZ", "HTTP_X_P
 _pending: list[tuple[dt.date, int, int, int]] = []
 _salt: tuple[dt.date, bytes] | None = None
 _timer_pid = 0
-_lock = threading.Lock()
+_lock = threading.Lock()  # the buffer swap and the timer's start
+_flushing = threading.Lock()  # one flush at a time in this process
 
 
 def is_reader(environ: dict) -> bool:
@@ -123,12 +124,28 @@ def pending() -> int:
 # ------------------------------------------------------------------------------ the flush
 def flush() -> int:
     """Write this process's buffered views: one transaction, whatever their number. Returns the
-    number of (item, council, day) counts written."""
+    number of (item, council, day) counts written. One flush at a time per process (the exit
+    flush waits for the timer's), and one at a time per database: the counts are recounted from
+    the marks, so two processes' flushes must not interleave (PostgreSQL: an advisory lock;
+    SQLite: the insert takes the write lock before the recount reads)."""
     global _pending
-    with _lock:
-        batch, _pending = _pending, []
-    if not batch:
-        return 0
+    with _flushing:
+        with _lock:
+            batch, _pending = _pending, []
+        if not batch:
+            return 0
+        try:
+            return _write(batch)
+        except Exception:
+            with _lock:  # try again with the next round's batch
+                _pending = batch[: MAX_PENDING - len(_pending)] + _pending
+            raise
+
+
+FLUSH_LOCK = 0x72656163  # "reac": the advisory lock key of the flush on PostgreSQL
+
+
+def _write(batch: list[tuple[dt.date, int, int, int]]) -> int:
     from hamafza.agencies.models import Council
     from hamafza.newsroom.models import NewsItem
 
@@ -143,6 +160,9 @@ def flush() -> int:
         return 0
     today = timezone.localdate()
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [FLUSH_LOCK])
         ReaderMark.objects.bulk_create(
             [ReaderMark(day=d, council_id=c, item_id=i, digest=m) for d, c, i, m in marks],
             ignore_conflicts=True, batch_size=500,

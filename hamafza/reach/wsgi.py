@@ -41,4 +41,7 @@ class ReachApp:
 
 
 def wrap(app):
-    return ReachApp(app)
+    """The application with reach counting in front when settings.REACH_COUNTING is on."""
+    from django.conf import settings
+
+    return ReachApp(app) if settings.REACH_COUNTING else app

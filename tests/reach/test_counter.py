@@ -179,3 +179,19 @@ def test_selectors_sum_per_agency_and_item(portal, world, item):
     assert selectors.portal_views([a, b, c], today, today) == {a: 4, b: 1, c: 0}
     assert selectors.portal_views_by_item([a], today, today) == {item.pk: 4}
     assert selectors.portal_views([a], today - dt.timedelta(days=9), today - dt.timedelta(days=1)) == {a: 0}
+
+
+def test_a_failed_flush_keeps_its_views_for_the_next(portal, item, monkeypatch):
+    read(portal, item)
+    read(portal, item, address="198.51.100.4")
+
+    def broken(batch):
+        raise RuntimeError("database away")
+
+    monkeypatch.setattr(counter, "_write", broken)
+    with pytest.raises(RuntimeError):
+        counter.flush()
+    assert counter.pending() == 2
+    monkeypatch.undo()
+    counter.flush()
+    assert views(item) == 2 and counter.pending() == 0
