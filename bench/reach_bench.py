@@ -20,8 +20,10 @@ Every request carries a browser agent with a number of its own (bench/paths.lua,
 each one is a new reader, so every request of the counting server records a mark and every
 flush writes marks and counts — the most work counting can do per request. After the runs the
 script checks that the counts reached the database (readers counted vs article requests sent).
-Columns: req/s off and on (medians), cost % = (off − on) / off, p50/p99 ms and server CPU ms per
-request on each side. The load average is printed: other work on a shared machine lowers every
+Columns: req/s off and on (medians), cost % = (off − on) / off, p50/p99 ms, server CPU ms per
+request on each side (gunicorn master and workers, flush threads included) and cpu +% = the extra
+server CPU per request with counting: on a busy shared machine the req/s of separate runs differ
+by more than the counter costs, and the CPU per request is the steadier measure of the cost. The load average is printed: other work on a shared machine lowers every
 number and widens the spread between rounds.
 """
 
@@ -116,9 +118,9 @@ def main(argv=None) -> int:
                                 article_requests += warm["requests"] + res["requests"]
                             runs[page][counting].append(res)
             print(f"\n## gunicorn {spec}; page cache {'on' if cache_on else 'off'}; load average {os.getloadavg()[0]:.2f}")
-            widths = [8, 9, 9, 7, 7, 7, 7, 7, 7, 7, 16]
+            widths = [8, 9, 9, 7, 7, 7, 7, 7, 7, 7, 8, 16]
             print(fmt_row(["page", "off r/s", "on r/s", "cost %", "off p50", "on p50", "off p99", "on p99",
-                           "off cpu", "on cpu", "rounds off/on"], widths))
+                           "off cpu", "on cpu", "cpu +%", "rounds off/on"], widths))
             for page, r in runs.items():
                 off = statistics.median(x["rps"] for x in r[False])
                 on = statistics.median(x["rps"] for x in r[True])
@@ -130,7 +132,8 @@ def main(argv=None) -> int:
                     page, f"{off:.0f}", f"{on:.0f}", f"{(off - on) * 100 / max(off, 1e-9):+.1f}",
                     f"{med(False, 'p50_us', 1000):.2f}", f"{med(True, 'p50_us', 1000):.2f}",
                     f"{med(False, 'p99_us', 1000):.1f}", f"{med(True, 'p99_us', 1000):.1f}",
-                    f"{med(False, 'srv_cpu_ms'):.2f}", f"{med(True, 'srv_cpu_ms'):.2f}",
+                    f"{med(False, 'srv_cpu_ms'):.3f}", f"{med(True, 'srv_cpu_ms'):.3f}",
+                    f"{(med(True, 'srv_cpu_ms') - med(False, 'srv_cpu_ms')) * 100 / max(med(False, 'srv_cpu_ms'), 1e-9):+.1f}",
                     "/".join(f"{x['rps']:.0f}" for x in r[False]) + " | " + "/".join(f"{x['rps']:.0f}" for x in r[True]),
                 ], widths), flush=True)
     counted = counted_total() - before

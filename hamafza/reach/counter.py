@@ -22,6 +22,7 @@ import os
 import re
 import threading
 import time
+from collections import deque
 
 from django.conf import settings
 from django.core.cache import caches
@@ -47,10 +48,13 @@ BOTS = re.compile(
 )
 _PREFETCH_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_MOZ", "HTTP_X_PURPOSE")
 
-_pending: list[tuple[dt.date, int, int, int]] = []
+# Appended by request threads, drained by the flush with popleft: both atomic on a deque, so a view
+# appended while a flush runs is never lost (a swapped-out list could be appended to after the
+# flush had read it).
+_pending: deque[tuple[dt.date, int, int, int]] = deque()
 _salt: tuple[dt.date, bytes] | None = None
 _timer_pid = 0
-_lock = threading.Lock()  # the buffer swap and the timer's start
+_lock = threading.Lock()  # the timer's start
 _flushing = threading.Lock()  # one flush at a time in this process
 
 
@@ -128,17 +132,19 @@ def flush() -> int:
     flush waits for the timer's), and one at a time per database: the counts are recounted from
     the marks, so two processes' flushes must not interleave (PostgreSQL: an advisory lock;
     SQLite: the insert takes the write lock before the recount reads)."""
-    global _pending
     with _flushing:
-        with _lock:
-            batch, _pending = _pending, []
+        batch = []
+        try:
+            while True:
+                batch.append(_pending.popleft())
+        except IndexError:
+            pass
         if not batch:
             return 0
         try:
             return _write(batch)
         except Exception:
-            with _lock:  # try again with the next round's batch
-                _pending = batch[: MAX_PENDING - len(_pending)] + _pending
+            _pending.extend(batch[: max(0, MAX_PENDING - len(_pending))])  # tried again next round
             raise
 
 
@@ -220,6 +226,6 @@ def _flush_at_exit() -> None:
 
 
 def reset_for_tests() -> None:
-    global _pending, _salt
-    _pending = []
+    global _salt
+    _pending.clear()
     _salt = None

@@ -2,7 +2,8 @@
 
 It sees every answer, whether the page cache gave stored bytes or Django rendered the page: the
 article view marks its 200 with counter.HEADER, which the page cache stores with the page; here
-the header is taken off and the view buffered (counter.record: no database, no cache write).
+the header is taken off and the view buffered (counter.record: no database; the cache is read
+only for the day's salt, once a day per process).
 Every other answer passes through untouched. Chosen over a beacon request: a beacon would double
 the requests of every stored article (the page cache answers one in microseconds, so a second
 request would cost about as much as the page itself), and a script or image in the page would
@@ -10,7 +11,11 @@ be a tracking device of its own."""
 
 from __future__ import annotations
 
+import logging
+
 from . import counter
+
+log = logging.getLogger(__name__)
 
 _HEADER = counter.HEADER.lower()
 
@@ -34,7 +39,10 @@ class ReachApp:
             if value is None:
                 return start_response(status, headers, exc_info)
             if status.startswith("200"):
-                counter.record(environ, value)
+                try:
+                    counter.record(environ, value)
+                except Exception:  # noqa: BLE001 - a count is never worth a reader's page
+                    log.exception("reach: a view was not counted")
             return start_response(status, kept, exc_info)
 
         return self.app(environ, watch)

@@ -195,3 +195,35 @@ def test_a_failed_flush_keeps_its_views_for_the_next(portal, item, monkeypatch):
     monkeypatch.undo()
     counter.flush()
     assert views(item) == 2 and counter.pending() == 0
+
+
+def test_a_broken_cache_never_breaks_the_page(portal, item, monkeypatch):
+    def down(*args, **kwargs):
+        raise ConnectionError("cache away")
+
+    monkeypatch.setattr(counter, "salt_for", down)
+    answer = read(portal, item)
+    assert b"\xd8" in answer.body  # the Persian page itself
+    assert counter.pending() == 0
+
+
+def test_views_recorded_while_a_flush_runs_are_not_lost(portal, item, world):
+    """Request threads append while the timer flushes (gthread workers): every view lands once."""
+    import threading
+
+    council_id = world["council"].pk
+    header = f"{council_id}:{item.pk}"
+
+    def readers(n):
+        for k in range(200):
+            counter.record({"REQUEST_METHOD": "GET", "HTTP_USER_AGENT": f"{FIREFOX} t{n}-{k}", "REMOTE_ADDR": ADDRESS}, header)
+
+    threads = [threading.Thread(target=readers, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    while any(t.is_alive() for t in threads):
+        counter.flush()
+    for t in threads:
+        t.join()
+    counter.flush()
+    assert views(item) == 800
