@@ -38,7 +38,7 @@ class ReaderMark(models.Model):
     digest = models.BigIntegerField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["day", "council_id", "item_id", "digest"], name="reach_mark_once")]
+        constraints = [models.UniqueConstraint(fields=["day", "item_id", "council_id", "digest"], name="reach_mark_once")]
 
 
 class ChannelIndicator(models.Model):

@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                 ('digest', models.BigIntegerField()),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('day', 'council_id', 'item_id', 'digest'), name='reach_mark_once')],
+                'constraints': [models.UniqueConstraint(fields=('day', 'item_id', 'council_id', 'digest'), name='reach_mark_once')],
             },
         ),
         migrations.CreateModel(
