@@ -108,8 +108,11 @@ def main(argv=None) -> int:
                 for counting in (False, True):
                     with server(spec, counting, cache_on, a.flush) as srv:
                         for page, urls in paths.items():
+                            # agents unique across runs too (paths.lua numbers them from 1 each run)
                             warm_store(srv.url, urls)  # every page stored (urllib is not a reader)
+                            os.environ["WRK_USER_AGENT"] = f"{AGENT} warm{_round}{int(counting)}{page}"
                             warm = run_wrk(srv.url, urls, page, 1, a.threads, a.connections)
+                            os.environ["WRK_USER_AGENT"] = f"{AGENT} run{_round}{int(counting)}{page}"
                             res = run_wrk(srv.url, urls, page, a.duration, a.threads, a.connections, srv)
                             if res["non2xx"] or res["connect"] + res["read"] + res["write"] + res["timeout"]:
                                 failed = True
