@@ -33,6 +33,7 @@ import argparse
 import os
 import statistics
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -129,6 +130,9 @@ def main(argv=None) -> int:
     failed = False
     before = counted_total()
     article_requests = 0
+    # Agents differ from every earlier run today too: the day's salt is kept, so a repeated agent
+    # would be the same reader again (and rightly not counted).
+    nonce = f"b{int(time.time())}"
     last_article_off: list[dict] = []
     for spec in servers:
         for cache_on in modes:
@@ -139,9 +143,9 @@ def main(argv=None) -> int:
                         for page, urls in paths.items():
                             # agents unique across runs too (paths.lua numbers them from 1 each run)
                             warm_store(srv.url, urls)  # every page stored (urllib is not a reader)
-                            os.environ["WRK_USER_AGENT"] = f"{AGENT} warm{_round}{int(counting)}{page}"
+                            os.environ["WRK_USER_AGENT"] = f"{AGENT} {nonce} warm{_round}{int(counting)}{page}"
                             warm = run_wrk(srv.url, urls, page, 1, a.threads, a.connections)
-                            os.environ["WRK_USER_AGENT"] = f"{AGENT} run{_round}{int(counting)}{page}"
+                            os.environ["WRK_USER_AGENT"] = f"{AGENT} {nonce} run{_round}{int(counting)}{page}"
                             res = run_wrk(srv.url, urls, page, a.duration, a.threads, a.connections, srv)
                             if res["non2xx"] or res["connect"] + res["read"] + res["write"] + res["timeout"]:
                                 failed = True
