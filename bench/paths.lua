@@ -2,6 +2,8 @@
 -- each thread starting at its own offset, and counts every response that is not 2xx.
 --   wrk -t2 -c16 -d10s --latency -s bench/paths.lua http://127.0.0.1:8000 -- paths.txt
 -- done() prints one line "BENCH {json}" that portal_bench.py parses.
+-- With WRK_USER_AGENT set, every request carries that agent followed by a number of its own, so
+-- that each request is a new reader to the portal's reach counter (bench/reach_bench.py).
 
 local threads = {}
 local next_id = 0
@@ -26,12 +28,18 @@ function init(args)
   counter = math.floor(id * #paths / 2) % #paths
   non2xx = 0
   first_bad = ""
+  agent = os.getenv("WRK_USER_AGENT")
+  sent = 0
 end
 
 function request()
   counter = counter + 1
   if counter > #paths then
     counter = 1
+  end
+  if agent then
+    sent = sent + 1
+    return wrk.format("GET", paths[counter], {["User-Agent"] = agent .. " r" .. id .. "-" .. sent})
   end
   return wrk.format("GET", paths[counter])
 end

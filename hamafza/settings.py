@@ -216,6 +216,20 @@ else:
     }
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# Portal reach (hamafza/reach): the day's random salt of the once-a-day reader marks lives only
+# here, in a cache of its own that page entries never cull (the file cache culls past 300 entries).
+CACHES["reach"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+     "KEY_PREFIX": env_str("HAMAFZA_CACHE_PREFIX", "hamafza") + "-reach"}
+    if REDIS_URL else
+    {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "cache-reach"),
+     "OPTIONS": {"MAX_ENTRIES": 1000}}
+)
+REACH_COUNTING = env_bool("HAMAFZA_REACH", True)
+# Seconds between two flushes of a process's buffered article views to the database (0: only
+# when reach.counter.flush() is called, as tests do).
+REACH_FLUSH_SECONDS = env_int("HAMAFZA_REACH_FLUSH_SECONDS", 30)
+
 # The public portal's page cache (hamafza/core/pagecache.py): a page is rendered once per change,
 # not once per reader; stored pages are answered in front of Django (core/pagecache_app.py).
 # Generations: a memory-mapped file on one machine, the shared cache (Redis) in the scale profile.

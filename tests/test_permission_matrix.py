@@ -278,7 +278,7 @@ ROUTES = {
     # The public read API and its documentation.
     "api:openapi-json": PUBLIC, "api:openapi-view": PUBLIC, "api:api-root": PUBLIC,
     "api:list_agencies": PUBLIC, "api:get_agency": PUBLIC, "api:list_sectors": PUBLIC, "api:list_news": PUBLIC,
-    "api:get_news": PUBLIC, "api:search": PUBLIC, "api:list_values": PUBLIC, "api:scorecard": PUBLIC,
+    "api:get_news": PUBLIC, "api:search": PUBLIC, "api:list_values": PUBLIC, "api:scorecard": PUBLIC, "api:agencies_reach": PUBLIC,
     # The staff API.
     "api:me": elsewhere("tests/api/test_staff_tokens.py"),
     "api:health": "guarded (HAMAFZA_HEALTH_TOKEN or a site admin's token); tested in tests/health/test_endpoint.py",
@@ -362,6 +362,7 @@ ROUTES = {
         "reporting_export", "reporting_import", "reporting_report", "reporting_request_pdf", "reporting_job", "reporting_catalogue",
         "reporting_job_download",
     )},
+    "workspace:reach": elsewhere("tests/reach/test_workspace.py"),
 }
 # The Django admin: is_staff people only, signing in through accounts (hamafza/urls.py).
 ROUTE_PREFIXES = {"admin/": "Django admin (is_staff), sign-in through accounts"}
@@ -380,6 +381,7 @@ API_OPERATIONS = {
     "GET /api/v1/search": PUBLIC,
     "GET /api/v1/reporting/values": PUBLIC,
     "GET /api/v1/scorecard": PUBLIC,
+    "GET /api/v1/reach/agencies": PUBLIC,
     "GET /api/v1/staff/me": elsewhere("tests/api/test_staff_tokens.py"),
     "GET /api/v1/staff/items/{item_id}": MATRIX,
     "PUT /api/v1/staff/items/{item_id}": MATRIX,

@@ -15,15 +15,13 @@ from django.http import HttpRequest
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_failure_limit
 
+from hamafza.core import clientaddr
+
 
 def client_address(request: HttpRequest) -> str | None:
-    """The client's address: REMOTE_ADDR, or behind the HTTPS proxy (HAMAFZA_HTTPS=1) the last
-    X-Forwarded-For entry, the one the proxy itself appended (earlier ones come from the client)."""
-    if settings.SERVE_HTTPS:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if forwarded:
-            return forwarded[-1]
-    return request.META.get("REMOTE_ADDR")
+    """The client's address (hamafza.core.clientaddr: the proxy's last X-Forwarded-For entry
+    behind HTTPS, else REMOTE_ADDR)."""
+    return clientaddr.client_address(request.META)
 
 
 def _failures(attempts) -> int:

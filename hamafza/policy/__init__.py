@@ -24,7 +24,7 @@ Who changes it (observers never change anything; secretariat and observers only 
 A site admin may do everything.
 
 The rules live in one module per concept (base: roles; items; media; video; council; cooperation;
-live; notices; reporting; scorecard; distribution; audit; operations); callers use this package only: `from hamafza import policy`.
+live; notices; press; coverage; reach; reporting; scorecard; distribution; audit; operations); callers use this package only: `from hamafza import policy`.
 """
 
 from .audit import access_api_token, audit_councils_scope, can_view_audit, visible_audit_events
@@ -72,6 +72,7 @@ from .press import (
     access_journalist, access_outlet, access_press_list, access_release, can_embargo_release, can_release_item,
     can_work_on_press, press_agencies, press_councils, usable_press_lists, visible_journalists, visible_outlets,
 )
+from .reach import access_reach_agency, can_read_reach, channel_gets_views_indicator, reach_agencies
 from .reporting import (
     access_indicator, access_report_job, access_reporting_agency, can_approve_values, can_compile_report,
     can_enter_values, can_read_reporting, report_councils, reporting_agencies,
@@ -81,7 +82,7 @@ from .scorecard import (
 )
 from .video import can_set_video, can_view_video_file
 
-from . import audit, base, cooperation, council, coverage, distribution, items, live, media, notices, operations, press, reporting, scorecard, video
+from . import audit, base, cooperation, council, coverage, distribution, items, live, media, notices, operations, press, reach, reporting, scorecard, video
 
 # Every rule of every concept module, each imported by name above (the form type checkers read).
 __all__: list[str] = []
@@ -97,6 +98,7 @@ __all__ += media.__all__
 __all__ += notices.__all__
 __all__ += operations.__all__
 __all__ += press.__all__
+__all__ += reach.__all__
 __all__ += reporting.__all__
 __all__ += scorecard.__all__
 __all__ += video.__all__

@@ -56,6 +56,15 @@ class Period:
     def contains(self, year: int, month: int) -> bool:
         return self.start <= month_index(year, month) <= self.end
 
+    def days(self) -> tuple[dt.date, dt.date]:
+        """The first and last (Gregorian) day the period covers: a campaign's own days, else its
+        months' from the first of the first to the last of the last."""
+        if self.first_day is not None and self.last_day is not None:
+            return self.first_day, self.last_day
+        y1, m1 = from_index(self.start)
+        y2, m2 = from_index(self.end + 1)
+        return jalali.jalali_to_gregorian(y1, m1, 1), jalali.jalali_to_gregorian(y2, m2, 1) - dt.timedelta(days=1)
+
 
 def month(year: int, m: int) -> Period:
     return Period(month_index(year, m), month_index(year, m), jalali.format_month(year, m))

@@ -9,6 +9,7 @@ urlpatterns = [
     path("items/<int:item_id>/", views.item_detail, name="item"),
     path("_styleguide/", views.styleguide, name="styleguide"),
     path("reporting/", include("hamafza.workspace.reporting.urls")),
+    path("reach/", include("hamafza.workspace.reach.urls")),
     path("council/", include("hamafza.workspace.council.urls")),
     path("live/", include("hamafza.workspace.live.urls")),
     path("news/", include("hamafza.workspace.news.urls")),

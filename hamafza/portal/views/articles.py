@@ -7,6 +7,7 @@ from hamafza import policy
 from hamafza.newsroom import selectors, workflow
 from hamafza.newsroom import aparat as newsroom_video
 from hamafza.newsroom.models import ItemAgency, NewsItem
+from hamafza.reach import counter as reach_counter
 
 from ..links import item_path, news_article_ld, share_links
 from .base import check_id, page, portal_view
@@ -98,6 +99,7 @@ def article(request: HttpRequest, item_id: int, slug: str) -> HttpResponse:
             council=request.council, home_url=request.build_absolute_uri("/"),
         ),
     })
+    response[reach_counter.HEADER] = f"{request.council.id}:{item.pk}"  # counted in front of the page cache
     if embed:  # Aparat's player is a frame: allowed on the pages that show one, nowhere else
         response._csp_update = {"frame-src": [newsroom_video.APARAT_ORIGIN]}
     return response

@@ -96,7 +96,8 @@ def action_labels() -> dict[str, str]:
         "calendar_feed.created": _("ساخت نشانی تقویم"), "calendar_feed.revoked": _("ابطال نشانی تقویم"),
         # Distribution
         "channel.created": _("افزودن مجرا"), "channel.saved": _("ویرایش مجرا"), "channel.tested": _("بررسی ربات مجرا"),
-        "channel.resumed": _("ازسرگیری مجرای متوقف"), "delivery.retried": _("ارسال دوباره"),
+        "channel.resumed": _("ازسرگیری مجرای متوقف"),
+        "channel.views_indicator_created": _("ساخت شاخص بازدید کانال"), "delivery.retried": _("ارسال دوباره"),
         "delivery.marked_sent": _("ثبت «ارسال شد»"), "delivery.marked_not_sent": _("ثبت «ارسال نشد؛ دوباره بفرست»"),
         "delivery.marked_not_sent_drop": _("ثبت «ارسال نشد؛ نفرست»"),
         "council.platforms_changed": _("تغییر سکوهای مجاز شورا"),

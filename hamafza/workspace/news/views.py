@@ -27,6 +27,7 @@ from hamafza.newsroom import actions, media, video, workflow
 from hamafza.newsroom.models import Attachment, Comment, Image, NewsItem, Revision
 from hamafza.persian import jalali
 from hamafza.persian.digits import to_persian_digits
+from hamafza.reach import selectors as reach_selectors
 
 from . import forms
 
@@ -153,6 +154,7 @@ def _editor_context(request, item: NewsItem, lock=None, lock_error=None) -> dict
         "lead_name": reg.agencies[item.lead_agency_id].short_name if item.lead_agency_id in reg.agencies else "",
         "saved_at": _clock(item.updated_at),
         "nav": "news",
+        "reach": reach_selectors.item_summary(item.pk) if item.published_at else None,
         "max_image_mb": media.MAX_IMAGE_BYTES // media.MB,
         "max_attachment_mb": media.MAX_ATTACHMENT_BYTES // media.MB,
         **_video_context(request.user, item),

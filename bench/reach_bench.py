@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""What counting readers costs the portal: the same server with reach counting off and on, side
+by side, behind the page cache (the production setup, and the worst case for the relative cost:
+a stored article is answered in well under a millisecond, so the counter's share is largest).
+
+usage (from the repository root; Debian's wrk: apt-get install -y wrk):
+  .venv/bin/python bench/reach_bench.py                    # 10,000 items, SQLite, default server
+  .venv/bin/python bench/reach_bench.py --rounds 5 --pages article,home --servers sync:2,gthread:2x4
+  .venv/bin/python bench/reach_bench.py --uncached         # also with the page cache off
+options: --n, --reload, --duration, --threads, --connections as in portal_bench.py;
+  --servers LIST  gunicorn configurations (default: what `hamafza serve` starts)
+  --pages LIST    article (counted) and any of portal_bench's pages (home pays only the header scan)
+  --rounds R      off/on pairs, alternated so that other work on a shared machine hits both alike
+                  (default 3); the table shows each side's median req/s
+  --articles K    distinct article pages cycled (default 300; each is stored before measuring)
+  --flush S       HAMAFZA_REACH_FLUSH_SECONDS of the counting server (default 2: several flushes
+                  to the database inside each run, so their cost is in the figure)
+
+Every request carries a browser agent with a number of its own (bench/paths.lua, WRK_USER_AGENT):
+each one is a new reader, so every request of the counting server records a mark and every
+flush writes marks and counts — the most work counting can do per request. After the runs the
+script checks that the counts reached the database (readers counted vs article requests sent).
+Columns: req/s off and on (medians), cost % = (off − on) / off, p50/p99 ms, server CPU ms per
+request on each side (gunicorn master and workers, flush threads included) and cpu +% = the extra
+server CPU per request with counting: on a busy shared machine the req/s of separate runs differ
+by more than the counter costs, and the CPU per request is the steadier measure of the cost. The load average is printed: other work on a shared machine lowers every
+number and widens the spread between rounds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench import portal_bench  # noqa: E402
+from bench.pagecache_bench import default_server  # noqa: E402
+from bench.portal_bench import Server, fmt_row, run_wrk  # noqa: E402
+
+AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
+
+
+def server(spec: str, counting: bool, cache_on: bool, flush: int) -> Server:
+    os.environ["HAMAFZA_PAGE_CACHE"] = "1" if cache_on else "0"
+    os.environ["HAMAFZA_REACH"] = "1" if counting else "0"
+    os.environ["HAMAFZA_REACH_FLUSH_SECONDS"] = str(flush)
+    return Server(spec)
+
+
+def warm_store(url: str, paths: list[str]) -> None:
+    import urllib.request
+
+    for path in paths:
+        with urllib.request.urlopen(url + path, timeout=60) as r:
+            r.read()
+
+
+def inprocess_cost(article_paths: list[str], n: int = 20000) -> tuple[float, float]:
+    """CPU µs per view of counter.record and of its share of the flush, in this process (CPU
+    time, so other work on the machine changes it little): n views, each a new reader."""
+    import re
+    import time
+
+    from django.conf import settings
+
+    from hamafza.agencies.registry import get_registry
+    from hamafza.reach import counter
+
+    settings.REACH_FLUSH_SECONDS = 0
+    council = get_registry().default_council.id
+    ids = [int(re.match(r"/news/(\d+)/", p)[1]) for p in article_paths]
+    values = [f"{council}:{i}" for i in ids]
+    envs = [{"REQUEST_METHOD": "GET", "HTTP_USER_AGENT": f"{AGENT} inproc{time.time()}-{k}", "REMOTE_ADDR": "203.0.113.5"}
+            for k in range(n)]
+    counter.record(envs[0], values[0])  # the day's salt
+    counter.flush()
+    t0 = time.process_time()
+    for k in range(1, n):
+        counter.record(envs[k], values[k % len(values)])
+    t1 = time.process_time()
+    counter.flush()
+    t2 = time.process_time()
+    return (t1 - t0) * 1e6 / (n - 1), (t2 - t1) * 1e6 / (n - 1)
+
+
+def counted_total() -> int:
+    from django.db import connection
+    from django.db.models import Sum
+
+    from hamafza.reach.models import ItemDailyViews
+
+    connection.close()  # the servers wrote in other processes: read afresh
+    return ItemDailyViews.objects.aggregate(n=Sum("views"))["n"] or 0
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=10000)
+    ap.add_argument("--reload", action="store_true")
+    ap.add_argument("--servers")
+    ap.add_argument("--pages", default="article,home")
+    ap.add_argument("--duration", type=int, default=10)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--connections", type=int, default=16)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--flush", type=int, default=2)
+    ap.add_argument("--uncached", action="store_true")
+    ap.add_argument("--articles", type=int, default=300)
+    a = ap.parse_args(argv)
+
+    desc = portal_bench.prepare_database(a.n, a.reload)
+    portal_bench.collectstatic()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)  # the reach tables on a corpus loaded before they existed
+    all_paths = portal_bench.page_paths()
+    paths = {p: all_paths[p][: a.articles] for p in (s.strip() for s in a.pages.split(",")) if p in all_paths}
+    connection.close()
+    os.environ["WRK_USER_AGENT"] = AGENT
+    servers = [s.strip() for s in (a.servers or default_server()).split(",") if s.strip()]
+    modes = [True, False] if a.uncached else [True]
+    print(f"# {desc}; {a.n} items; cpus {os.cpu_count()}; wrk -t{a.threads} -c{a.connections} -d{a.duration}s; "
+          f"{a.rounds} rounds; load average {os.getloadavg()[0]:.2f}", flush=True)
+    failed = False
+    before = counted_total()
+    article_requests = 0
+    # Agents differ from every earlier run today too: the day's salt is kept, so a repeated agent
+    # would be the same reader again (and rightly not counted).
+    nonce = f"b{int(time.time())}"
+    last_article_off: list[dict] = []
+    for spec in servers:
+        for cache_on in modes:
+            runs: dict[str, dict[bool, list[dict]]] = {p: {False: [], True: []} for p in paths}
+            for _round in range(a.rounds):
+                for counting in (False, True):
+                    with server(spec, counting, cache_on, a.flush) as srv:
+                        for page, urls in paths.items():
+                            # agents unique across runs too (paths.lua numbers them from 1 each run)
+                            warm_store(srv.url, urls)  # every page stored (urllib is not a reader)
+                            os.environ["WRK_USER_AGENT"] = f"{AGENT} {nonce} warm{_round}{int(counting)}{page}"
+                            warm = run_wrk(srv.url, urls, page, 1, a.threads, a.connections)
+                            os.environ["WRK_USER_AGENT"] = f"{AGENT} {nonce} run{_round}{int(counting)}{page}"
+                            res = run_wrk(srv.url, urls, page, a.duration, a.threads, a.connections, srv)
+                            if res["non2xx"] or res["connect"] + res["read"] + res["write"] + res["timeout"]:
+                                failed = True
+                                print(f"FAIL: {page}: non-2xx {res['non2xx']} (first {res['first_bad']})", flush=True)
+                            if counting and page == "article":
+                                article_requests += warm["requests"] + res["requests"]
+                            runs[page][counting].append(res)
+            print(f"\n## gunicorn {spec}; page cache {'on' if cache_on else 'off'}; load average {os.getloadavg()[0]:.2f}")
+            widths = [8, 9, 9, 7, 7, 7, 7, 7, 7, 7, 8, 16]
+            print(fmt_row(["page", "off r/s", "on r/s", "cost %", "off p50", "on p50", "off p99", "on p99",
+                           "off cpu", "on cpu", "cpu +%", "rounds off/on"], widths))
+            if "article" in runs:
+                last_article_off = runs["article"][False]
+            for page, r in runs.items():
+                off = statistics.median(x["rps"] for x in r[False])
+                on = statistics.median(x["rps"] for x in r[True])
+
+                def med(side, key, scale=1.0):
+                    return statistics.median(x[key] for x in r[side]) / scale
+
+                print(fmt_row([
+                    page, f"{off:.0f}", f"{on:.0f}", f"{(off - on) * 100 / max(off, 1e-9):+.1f}",
+                    f"{med(False, 'p50_us', 1000):.2f}", f"{med(True, 'p50_us', 1000):.2f}",
+                    f"{med(False, 'p99_us', 1000):.1f}", f"{med(True, 'p99_us', 1000):.1f}",
+                    f"{med(False, 'srv_cpu_ms'):.3f}", f"{med(True, 'srv_cpu_ms'):.3f}",
+                    f"{(med(True, 'srv_cpu_ms') - med(False, 'srv_cpu_ms')) * 100 / max(med(False, 'srv_cpu_ms'), 1e-9):+.1f}",
+                    "/".join(f"{x['rps']:.0f}" for x in r[False]) + " | " + "/".join(f"{x['rps']:.0f}" for x in r[True]),
+                ], widths), flush=True)
+    counted = counted_total() - before
+    # wrk stops with requests in flight: the server may have answered (and counted) up to one per
+    # connection and run more than wrk saw.
+    slack = a.connections * a.rounds * 2 * len(servers) * len(modes)
+    ok = article_requests <= counted <= article_requests + slack
+    print(f"\nreaders counted {counted} of {article_requests} article requests that wrk saw answered with a counting "
+          f"server (each request a new reader; up to {slack} more in flight when wrk stopped){'' if ok else ' — MISMATCH'}")
+    if "article" in paths:
+        rec, fl = inprocess_cost(paths["article"])
+        off_cpu = statistics.median(x["srv_cpu_ms"] for x in last_article_off) * 1000 if last_article_off else 0
+        share = f"; {((rec + fl) * 100 / off_cpu):.1f} % of a stored article's server CPU ({off_cpu:.0f} µs, measured above)" if off_cpu else ""
+        print(f"in process, each view a new reader: record {rec:.1f} µs + flush {fl:.1f} µs = {rec + fl:.1f} µs CPU per view{share}")
+    for name in ("HAMAFZA_PAGE_CACHE", "HAMAFZA_REACH", "HAMAFZA_REACH_FLUSH_SECONDS", "WRK_USER_AGENT"):
+        os.environ.pop(name, None)
+    return 1 if failed or not ok else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

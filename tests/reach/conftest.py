@@ -1,0 +1,45 @@
+import pytest
+from django.core.cache import caches
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+
+from hamafza.core import pagecache
+from hamafza.reach import counter
+from hamafza.reach.wsgi import ReachApp
+from tests.portal.test_pagecache import Portal
+
+
+class CountingPortal(Portal):
+    """The product's WSGI stack as hamafza/wsgi.py builds it: reach in front of the page cache."""
+
+    def __init__(self):
+        super().__init__()
+        counting = ReachApp(self.app)
+
+        def peer(environ, start_response):  # Portal.get(remote_addr=…) → the peer's address
+            environ["REMOTE_ADDR"] = environ.pop("HTTP_REMOTE_ADDR", "127.0.0.1")
+            return counting(environ, start_response)
+
+        self.app = peer
+
+
+@pytest.fixture
+def reach_clean(settings):
+    settings.REACH_FLUSH_SECONDS = 0  # the tests flush by hand: no timer thread
+    counter.reset_for_tests()
+    caches["reach"].clear()
+    yield
+    counter.reset_for_tests()
+
+
+@pytest.fixture
+def portal(world, reach_clean):
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    pagecache.reset_for_tests()
+    try:
+        yield CountingPortal()
+    finally:
+        pagecache.reset_for_tests()
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
