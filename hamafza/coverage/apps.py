@@ -32,6 +32,10 @@ class CoverageConfig(AppConfig):
         from hamafza.cooperation import reciprocity
 
         reciprocity.register_coverage(selectors.report_figures)
+        # … and the scorecard's coverage column.
+        from . import scorecard
+
+        scorecard.register_criteria()
 
 
 def _digest():

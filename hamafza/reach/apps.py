@@ -15,7 +15,8 @@ class ReachConfig(AppConfig):
         from hamafza.core import scheduler
         from hamafza.distribution.models import Channel
 
-        from . import actions
+        from . import actions, scorecard
 
         post_save.connect(actions.channel_saved, sender=Channel, dispatch_uid="reach.channel_indicator")
         scheduler.register("reach.channel_indicators", every=timedelta(hours=1), func=actions.ensure_all_channel_indicators)
+        scorecard.register_criteria()  # the scorecard's reach columns
