@@ -5,9 +5,10 @@ process's buffer: (day, council, item, mark). The mark is a keyed BLAKE2b hash o
 item, the address and the agent under the day's random salt (kept in the "reach" cache only,
 rotated each Tehran day and left to expire); the address and agent are never stored. A timer
 thread per process (settings.REACH_FLUSH_SECONDS) flushes the buffer in one transaction: the
-marks are inserted once each (a unique constraint: a reload, another worker, another machine
-count once), the day's counts of the touched items are recounted from the marks, and the marks of
-past days are deleted. Nothing on the request path touches the database.
+marks not stored yet are found by an indexed look-up of the batch and inserted (a reload, another
+worker, another machine count once), their number is added to the touched items' day counts (an
+upsert: the cost follows the batch, not the day's readers), and the marks of past days are
+deleted. Nothing on the request path touches the database.
 
 Not counted: anything but a GET, a request without an agent or with a known crawler's, preview or
 tool agent, and prefetches and prerenders (Sec-Purpose, Purpose, X-Moz, X-Purpose)."""
@@ -26,7 +27,6 @@ from collections import deque
 from django.conf import settings
 from django.core.cache import caches
 from django.db import close_old_connections, connection, transaction
-from django.db.models import Count
 from django.utils import timezone
 
 from hamafza.core.clientaddr import client_address
@@ -169,6 +169,29 @@ def flush() -> int:
 FLUSH_LOCK = 0x72656163  # "reac": the advisory lock key of the flush on PostgreSQL
 
 
+CHUNK = 2000  # marks looked up per query (well under SQLite's and PostgreSQL's parameter limits)
+
+
+def _sql_day(day: dt.date):
+    return day.isoformat() if connection.vendor == "sqlite" else day
+
+
+def _new_marks(marks: list[tuple[dt.date, int, int, int]]) -> list[tuple[dt.date, int, int, int]]:
+    """The marks not stored yet (a reader counted earlier today, by this or another process, is
+    not counted again). One indexed look-up per CHUNK marks: the cost follows the batch, not the
+    day's readers."""
+    from .models import ReaderMark
+
+    stored = set()
+    for at in range(0, len(marks), CHUNK):
+        chunk = marks[at:at + CHUNK]
+        stored.update(ReaderMark.objects.filter(
+            day__in={d for d, _c, _i, _m in chunk}, item_id__in={i for _d, _c, i, _m in chunk},
+            digest__in={m for _d, _c, _i, m in chunk},
+        ).values_list("day", "council_id", "item_id", "digest"))
+    return [m for m in marks if m not in stored]
+
+
 def _insert_marks(marks: list[tuple[dt.date, int, int, int]]) -> None:
     """Each mark once (the unique constraint ignores one already there): one executemany, no model
     instances (a flush may carry thousands of marks; bulk_create's objects cost more than the
@@ -182,45 +205,50 @@ def _insert_marks(marks: list[tuple[dt.date, int, int, int]]) -> None:
     else:
         sql = f"INSERT INTO {table} {columns} ON CONFLICT DO NOTHING"
     with connection.cursor() as cursor:
-        cursor.executemany(sql, [(d.isoformat() if connection.vendor == "sqlite" else d, c, i, m) for d, c, i, m in marks])
+        cursor.executemany(sql, [(_sql_day(d), c, i, m) for d, c, i, m in marks])
+
+
+def _add_views(added: dict[tuple[dt.date, int, int], int], leads: dict[int, int]) -> None:
+    """Add the new readers to each (item, council, day) count: one upsert per count, in one
+    executemany (SQLite 3.24+ and PostgreSQL: ON CONFLICT … DO UPDATE)."""
+    from .models import ItemDailyViews
+
+    table = connection.ops.quote_name(ItemDailyViews._meta.db_table)
+    sql = (f"INSERT INTO {table} (item_id, council_id, day, agency_id, views) VALUES (%s, %s, %s, %s, %s) "
+           f"ON CONFLICT (item_id, council_id, day) DO UPDATE SET views = {table}.views + excluded.views, "
+           "agency_id = excluded.agency_id")
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(i, c, _sql_day(d), leads[i], n) for (d, c, i), n in added.items()])
 
 
 def _write(batch: list[tuple[dt.date, int, int, int]]) -> int:
     from hamafza.agencies.models import Council
     from hamafza.newsroom.models import NewsItem
 
-    from .models import ItemDailyViews, ReaderMark
+    from .models import ReaderMark
 
     marks = set(batch)
     item_ids = {item for _d, _c, item, _m in marks}
     leads = dict(NewsItem.objects.filter(pk__in=item_ids).values_list("pk", "lead_agency_id"))
     councils = set(Council.objects.filter(pk__in={c for _d, c, _i, _m in marks}).values_list("pk", flat=True))
-    marks = [m for m in marks if m[2] in leads and m[1] in councils]
+    marks = sorted(m for m in marks if m[2] in leads and m[1] in councils)
     if not marks:
         return 0
     today = timezone.localdate()
-    with transaction.atomic():
+    with transaction.atomic():  # SQLite: BEGIN IMMEDIATE takes the write lock before the look-up
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [FLUSH_LOCK])
-        _insert_marks(marks)
-        touched = {(d, c, i) for d, c, i, _m in marks}
-        days = {d for d, _c, _i in touched}
-        counts = (
-            ReaderMark.objects.filter(day__in=days, item_id__in={i for _d, _c, i in touched})
-            .values_list("day", "council_id", "item_id").annotate(n=Count("id"))
-        )
-        rows = [
-            ItemDailyViews(day=d, council_id=c, item_id=i, agency_id=leads[i], views=n)
-            for d, c, i, n in counts if (d, c, i) in touched
-        ]
-        ItemDailyViews.objects.bulk_create(
-            rows, update_conflicts=True, unique_fields=["item", "council", "day"], update_fields=["views", "agency"],
-            batch_size=500,
-        )
+        new = _new_marks(marks)
+        added: dict[tuple[dt.date, int, int], int] = {}
+        for d, c, i, _m in new:
+            added[(d, c, i)] = added.get((d, c, i), 0) + 1
+        if new:
+            _insert_marks(new)
+            _add_views(added, leads)
         # Yesterday's marks stay until tomorrow: a batch that straddles midnight still counts once.
         ReaderMark.objects.filter(day__lt=today - dt.timedelta(days=1)).delete()
-    return len(rows)
+    return len(added)
 
 
 def _loop(seconds: float) -> None:
