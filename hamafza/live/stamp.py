@@ -42,5 +42,11 @@ def _after_commit(council_id: int) -> None:
     pagecache.invalidate_council(council_id)
 
 
+def cached(council_id: int) -> int | None:
+    """The stamp if the cache holds it, without reading the database (the WSGI poll path runs
+    outside Django's request cycle, which opens and closes database connections)."""
+    return cache.get(_key(council_id))
+
+
 def etag(council_id: int, value: int | None = None) -> str:
     return f'"live-{council_id}-{current(council_id) if value is None else value}"'

@@ -27,8 +27,10 @@ TAG = re.compile(r'^"live-([0-9]{1,18})-([0-9]{1,20})"$')
 HEADERS = (("Cache-Control", "public, no-cache"), ("Vary", "Accept-Language, Cookie"))
 
 
-def unchanged(path: str, host: str, tag: str) -> bool:
-    """The reader's ETag is this council's current live stamp: nothing new to send."""
+def unchanged(path: str, host: str, tag: str, *, database: bool = True) -> bool:
+    """The reader's ETag is this council's current live stamp: nothing new to send. Without
+    `database`, a stamp the cache does not hold is not read from the database: the request goes
+    on to Django, whose request cycle manages the connection (and fills the cache)."""
     if not PATHS.match(path):
         return False
     match = TAG.match(tag)
@@ -37,7 +39,10 @@ def unchanged(path: str, host: str, tag: str) -> bool:
         return False
     council_id = int(match[1])
     council = reg.council_for_host(host)
-    return council is not None and council.id == council_id and stamp.etag(council_id) == tag
+    if council is None or council.id != council_id:
+        return False
+    value = stamp.cached(council_id) if not database else stamp.current(council_id)
+    return value is not None and stamp.etag(council_id, value) == tag
 
 
 class FastPollApp:
@@ -50,7 +55,7 @@ class FastPollApp:
         tag = environ.get("HTTP_IF_NONE_MATCH")
         if tag and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
             tag = tag.strip()
-            if unchanged(environ.get("PATH_INFO", ""), environ.get("HTTP_HOST", ""), tag):
+            if unchanged(environ.get("PATH_INFO", ""), environ.get("HTTP_HOST", ""), tag, database=False):
                 start_response("304 Not Modified", [("ETag", tag), *HEADERS])
                 return [b""]
         return self.app(environ, start_response)

@@ -143,3 +143,13 @@ def test_the_wsgi_door_answers_a_current_etag_with_304_before_anything_else(clie
         actions.do_post_update(personas.own_head, event, agency_id=personas.own.pk, kind="traffic", text="تازه")
     assert call(f"/live/{event.pk}/poll/")[0].startswith("200")  # a change: the reader gets the fragment
     assert len(reached) == 5
+    # A stamp the cache does not hold is not read from the database outside Django's request
+    # cycle (which manages the connection): the poll goes on to Django, which reads and caches it.
+    from django.core.cache import cache
+
+    cache.clear()
+    tag = _get(client, f"/live/{event.pk}/poll/")["ETag"]
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert call(f"/live/{event.pk}/poll/", etag=tag)[0].startswith("200")
+    assert not queries and len(reached) == 6
