@@ -140,6 +140,11 @@ def load_rows(reader: Reader, using: str, progress: Progress = _nothing) -> int:
         if model is None or tables.columns(model) != reader.manifest["tables"][label]["columns"]:
             raise RestoreRefused(_("ساختار جدول «%(table)s» در پشتیبان با نسخهٔ آن نمی‌خواند.") % {"table": label})
     rows = 0
+    # SQLite's backend remembers which tables refer to which (for the cascade) for the life of the
+    # process; migrate_to may just have dropped or made tables (an archive of an older version).
+    references = getattr(connection.ops, "_references_graph", None)
+    if hasattr(references, "cache_clear"):
+        references.cache_clear()
     with transaction.atomic(using=using):
         flush = connection.ops.sql_flush(
             no_style(), [m._meta.db_table for m in models], reset_sequences=True, allow_cascade=True
