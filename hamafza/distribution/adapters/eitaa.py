@@ -4,39 +4,24 @@ believed to be Telegram-shaped (`{ok, result}`); see shared/notes/channels.md (u
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import conf
 from ..formatting import Message
-from . import Permanent, Sent
+from . import Sent
+from .chat import ChatAdapter
 from .http import post
 from .telegram_bale import _open, check_photos, check_video
 
 
-class EitaaAdapter:
+class EitaaAdapter(ChatAdapter):
     supports_edit = False
     supports_delete = False
-
-    def __init__(self, *, base_url: str, token: str, chat_id: str, link_base: str = "", username: str = ""):
-        self.base_url = base_url.rstrip("/")
-        self.token = token
-        self.chat_id = chat_id
-        self.link_base = link_base.rstrip("/")
-        self.username = username.lstrip("@") or (chat_id[1:] if chat_id.startswith("@") else "")
-
-    @classmethod
-    def for_channel(cls, channel) -> "EitaaAdapter":
-        token = channel.get_token()
-        if not token:
-            raise Permanent(_("توکن ایتایار این مجرا ثبت نشده است."))
-        return cls(base_url=conf.get("EITAA_BASE_URL"), token=token, chat_id=channel.chat_id,
-                   link_base=conf.get("EITAA_LINK_BASE"), username=channel.public_username)
+    settings_prefix = "EITAA"
+    no_token_message = gettext_lazy("توکن ایتایار این مجرا ثبت نشده است.")
 
     def call(self, method: str, data: dict | None = None, files: dict | None = None):
         return post(f"{self.base_url}/{self.token}/{method}", data=data, files=files)
-
-    def permalink(self, message_id) -> str:
-        return f"{self.link_base}/{self.username}/{message_id}" if self.username and message_id else ""
 
     @staticmethod
     def _id(result) -> object:
@@ -60,15 +45,4 @@ class EitaaAdapter:
                                files={"file": _open(message.photos[0])})
         else:
             result = self.call("sendMessage", {"chat_id": self.chat_id, "text": message.text})
-        message_id = self._id(result)
-        return Sent(remote_ids=[message_id], permalink=self.permalink(message_id))
-
-    def reply(self, remote_id, text: str) -> Sent:
-        result = self.call("sendMessage", {"chat_id": self.chat_id, "text": text, "reply_to_message_id": remote_id})
-        message_id = self._id(result)
-        return Sent(remote_ids=[message_id], permalink=self.permalink(message_id))
-
-    def test_post(self, text: str) -> Sent:
-        result = self.call("sendMessage", {"chat_id": self.chat_id, "text": text})
-        message_id = self._id(result)
-        return Sent(remote_ids=[message_id], permalink=self.permalink(message_id))
+        return self._sent(result)

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import httpx
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hamafza.persian.digits import to_persian_digits as fa
 
-from .. import conf
 from ..formatting import Message
 from . import Permanent, RateLimited, Retryable, Sent, Unknown
+from .chat import ChatAdapter
 from .http import MessageGone, client, timeout, transport_errors
 from .telegram_bale import _open, check_photos
 
@@ -60,26 +61,13 @@ def decode(response: httpx.Response):
     raise Permanent(f"{message} (\u2066{code}\u2069)", code=400, description=code)
 
 
-class RubikaAdapter:
+class RubikaAdapter(ChatAdapter):
     supports_edit = True
     supports_delete = True
     # Edits go through editMessageText for a post with an image too (its text).
     edits_caption_as_text = True
-
-    def __init__(self, *, base_url: str, token: str, chat_id: str, link_base: str = "", username: str = ""):
-        self.base_url = base_url.rstrip("/")
-        self.token = token
-        self.chat_id = chat_id
-        self.link_base = link_base.rstrip("/")
-        self.username = username.lstrip("@") or (chat_id[1:] if chat_id.startswith("@") else "")
-
-    @classmethod
-    def for_channel(cls, channel) -> "RubikaAdapter":
-        token = channel.get_token()
-        if not token:
-            raise Permanent(_("توکن ربات روبیکای این مجرا ثبت نشده است."))
-        return cls(base_url=conf.get("RUBIKA_BASE_URL"), token=token, chat_id=channel.chat_id,
-                   link_base=conf.get("RUBIKA_LINK_BASE"), username=channel.public_username)
+    settings_prefix = "RUBIKA"
+    no_token_message = gettext_lazy("توکن ربات روبیکای این مجرا ثبت نشده است.")
 
     # --- plumbing --------------------------------------------------------------------------
     def _post(self, url: str, **kwargs):
@@ -98,12 +86,12 @@ class RubikaAdapter:
             raise Permanent(_("روبیکا شناسهٔ پروندهٔ بارگذاری‌شده را برنگرداند."))
         return str(file_id)
 
-    def permalink(self, message_id) -> str:
-        return f"{self.link_base}/{self.username}/{message_id}" if self.username and message_id else ""
-
     @staticmethod
     def _id(result):
         return str((result or {}).get("message_id") or "")
+
+    def _ref(self, remote_id):
+        return str(remote_id)  # Rubika's message ids are strings of digits
 
     # --- operations ------------------------------------------------------------------------
     def get_me(self) -> dict:
@@ -130,11 +118,10 @@ class RubikaAdapter:
                 result = self.call("sendMessage", {"chat_id": self.chat_id, "text": message.text})
         else:
             result = self.call("sendMessage", {"chat_id": self.chat_id, "text": message.text})
-        mid = self._id(result)
-        return Sent(remote_ids=[mid], permalink=self.permalink(mid), remark=remark)
+        return self._sent(result, remark=remark)
 
     def edit(self, remote_ids: list, message: Message, was_caption: bool) -> Sent:
-        self.call("editMessageText", {"chat_id": self.chat_id, "message_id": str(remote_ids[0]), "text": message.text})
+        self.call("editMessageText", {"chat_id": self.chat_id, "message_id": self._ref(remote_ids[0]), "text": message.text})
         return Sent(remote_ids=list(remote_ids), permalink=self.permalink(remote_ids[0]))
 
     def delete(self, remote_ids: list, done=()) -> Sent:
@@ -142,17 +129,7 @@ class RubikaAdapter:
             if mid in set(done):
                 continue
             try:
-                self.call("deleteMessage", {"chat_id": self.chat_id, "message_id": str(mid)})
+                self.call("deleteMessage", {"chat_id": self.chat_id, "message_id": self._ref(mid)})
             except MessageGone:
                 pass
         return Sent(remote_ids=list(remote_ids))
-
-    def reply(self, remote_id, text: str) -> Sent:
-        result = self.call("sendMessage", {"chat_id": self.chat_id, "text": text, "reply_to_message_id": str(remote_id)})
-        mid = self._id(result)
-        return Sent(remote_ids=[mid], permalink=self.permalink(mid))
-
-    def test_post(self, text: str) -> Sent:
-        result = self.call("sendMessage", {"chat_id": self.chat_id, "text": text})
-        mid = self._id(result)
-        return Sent(remote_ids=[mid], permalink=self.permalink(mid))

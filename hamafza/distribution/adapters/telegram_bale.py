@@ -13,6 +13,7 @@ from hamafza.persian.digits import to_persian_digits as fa
 from .. import conf
 from ..formatting import Message
 from . import DeliveryError, Permanent, Sent
+from .chat import ChatAdapter
 from .http import MessageGone, NotModified, post
 
 
@@ -60,45 +61,39 @@ _STATUS = {"member": gettext_lazy("عضو ساده"), "left": gettext_lazy("بی
            "kicked": gettext_lazy("اخراج‌شده"), "restricted": gettext_lazy("محدودشده")}
 
 
-class BotApiAdapter:
+class BotApiAdapter(ChatAdapter):
     supports_edit = True
     supports_delete = True
 
     def __init__(self, *, base_url: str, token: str, chat_id: str, link_base: str = "", username: str = "",
                  private_links: bool = False, kind: str = "telegram"):
+        super().__init__(base_url=base_url, token=token, chat_id=chat_id, link_base=link_base, username=username)
         self.kind = kind
-        self.base_url = base_url.rstrip("/")
-        self.token = token
-        self.chat_id = chat_id
-        self.link_base = link_base.rstrip("/")
-        self.username = username.lstrip("@") or (chat_id[1:] if chat_id.startswith("@") else "")
         self.private_links = private_links
 
     @classmethod
-    def for_channel(cls, channel) -> "BotApiAdapter":
-        prefix = "TELEGRAM" if channel.kind == "telegram" else "BALE"
-        token = channel.get_token()
-        if not token:
-            raise Permanent(_("توکن ربات این مجرا ثبت نشده است."))
-        return cls(
-            base_url=conf.get(f"{prefix}_BASE_URL"), token=token, chat_id=channel.chat_id,
-            link_base=conf.get(f"{prefix}_LINK_BASE"), username=channel.public_username,
-            private_links=channel.kind == "telegram", kind=channel.kind,
-        )
+    def prefix_for(cls, channel) -> str:
+        return "TELEGRAM" if channel.kind == "telegram" else "BALE"
+
+    @classmethod
+    def options_for(cls, channel) -> dict:
+        return {"private_links": channel.kind == "telegram", "kind": channel.kind}
 
     # --- plumbing --------------------------------------------------------------------------
     def call(self, method: str, data: dict | None = None, files: dict | None = None):
         return post(f"{self.base_url}/bot{self.token}/{method}", data=data, files=files)
 
     def permalink(self, message_id) -> str:
-        if not message_id:
-            return ""
-        if self.username:
-            return f"{self.link_base}/{self.username}/{message_id}"
+        if not message_id or self.username:
+            return super().permalink(message_id)
         chat = str(self.chat_id)
         if self.private_links and chat.startswith("-100"):
             return f"{self.link_base}/c/{chat[4:]}/{message_id}"
         return ""
+
+    @staticmethod
+    def _id(result):
+        return result["message_id"]
 
     @staticmethod
     def _format(message: Message) -> dict:
@@ -190,11 +185,3 @@ class BotApiAdapter:
             return False, _("ربات مدیر کانال است ولی اجازهٔ فرستادن پیام ندارد؛ در تنظیمات مدیران کانال «ارسال پیام» را برایش روشن کنید.")
         return False, _("ربات مدیر این کانال نیست (وضعیت: %(status)s)؛ ربات را مدیر کانال کنید و اجازهٔ «ارسال پیام» بدهید.") % {
             "status": _STATUS.get(status, status or "—")}
-
-    def reply(self, remote_id, text: str) -> Sent:
-        result = self.call("sendMessage", {"chat_id": self.chat_id, "text": text, "reply_to_message_id": remote_id})
-        return Sent(remote_ids=[result["message_id"]], permalink=self.permalink(result["message_id"]))
-
-    def test_post(self, text: str) -> Sent:
-        result = self.call("sendMessage", {"chat_id": self.chat_id, "text": text})
-        return Sent(remote_ids=[result["message_id"]], permalink=self.permalink(result["message_id"]))
