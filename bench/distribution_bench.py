@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.distribution.fakes import FakeBotServer  # noqa: E402
+from tests.fakes.messengers import FakeBotServer  # noqa: E402
 
 CHATS = [("telegram", "@hz_t1"), ("telegram", "@hz_t2"), ("telegram", "@hz_t3"), ("bale", "@hz_b1"), ("eitaa", "@hz_e1")]
 

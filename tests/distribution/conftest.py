@@ -8,7 +8,7 @@ from hamafza.distribution import unchecked
 from hamafza.distribution.models import Channel, ChannelDefault
 from hamafza.newsroom.models import GalleryImage, Image
 
-from .fakes import FakeBotServer, FakeRubikaServer
+from tests.fakes.messengers import FakeBotServer, FakeRubikaServer
 
 GOOD_TOKEN = "123:GOOD"
 

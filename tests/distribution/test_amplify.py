@@ -14,7 +14,7 @@ from hamafza.newsroom.signals import item_corrected
 from tests import factories
 
 from .conftest import make_channel, make_image
-from .fakes import visible_length
+from tests.fakes.messengers import visible_length
 
 St, A = Delivery.State, Delivery.Action
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from hamafza.distribution.models import Delivery
 from tests import factories
 
 from .conftest import make_channel
-from .fakes import FakeBotServer
+from tests.fakes.messengers import FakeBotServer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 CHATS = ("@hz_a", "@hz_b", "@hz_c", "@hz_d")

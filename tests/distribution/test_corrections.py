@@ -12,7 +12,7 @@ from hamafza.newsroom.signals import item_corrected
 from tests import factories
 
 from .conftest import add_gallery, make_image
-from .fakes import visible_length
+from tests.fakes.messengers import visible_length
 
 pytestmark = pytest.mark.django_db
 A, St = Delivery.Action, Delivery.State

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from .fakes import FakeRubikaServer
+from tests.fakes.messengers import FakeRubikaServer
 
 ROOT = Path(__file__).resolve().parents[2]
 ITEMS, PHOTO_ITEMS = 36, 12

@@ -6,7 +6,7 @@ from hamafza.distribution.formatting import cut_at_sentence, render, utf16_len
 from tests import factories
 
 from .conftest import make_channel, make_image
-from .fakes import html_problem, visible_length
+from tests.fakes.messengers import html_problem, visible_length
 
 pytestmark = pytest.mark.django_db
 

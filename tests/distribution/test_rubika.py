@@ -1,5 +1,5 @@
-"""Rubika through its Bot API, against the local fake (fakes.FakeRubikaServer): the same outbox,
-retries, limits, corrections (edit), withdrawals (delete) and per-channel state as the others."""
+"""Rubika through its Bot API, against the local fake (tests/fakes/messengers.py,
+FakeRubikaServer): the same outbox, retries, limits, corrections (edit), withdrawals (delete) and per-channel state as the others."""
 
 import pytest
 

@@ -14,7 +14,7 @@ from tests import factories
 from tests.videos import clip
 
 from .conftest import make_channel, make_image
-from .fakes import visible_length
+from tests.fakes.messengers import visible_length
 
 pytestmark = pytest.mark.django_db
 A, St = Delivery.Action, Delivery.State
@@ -67,7 +67,7 @@ def test_a_video_over_the_platform_limit_goes_as_its_poster_with_a_link(world, b
 
 def test_the_fake_refuses_what_is_over_its_limit(world, channel, settings):
     """The fake enforces the platform's limit: a product that sent past it would fail here."""
-    from .fakes import FakeBotServer
+    from tests.fakes.messengers import FakeBotServer
 
     server = FakeBotServer(tokens=("123:GOOD",), max_video_bytes=5 * 1024).start()
     try:

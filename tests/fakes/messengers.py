@@ -18,15 +18,13 @@ the message's first text, so a test checks a follow-up hit its own item's messag
 
 from __future__ import annotations
 
-import email
-import email.policy
 import json
 import re
 import threading
 import time
 from collections import defaultdict, deque
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qsl
+
+from tests.fakes.http import FakeHttpServer
 
 _ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "blockquote", "tg-spoiler", "span"}
 _TAG = re.compile(r"<(/?)([a-zA-Z-]+)(\s[^<>]*)?>")
@@ -70,11 +68,12 @@ def visible_length(text: str) -> int:
     return len(html.unescape(_TAG.sub("", text)).encode("utf-16-le")) // 2
 
 
-class FakeBotServer:
+class FakeBotServer(FakeHttpServer):
     def __init__(self, *, tokens=("123:GOOD",), admin_chats=("@hz_test", "-1001234567890"), delay: float = 0.0,
                  hang_seconds: float = 5.0, member_chats=(), marker: str | None = None,
                  chat_limit: tuple[int, float] | None = None,
                  max_photo_bytes: int = 10 * 1024 * 1024, max_video_bytes: int = 50 * 1024 * 1024):
+        super().__init__()
         # Upload limits: a photo 10 MB; sendVideo (Bot API) and Eitaayar's sendFile 50 MB.
         self.max_photo_bytes = max_photo_bytes
         self.max_video_bytes = max_video_bytes
@@ -107,48 +106,9 @@ class FakeBotServer:
         self.blocked_chats: set[str] = set()
         self.update_calls: list[dict] = []
         self._next_update = 500
-        self._lock = threading.Lock()
         self._rng = None
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):
-                pass
-
-            def do_GET(self):
-                if self.path == "/_log":
-                    return server._answer(self, 200, server.log())
-                return self.do_POST()
-
-            def do_POST(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length)
-                fields, files = _parse(self.headers.get("Content-Type", ""), raw)
-                try:
-                    server._handle(self, self.path, fields, files)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (a read timeout, or a killed sender)
-
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     # --- control -------------------------------------------------------------------------------
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
-    def start(self) -> "FakeBotServer":
-        self.thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
     def script(self, method: str, *behaviours: str) -> None:
         self.scripts[method].extend(behaviours)
 
@@ -170,13 +130,11 @@ class FakeBotServer:
         return [p.get("text") or p.get("caption") or "" for p in self.posted]
 
     # --- handling ------------------------------------------------------------------------------
-    def _answer(self, handler, status: int, body: dict) -> None:
-        data = json.dumps(body, ensure_ascii=False).encode()
-        handler.send_response(status)
-        handler.send_header("Content-Type", "application/json")
-        handler.send_header("Content-Length", str(len(data)))
-        handler.end_headers()
-        handler.wfile.write(data)
+    def _get(self, handler, path: str):
+        if path == "/_log":  # the live messages and the log, for a process outside the test
+            self._answer(handler, 200, self.log())
+            return True
+        return None
 
     def _error(self, handler, code: int, description: str, **params) -> None:
         body = {"ok": False, "error_code": code, "description": description}
@@ -377,25 +335,6 @@ class FakeBotServer:
     def _new_id(self) -> int:
         self._next_id += 1
         return self._next_id
-
-
-def _parse(content_type: str, raw: bytes) -> tuple[dict, dict]:
-    if content_type.startswith("multipart/form-data"):
-        msg = email.message_from_bytes(
-            b"Content-Type: " + content_type.encode() + b"\r\nMIME-Version: 1.0\r\n\r\n" + raw, policy=email.policy.HTTP
-        )
-        fields, files = {}, {}
-        for part in msg.iter_parts():
-            name = part.get_param("name", header="content-disposition")
-            payload = part.get_payload(decode=True) or b""
-            if part.get_filename():
-                files[name] = payload
-            else:
-                fields[name] = payload.decode()
-        return fields, files
-    if content_type.startswith("application/json"):
-        return {k: str(v) for k, v in json.loads(raw or b"{}").items()}, {}
-    return dict(parse_qsl(raw.decode(), keep_blank_values=True)), {}
 
 
 class FakeRubikaServer(FakeBotServer):

@@ -12,7 +12,7 @@ from hamafza.distribution.models import Delivery
 from hamafza.live import actions
 from hamafza.live.models import BoardEntity
 from tests.distribution.conftest import GOOD_TOKEN, make_channel
-from tests.distribution.fakes import FakeBotServer
+from tests.fakes.messengers import FakeBotServer
 
 
 @pytest.fixture

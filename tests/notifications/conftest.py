@@ -1,9 +1,8 @@
 import pytest
 
 from hamafza.notifications import actions
-from tests.distribution.fakes import FakeBotServer
-
-from .fakes import FakeKavenegar
+from tests.fakes.kavenegar import FakeKavenegar
+from tests.fakes.messengers import FakeBotServer
 
 NOTICE_TOKEN = "777:NOTICEBOTTOKENSECRET"
 KAVE_KEY = "KAVE-KEY-0123456789"

@@ -1,5 +1,5 @@
 """Staff notices where staff live (issue 15, item 3), end to end against a local fake of Bale's
-Bot API (getUpdates/sendMessage: tests/distribution/fakes.py) and of Kavenegar (fakes.py):
+Bot API (getUpdates/sendMessage: tests/fakes/messengers.py) and of Kavenegar (tests/fakes/kavenegar.py):
 deep link → «/start <code>» → linked; choices, quiet hours and the digest honoured; a returned
 item reaches the Bale chat once; dead numbers and blocked bots shown; codes single-use, expiring,
 bound to their person and council."""
