@@ -16,29 +16,17 @@ It builds one council of two agencies and times (p50 / max, ms, after one warm-u
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench.harness import fresh_database, make_council, signed_in_client, timed  # noqa: E402
+
 
 class Rollback(Exception):
     pass
-
-
-def _times(fn, repeat: int) -> tuple[float, float]:
-    fn()
-    out = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - start) * 1000)
-    return statistics.median(out), max(out)
 
 
 def main() -> None:
@@ -47,33 +35,19 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args()
 
-    os.environ.setdefault("HAMAFZA_VAR_DIR", tempfile.mkdtemp(prefix="hz-press-bench-"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hamafza.settings")
-    os.environ.setdefault("HAMAFZA_LOG_LEVEL", "WARNING")
-    os.environ.setdefault("HAMAFZA_TESTING", "1")
-    import django
-
-    django.setup()
+    fresh_database("press")
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import transaction
-    from django.test import Client
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.ALLOWED_HOSTS = ["*"]
-    call_command("migrate", verbosity=0)
 
     from hamafza.accounts.models import Membership
-    from hamafza.agencies import registry
     from hamafza.press import actions, sending
     from tests import factories
-    from tests.personas import make_user, sign_in_verified
+    from tests.personas import make_user
 
-    sectors = factories.make_sectors()
-    a = factories.make_agency("اداره کل بنچ الف", short_name="بنچ الف", sectors=[sectors["road"]])
-    b = factories.make_agency("اداره کل بنچ ب", short_name="بنچ ب", sectors=[sectors["road"]])
-    council = factories.make_council(a, [b], hostname="bench.localhost")
-    registry.invalidate()
+    council, (a, _b) = make_council(2)
     staff = make_user("bench_staff")
     Membership.objects.create(user=staff, agency=a, role=Membership.Role.STAFF)
     head = ",".join(label for _k, label in actions.COLUMNS)
@@ -89,15 +63,13 @@ def main() -> None:
         except Rollback:
             pass
 
-    imp = _times(run_import, args.repeat)
+    imp = timed(run_import, args.repeat)
     assert actions.do_import_journalists(staff, council.pk, a.pk, data, "bench.csv").ok
     press_list = actions.do_save_list(staff, council.pk, a.pk, {
         "name": "همه", "journalists": list(a.journalists.values_list("pk", flat=True))})
 
-    client = Client()
-    sign_in_verified(client, staff)
-    page = _times(lambda: client.get(f"/workspace/press/?council={council.pk}&agency={a.pk}",
-                                     HTTP_HOST="bench.localhost"), args.repeat)
+    client = signed_in_client(staff)
+    page = timed(lambda: client.get(f"/workspace/press/?council={council.pk}&agency={a.pk}"), args.repeat)
 
     item = factories.make_item(a, title="خبر بنچ")
 
@@ -110,7 +82,7 @@ def main() -> None:
         except Rollback:
             pass
 
-    rel = _times(run_release, max(2, args.repeat // 3))
+    rel = timed(run_release, max(2, args.repeat // 3))
     print(f"import {args.rows} rows (CSV)          p50 {imp[0]:8.0f} ms   max {imp[1]:8.0f} ms")
     print(f"press list page ({args.rows} journalists) p50 {page[0]:8.0f} ms   max {page[1]:8.0f} ms")
     print(f"release to {args.rows} journalists     p50 {rel[0]:8.0f} ms   max {rel[1]:8.0f} ms  "

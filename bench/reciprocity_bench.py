@@ -19,26 +19,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
-import statistics
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-
-def _times(fn, repeat: int) -> tuple[float, float]:
-    fn()
-    out = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - start) * 1000)
-    return statistics.median(out), max(out)
+from bench.harness import fresh_database, make_council, signed_in_client, timed  # noqa: E402
 
 
 def main() -> None:
@@ -48,37 +36,20 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
 
-    os.environ.setdefault("HAMAFZA_VAR_DIR", tempfile.mkdtemp(prefix="hz-reciprocity-bench-"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hamafza.settings")
-    os.environ.setdefault("HAMAFZA_LOG_LEVEL", "WARNING")
-    os.environ.setdefault("HAMAFZA_TESTING", "1")
-    import django
-
-    django.setup()
+    fresh_database("reciprocity")
     from django.core.cache import cache
-    from django.core.management import call_command
     from django.db import connection, transaction
-    from django.test import Client
     from django.utils import timezone
 
-    call_command("migrate", verbosity=0)
-    if connection.vendor == "postgresql":
-        call_command("flush", interactive=False, verbosity=0)
-
     from hamafza.accounts.models import CouncilRole
-    from hamafza.agencies import registry
     from hamafza.cooperation import reciprocity
     from hamafza.cooperation.models import AmplificationRequest, AmplificationTarget, HelpOffer, HelpRequest, Need
     from hamafza.reporting import periods
     from tests import factories
-    from tests.personas import make_user, sign_in_verified
+    from tests.personas import make_user
 
     rng = random.Random(6)
-    sectors = factories.make_sectors()
-    agencies = [factories.make_agency(f"اداره کل بنچ {i}", short_name=f"بنچ {i}", sectors=[sectors["road"]])
-                for i in range(args.agencies)]
-    council = factories.make_council(agencies[0], agencies[1:], hostname="bench.localhost")
-    registry.invalidate()
+    council, agencies = make_council(args.agencies)
     items = {a.pk: factories.make_item(a, title=f"خبر بنچ {a.pk}") for a in agencies}
     now = timezone.now()
     span = dt.timedelta(days=730)
@@ -119,27 +90,26 @@ def main() -> None:
             cursor.execute("ANALYZE")
     dabir = make_user("bench-dabir")
     CouncilRole.objects.create(user=dabir, council=council, role=CouncilRole.Role.SECRETARIAT)
-    client = Client()
-    sign_in_verified(client, dabir)
+    client = signed_in_client(dabir)
     year = periods.year(periods.current_month()[0])
 
     print(f"{connection.vendor}: {args.agencies} agencies, {len(requests)} requests / {len(targets)} targets, "
           f"{len(helps)} help requests / {len(offers)} offers; {args.repeat} runs")
-    p50, top = _times(lambda: reciprocity.council_record(council.pk, year), args.repeat)
+    p50, top = timed(lambda: reciprocity.council_record(council.pk, year), args.repeat)
     print(f"council_record, one year, all agencies   p50 {p50:7.1f} ms   max {top:7.1f} ms")
 
     def page():
-        response = client.get("/workspace/cooperation/reciprocity/", HTTP_HOST="bench.localhost")
+        response = client.get("/workspace/cooperation/reciprocity/")
         assert response.status_code == 200, response.status_code
 
-    p50, top = _times(page, args.repeat)
+    p50, top = timed(page, args.repeat)
     print(f"workspace reciprocity page (secretariat)   p50 {p50:7.1f} ms   max {top:7.1f} ms")
 
     def public():
         cache.delete(f"coop:public:{council.pk}:{agencies[3].pk}")
         reciprocity.public_summary(council.pk, agencies[3].pk)
 
-    p50, top = _times(public, args.repeat)
+    p50, top = timed(public, args.repeat)
     print(f"public_summary, cache empty             p50 {p50:7.1f} ms   max {top:7.1f} ms")
 
 

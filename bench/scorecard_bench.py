@@ -16,46 +16,24 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
-import statistics
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-
-def _times(fn, repeat: int) -> tuple[float, float]:
-    fn()
-    out = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - start) * 1000)
-    return statistics.median(out), max(out)
+from bench.harness import fresh_database, signed_in_client, timed  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args()
-    os.environ.setdefault("HAMAFZA_VAR_DIR", tempfile.mkdtemp(prefix="hz-scorecard-bench-"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hamafza.settings")
-    os.environ.setdefault("HAMAFZA_LOG_LEVEL", "WARNING")
-    os.environ.setdefault("HAMAFZA_TESTING", "1")
-    import django
-
-    django.setup()
+    fresh_database("scorecard")
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
 
-    call_command("migrate", verbosity=0)
-    if connection.vendor == "postgresql":
-        call_command("flush", interactive=False, verbosity=0)
     with override_settings(DEMO_MODE=True):
         call_command("demo", verbosity=0, stdout=io.StringIO())
 
@@ -63,23 +41,21 @@ def main() -> None:
     from hamafza.agencies.models import Council
     from hamafza.reporting import periods
     from hamafza.scorecard import scoring
-    from tests.personas import sign_in_verified
 
     council = Council.objects.order_by("id").first()
     year, _month = periods.current_month()
     period = periods.year(year)
     with CaptureQueriesContext(connection) as queries:
         scoring.board(council.pk, period)
-    p50, worst = _times(lambda: scoring.board(council.pk, period), args.repeat)
+    p50, worst = timed(lambda: scoring.board(council.pk, period), args.repeat)
     print(f"scoring.board, {len(scoring.board(council.pk, period).cards)} agencies, year {year} + previous: "
           f"p50 {p50:.1f} ms, max {worst:.1f} ms, {len(queries)} queries")
 
     observer = CouncilRole.objects.filter(council=council, role=CouncilRole.Role.OBSERVER).first().user
-    client = Client(HTTP_HOST=council.hostname or "localhost")
-    sign_in_verified(client, observer)
+    client = signed_in_client(observer, council.hostname or "localhost")
     url = f"/workspace/scorecard/?kind=year&year={year}"
     assert client.get(url).status_code == 200
-    p50, worst = _times(lambda: client.get(url), args.repeat)
+    p50, worst = timed(lambda: client.get(url), args.repeat)
     print(f"observer page {url}: p50 {p50:.1f} ms, max {worst:.1f} ms")
 
 
