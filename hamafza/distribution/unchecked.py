@@ -4,7 +4,9 @@ through hamafza.distribution.actions.save_channel, which takes the acting person
 
 Seeding a channel of a foreign platform (Telegram, say) also allows that platform on the
 councils its owner sits on, with a note saying so — as the data migration did for councils that
-already had such channels — so that seeded channels send (the policy: policy/distribution.py)."""
+already had such channels (0005) — so that seeded channels send; an agency on no council keeps
+the channel as 0006 kept such channels (Channel.kept_without_council; the policy:
+policy/distribution.py)."""
 
 from django.db import transaction
 
@@ -25,6 +27,9 @@ def store_channel(channel, *, token: str = "", default_for_agency: bool | None =
     if allow_platform and code in FOREIGN:
         councils = Council.objects.filter(pk=saved.council_id) if saved.council_id else Council.objects.filter(
             agencies=saved.agency_id)
+        if saved.agency_id and not councils.exists() and not saved.kept_without_council:
+            saved.kept_without_council = True
+            saved.save(update_fields=["kept_without_council"])
         for council in councils.distinct():
             if code not in (council.platforms or []):
                 council.platforms = [*(council.platforms or []), code]

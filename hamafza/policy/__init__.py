@@ -51,7 +51,7 @@ from .coverage import (
 from .distribution import (
     access_channel, access_delivery, access_new_channel, allowed_platforms, can_add_channel, can_manage_channel,
     can_resolve_delivery, can_set_platforms, can_use_channel, can_view_channel, can_view_delivery_troubles,
-    channel_platform, platform_allowed, troubled_deliveries, visible_channels,
+    channel_platform, kept_without_council, on_no_council, platform_allowed, troubled_deliveries, visible_channels,
 )
 from .items import (
     access_image, access_item, can_add_image, can_approve, can_comment, can_create_item, can_edit_image,

@@ -14,7 +14,8 @@ from .items import can_view_item
 __all__ = [
     "access_channel", "access_delivery", "access_new_channel", "allowed_platforms", "can_add_channel",
     "can_manage_channel", "can_resolve_delivery", "can_set_platforms", "can_use_channel", "can_view_channel",
-    "can_view_delivery_troubles", "channel_platform", "platform_allowed", "troubled_deliveries", "visible_channels",
+    "can_view_delivery_troubles", "channel_platform", "kept_without_council", "on_no_council",
+    "platform_allowed", "troubled_deliveries", "visible_channels",
 ]
 
 
@@ -23,21 +24,38 @@ __all__ = [
 # the domestic ones by default; a foreign one (Telegram, WhatsApp, X, Instagram) only when the
 # council turned it on, with a note of why. A council's own channel follows its council; an
 # agency's channel follows every council the agency sits on (a foreign platform must be allowed
-# by each of them); an agency on no council follows the default. Channel kinds offered, the
+# by each of them). An agency on no council follows the default — no council has allowed it a
+# foreign platform, so it cannot add one —, except a foreign channel it already had when the
+# policy came (Channel.kept_without_council, distribution migration 0006): that one keeps sending
+# while the agency sits on no council, as the channels of agencies on a council were kept (0005);
+# once the agency sits on a council, that council's list decides. Channel kinds offered, the
 # editor's channel choice, the outbox, amplification and the portal's share buttons ask here.
 # Who changes the list: the council's secretariat (and a site admin).
+
+def _seats(agency_id: int | None) -> list:
+    """The councils (registry infos) the agency sits on, as a member or an observer."""
+    return [c for c in get_registry().councils.values() if agency_id in c.member_ids or agency_id in c.observer_ids]
+
 
 def allowed_platforms(*, council_id: int | None = None, agency_id: int | None = None) -> frozenset[str]:
     from hamafza.agencies.messengers import default_platforms
 
-    reg = get_registry()
     if council_id:
-        council = reg.councils.get(council_id)
+        council = get_registry().councils.get(council_id)
         return council.platforms if council is not None else frozenset(default_platforms())
-    sets = [c.platforms for c in reg.councils.values() if agency_id in c.member_ids or agency_id in c.observer_ids]
+    sets = [c.platforms for c in _seats(agency_id)]
     if not sets:
         return frozenset(default_platforms())
     return frozenset.intersection(*sets)
+
+
+def on_no_council(agency_id: int | None) -> bool:
+    return bool(agency_id) and not _seats(agency_id)
+
+
+def kept_without_council(channel) -> bool:
+    """A foreign channel an agency on no council had before the policy, still sending."""
+    return bool(channel.agency_id and channel.kept_without_council and not _seats(channel.agency_id))
 
 
 def channel_platform(channel) -> str:
@@ -54,7 +72,8 @@ def platform_allowed(channel) -> bool:
     code = channel_platform(channel)
     if not code:
         return True
-    return code in allowed_platforms(council_id=channel.council_id, agency_id=channel.agency_id)
+    return code in allowed_platforms(council_id=channel.council_id, agency_id=channel.agency_id) or kept_without_council(
+        channel)
 
 
 def can_set_platforms(user, council_id: int) -> bool:

@@ -155,3 +155,72 @@ def test_amplification_follows_the_setting(personas):
     with pytest.raises(amplification.CooperationError):
         amplification.accept(personas.other_head, target, channel_ids=[tg.pk])
     assert not Delivery.objects.filter(channel=tg).exists()
+
+
+def test_an_agency_on_no_council_keeps_the_foreign_channel_it_had_but_gets_no_new_one(client, personas):
+    """0005 kept the foreign channels of agencies on a council; one on no council had nowhere to
+    be kept and silently stopped. 0006 keeps it sending while the agency sits on no council (no
+    council has decided against it); no new foreign channel; once it sits on a council, that
+    council decides."""
+    from hamafza.accounts.models import Membership
+    from hamafza.agencies import registry
+    from hamafza.agencies.models import CouncilMembership
+    from hamafza.workspace.distribution.views import offered_kinds
+    from tests.personas import make_user
+
+    lone = factories.make_agency("اداره کل بی‌شورا", short_name="بی‌شورا")
+    registry.invalidate()
+    tg = telegram_channel(lone)
+    manual = Channel(agency=lone, kind="manual", manual_platform="اینستاگرام", name="اینستاگرام اداره")
+    actions._store_channel(manual)
+    bale = Channel(agency=lone, kind="bale", chat_id="@lone_bale", name="بله اداره")
+    actions._store_channel(bale, token="123:GOOD")
+    assert not policy.platform_allowed(tg)  # what went wrong: after 0005 it got nothing, without a word
+
+    migration = importlib.import_module("hamafza.distribution.migrations.0006_channels_kept_without_council")
+    from django.apps import apps
+
+    migration.keep_without_council(apps, SimpleNamespace(connection=connection))
+    kept = set(Channel.objects.filter(kept_without_council=True).values_list("pk", flat=True))
+    assert kept == {tg.pk, manual.pk}  # not the domestic one, nor any channel of an agency on a council
+    tg.refresh_from_db()
+    assert policy.platform_allowed(tg) and policy.kept_without_council(tg)
+    factories.make_item(lone)
+    assert Delivery.objects.filter(channel=tg).count() == 1
+
+    # Safe: a new channel of a foreign platform is neither offered nor kept.
+    assert "telegram" not in {k for k, _l, _a in offered_kinds(Channel(agency=lone))}
+    later = telegram_channel(lone)
+    assert not policy.platform_allowed(later)
+
+    # The head is told why the channel still sends, and why the new one does not.
+    head = make_user("lone_head")
+    Membership.objects.create(user=head, agency=lone, role=Membership.Role.HEAD)
+    sign_in_verified(client, head)
+    page = client.get(reverse("workspace:distribution:channel", args=[tg.pk])).content.decode()
+    assert "ارسال به آن ادامه دارد" in page and "مجاز نمی‌داند" not in page
+    page = client.get(reverse("workspace:distribution:channel", args=[later.pk])).content.decode()
+    assert "در هیچ شورایی نیست و سکوی خارجی" in page
+
+    # Seated on a council that does not allow Telegram: that council's list decides.
+    CouncilMembership.objects.create(council=personas.council, agency=lone)
+    registry.invalidate()
+    assert not policy.platform_allowed(tg) and not policy.kept_without_council(tg)
+    page = client.get(reverse("workspace:distribution:channel", args=[tg.pk])).content.decode()
+    assert "شورا این سکو را دیگر مجاز نمی‌داند" in page
+    do_set_platforms(personas.secretariat, personas.council.pk, [*DOMESTIC, "telegram"], note="دلیل رسمی شورا برای تلگرام")
+    assert policy.platform_allowed(tg)
+
+
+def test_seeding_a_foreign_channel_for_an_agency_on_no_council_keeps_it_as_0006_does(personas):
+    from hamafza.agencies import registry
+    from hamafza.distribution import unchecked
+
+    lone = factories.make_agency("اداره کل تازه", short_name="تازه")
+    registry.invalidate()
+    seeded = unchecked.store_channel(Channel(agency=lone, kind="telegram", chat_id="@hz_new", name="تلگرام"),
+                                     token="123:GOOD")
+    assert seeded.kept_without_council and policy.platform_allowed(seeded)
+    on_council = unchecked.store_channel(Channel(agency=personas.own, kind="telegram", chat_id="@hz_own", name="تلگرام"),
+                                         token="123:GOOD")
+    assert not on_council.kept_without_council and policy.platform_allowed(on_council)  # its council allows it

@@ -48,6 +48,10 @@ class Channel(models.Model):
     caption_limit = models.PositiveIntegerField(_("سقف زیرنویس"), default=1024)
     text_limit = models.PositiveIntegerField(_("سقف متن"), default=4096)
     enabled = models.BooleanField(_("فعال"), default=True)
+    # A foreign platform's channel that an agency on no council already had when the platforms
+    # policy came (migration 0006): it keeps sending while the agency sits on no council; once the
+    # agency sits on one, that council's list decides (policy.platform_allowed).
+    kept_without_council = models.BooleanField(_("مانده از پیش از سیاست سکوها"), default=False, editable=False)
     last_test_at = models.DateTimeField(null=True, blank=True)
     last_test_ok = models.BooleanField(null=True)
     last_test_message = models.CharField(max_length=500, blank=True)

@@ -83,6 +83,8 @@ def channel_edit(request, channel_id: int | None = None):
         "form": form, "channel": channel, "kind_label": Channel.Kind(kind).label, "nav": "distribution",
         "kind_about": KIND_ABOUT.get(kind, ""), "platform": platforms.of(channel),
         "platform_allowed": policy.platform_allowed(channel) if channel.pk else True,
+        "kept_without_council": bool(channel.pk) and policy.kept_without_council(channel),
+        "on_no_council": policy.on_no_council(channel.agency_id),
     }, status=status)
     response["Cache-Control"] = "no-store"
     return response
