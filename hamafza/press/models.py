@@ -14,8 +14,10 @@ class Outlet(models.Model):
         BROADCAST = "broadcast", _("صداوسیما")
         CHANNEL = "channel", _("کانال محلی")
 
-    council = models.ForeignKey("agencies.Council", on_delete=models.CASCADE, related_name="outlets")
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="outlets")
+    council = models.ForeignKey("agencies.Council", on_delete=models.CASCADE, related_name="outlets",
+                                verbose_name=_("شورا"))
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="outlets",
+                               verbose_name=_("دستگاه نگه‌دارنده"))
     name = models.CharField(_("نام رسانه"), max_length=150)
     kind = models.CharField(_("نوع"), max_length=12, choices=Kind.choices, default=Kind.SITE)
     province = models.CharField(_("استان"), max_length=60, blank=True)
@@ -23,8 +25,8 @@ class Outlet(models.Model):
     feed_url = models.URLField(_("نشانی خوراک RSS/Atom"), max_length=300, blank=True)
     sitemap_url = models.URLField(_("نشانی نقشهٔ سایت"), max_length=300, blank=True)
     shared = models.BooleanField(_("در دسترس دستگاه‌های شورا"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("ساخته‌شده در"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("به‌روزشده در"), auto_now=True)
 
     class Meta:
         ordering = ["name", "id"]
@@ -99,23 +101,26 @@ class Release(models.Model):
         RELEASE = "release", _("خبرنامهٔ مطبوعاتی")
         INVITATION = "invitation", _("دعوت‌نامه")
 
-    council = models.ForeignKey("agencies.Council", on_delete=models.CASCADE, related_name="press_releases")
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="press_releases")
-    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.RELEASE)
+    council = models.ForeignKey("agencies.Council", on_delete=models.CASCADE, related_name="press_releases",
+                                verbose_name=_("شورا"))
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="press_releases",
+                               verbose_name=_("دستگاه فرستنده"))
+    kind = models.CharField(_("نوع"), max_length=12, choices=Kind.choices, default=Kind.RELEASE)
     item = models.ForeignKey("newsroom.NewsItem", on_delete=models.CASCADE, null=True, blank=True,
-                             related_name="press_releases")
+                             related_name="press_releases", verbose_name=_("خبر"))
     subject = models.CharField(_("موضوع"), max_length=250)
     note = models.TextField(_("یادداشت برای خبرنگاران"), max_length=2000, blank=True)
     embargo_at = models.DateTimeField(_("منتشر نشود پیش از"), null=True, blank=True)
     # An invitation: the calendar event it came from, as it was when sent.
     event_uid = models.CharField(max_length=80, blank=True)
-    event_start = models.DateTimeField(null=True, blank=True)
+    event_start = models.DateTimeField(_("آغاز رویداد"), null=True, blank=True)
     event_minutes = models.PositiveIntegerField(default=60)
     event_all_day = models.BooleanField(default=False)
-    event_place = models.CharField(max_length=200, blank=True)
+    event_place = models.CharField(_("مکان رویداد"), max_length=200, blank=True)
     lists = models.ManyToManyField(PressList, blank=True, related_name="releases")
-    created_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, related_name="+",
+                                   verbose_name=_("فرستنده"))
+    created_at = models.DateTimeField(_("فرستاده‌شده در"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -9,10 +9,10 @@ class ItemDailyViews(models.Model):
     """Readers of one item on one council's portal on one (Tehran) day: each reader once a day.
     The lead agency is copied at count time so that an agency's reach is one index range."""
 
-    item = models.ForeignKey("newsroom.NewsItem", on_delete=models.CASCADE, related_name="+")
-    council = models.ForeignKey("agencies.Council", on_delete=models.CASCADE, related_name="+")
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
-    day = models.DateField()
+    item = models.ForeignKey("newsroom.NewsItem", on_delete=models.CASCADE, related_name="+", verbose_name=_("خبر"))
+    council = models.ForeignKey("agencies.Council", on_delete=models.CASCADE, related_name="+", verbose_name=_("شورا"))
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+", verbose_name=_("دستگاه"))
+    day = models.DateField(_("روز"))
     views = models.PositiveIntegerField(_("بازدید"), default=0)
 
     class Meta:
@@ -45,5 +45,11 @@ class ChannelIndicator(models.Model):
     """The reporting indicator («بازدید کانال …») through which a head enters a channel's monthly
     views, for platforms whose bots cannot read view counts (docs/reach.md)."""
 
-    channel = models.OneToOneField("distribution.Channel", on_delete=models.CASCADE, related_name="+")
-    indicator = models.OneToOneField("reporting.Indicator", on_delete=models.CASCADE, related_name="+")
+    channel = models.OneToOneField("distribution.Channel", on_delete=models.CASCADE, related_name="+",
+                                   verbose_name=_("مجرا"))
+    indicator = models.OneToOneField("reporting.Indicator", on_delete=models.CASCADE, related_name="+",
+                                     verbose_name=_("شاخص"))
+
+    class Meta:
+        verbose_name = _("شاخص بازدید کانال")
+        verbose_name_plural = _("شاخص‌های بازدید کانال")
