@@ -7,7 +7,7 @@ from django.http import Http404
 
 from hamafza.agencies.registry import get_registry
 
-from .base import roles_of
+from .base import pk_or_404, roles_of
 from .cooperation import visible_resource_agencies
 from .items import visible_items
 
@@ -91,11 +91,8 @@ def access_api_token(user, token_id):
     """One of the person's own API tokens (404 for anyone else's)."""
     from hamafza.apitokens.models import ApiToken
 
-    try:
-        pk = int(token_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    token = ApiToken.objects.filter(pk=pk, user_id=getattr(user, "pk", None)).first() if 0 < pk < 2**63 else None
+    pk = pk_or_404(token_id)
+    token = ApiToken.objects.filter(pk=pk, user_id=getattr(user, "pk", None)).first()
     if token is None:
         raise Http404
     return token

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.http import Http404
+
 from hamafza.accounts.models import CouncilRole, Membership
 from hamafza.agencies.registry import get_registry
 from hamafza.newsroom.models import ItemAgency, NewsItem
 
 __all__ = [
-    "ANONYMOUS", "EDITABLE_BY_HEAD", "EDITABLE_BY_STAFF", "REVIEW_STATES", "Roles", "forget_roles",
+    "ANONYMOUS", "EDITABLE_BY_HEAD", "EDITABLE_BY_STAFF", "REVIEW_STATES", "Roles", "forget_roles", "pk_or_404",
     "roles_of",
 ]
 
@@ -19,6 +21,18 @@ S = NewsItem.Status
 REVIEW_STATES = frozenset({S.SUBMITTED, S.SCHEDULED, S.PUBLISHED, S.UNPUBLISHED})
 EDITABLE_BY_STAFF = frozenset({S.DRAFT, S.RETURNED})
 EDITABLE_BY_HEAD = frozenset({S.DRAFT, S.RETURNED, S.SUBMITTED, S.SCHEDULED, S.PUBLISHED})
+
+
+def pk_or_404(value) -> int:
+    """An id as sent (a path, a form, a query): a whole number a column can hold, else 404 (2^63
+    and 2^70 are not ids, and are simply not found)."""
+    try:
+        pk = int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if not 0 < pk < 2**63:
+        raise Http404
+    return pk
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,8 @@ from django.http import Http404
 
 from hamafza.agencies.registry import get_registry
 
-from .base import roles_of
-from .council import _pk, can_oversee_council
+from .base import pk_or_404, roles_of
+from .council import can_oversee_council
 from .items import can_view_item
 
 __all__ = [
@@ -113,7 +113,7 @@ def access_amplification(user, request_id):
 
     request = (
         AmplificationRequest.objects.select_related("item").prefetch_related("targets")
-        .filter(pk=_pk(request_id)).first()
+        .filter(pk=pk_or_404(request_id)).first()
     )
     if request is None or not can_view_amplification(user, request):
         raise Http404
@@ -185,7 +185,7 @@ def can_accept_offer(user, help_request) -> bool:
 def access_help_request(user, request_id):
     from hamafza.cooperation.models import HelpRequest
 
-    help_request = HelpRequest.objects.prefetch_related("asked_agencies").filter(pk=_pk(request_id)).first()
+    help_request = HelpRequest.objects.prefetch_related("asked_agencies").filter(pk=pk_or_404(request_id)).first()
     if help_request is None or not can_view_help_request(user, help_request):
         raise Http404
     return help_request
@@ -237,7 +237,7 @@ def can_cancel_booking(user, booking) -> bool:
 def access_resource(user, resource_id):
     from hamafza.cooperation.models import Resource
 
-    resource = Resource.objects.filter(pk=_pk(resource_id)).first()
+    resource = Resource.objects.filter(pk=pk_or_404(resource_id)).first()
     if resource is None or not can_view_resource(user, resource):
         raise Http404
     return resource

@@ -8,7 +8,7 @@ from django.http import Http404
 
 from hamafza.agencies.registry import get_registry
 
-from .base import Roles, roles_of
+from .base import Roles, pk_or_404, roles_of
 
 __all__ = [
     "access_campaign", "access_meeting", "access_proposal", "access_report", "access_task",
@@ -159,20 +159,11 @@ def visible_meetings(user):
     return Meeting.objects.filter(rule)
 
 
-def _pk(value) -> int:
-    try:
-        pk = int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if not 0 < pk < 2**63:
-        raise Http404
-    return pk
-
 
 def access_campaign(user, campaign_id, for_write: bool = False):
     from hamafza.council.models import Campaign
 
-    campaign = Campaign.objects.filter(pk=_pk(campaign_id)).first()
+    campaign = Campaign.objects.filter(pk=pk_or_404(campaign_id)).first()
     if campaign is None or not can_view_council(user, campaign.council_id):
         raise Http404
     if for_write and not can_manage_council(user, campaign.council_id):
@@ -183,7 +174,7 @@ def access_campaign(user, campaign_id, for_write: bool = False):
 def access_proposal(user, proposal_id, for_write: bool = False):
     from hamafza.council.models import ProgramProposal
 
-    proposal = ProgramProposal.objects.select_related("campaign").filter(pk=_pk(proposal_id)).first()
+    proposal = ProgramProposal.objects.select_related("campaign").filter(pk=pk_or_404(proposal_id)).first()
     if proposal is None or not can_view_agency_work(user, proposal.campaign.council_id, proposal.agency_id):
         raise Http404
     if for_write and not can_edit_proposal(user, proposal):
@@ -194,7 +185,7 @@ def access_proposal(user, proposal_id, for_write: bool = False):
 def access_meeting(user, meeting_id, for_write: bool = False):
     from hamafza.council.models import Meeting
 
-    meeting = Meeting.objects.filter(pk=_pk(meeting_id)).first()
+    meeting = Meeting.objects.filter(pk=pk_or_404(meeting_id)).first()
     if meeting is None or not can_view_meeting(user, meeting):
         raise Http404
     if for_write and not can_manage_council(user, meeting.council_id):
@@ -206,7 +197,7 @@ def access_task(user, task_id, for_write: bool = False):
     """for_write: post progress (the assigned agency, the secretariat)."""
     from hamafza.council.models import Task
 
-    task = Task.objects.select_related("resolution").filter(pk=_pk(task_id)).first()
+    task = Task.objects.select_related("resolution").filter(pk=pk_or_404(task_id)).first()
     if task is None or not can_view_agency_work(user, task.council_id, task.agency_id):
         raise Http404
     if for_write and not can_report_progress(user, task):
@@ -217,7 +208,7 @@ def access_task(user, task_id, for_write: bool = False):
 def access_report(user, report_id, for_write: bool = False):
     from hamafza.council.models import ActivityReport
 
-    report = ActivityReport.objects.select_related("meeting").filter(pk=_pk(report_id)).first()
+    report = ActivityReport.objects.select_related("meeting").filter(pk=pk_or_404(report_id)).first()
     if report is None or not can_view_agency_work(user, report.meeting.council_id, report.agency_id):
         raise Http404
     if for_write and not can_edit_report(user, report):

@@ -8,7 +8,7 @@ from django.http import Http404
 
 from hamafza.agencies.registry import get_registry
 
-from .base import roles_of
+from .base import pk_or_404, roles_of
 from .items import can_view_item
 
 __all__ = [
@@ -136,11 +136,8 @@ def access_channel(user, channel_id, for_write: bool = False):
     """The channel, or 404 when the person may not see it, or 403 when they may not change it."""
     from hamafza.distribution.models import Channel
 
-    try:
-        pk = int(channel_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    channel = Channel.objects.filter(pk=pk).first() if 0 < pk < 2**63 else None
+    pk = pk_or_404(channel_id)
+    channel = Channel.objects.filter(pk=pk).first()
     if channel is None or not can_view_channel(user, channel):
         raise Http404
     if for_write and not can_manage_channel(user, channel):
@@ -153,10 +150,7 @@ def access_new_channel(user, owner: str, owner_id):
     404 for an unknown owner, 403 when the person may not add."""
     from hamafza.distribution.models import Channel
 
-    try:
-        pk = int(owner_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    pk = pk_or_404(owner_id)
     reg = get_registry()
     if owner not in ("agency", "council") or pk not in (reg.councils if owner == "council" else reg.agencies):
         raise Http404
@@ -203,14 +197,8 @@ def troubled_deliveries(user):
 def access_delivery(user, delivery_id, for_write: bool = False):
     from hamafza.distribution.models import Delivery
 
-    try:
-        pk = int(delivery_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    delivery = (
-        Delivery.objects.select_related("channel", "item", "item__lead_agency").filter(pk=pk).first()
-        if 0 < pk < 2**63 else None
-    )
+    pk = pk_or_404(delivery_id)
+    delivery = Delivery.objects.select_related("channel", "item", "item__lead_agency").filter(pk=pk).first()
     if delivery is None or not can_view_channel(user, delivery.channel) or (
             delivery.item_id is not None and not can_view_item(user, delivery.item)):
         raise Http404

@@ -11,7 +11,7 @@ from hamafza.newsroom.models import ItemAgency, NewsItem
 
 from .base import (
     EDITABLE_BY_HEAD, EDITABLE_BY_STAFF, REVIEW_STATES, S, _is_own, _item_links, _oversees, _supporting_link, _wrote,
-    roles_of,
+    pk_or_404, roles_of,
 )
 
 __all__ = [
@@ -206,12 +206,7 @@ def visible_items(user) -> QuerySet[NewsItem]:
 def access_item(user, item_id, for_write: bool = False) -> NewsItem:
     """The item, or Http404 when the person may not see it (or it does not exist), or
     PermissionDenied when they may see but not change it and `for_write` is asked."""
-    try:
-        pk = int(item_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if not 0 < pk < 2**63:
-        raise Http404
+    pk = pk_or_404(item_id)
     item = NewsItem.objects.select_related("lead_agency").filter(pk=pk).first()
     if item is None:
         raise Http404
@@ -293,11 +288,8 @@ def access_image(user, image_id, for_write: bool = False):
     of their councils; 403 for writing a shared photo of another agency."""
     from hamafza.newsroom.models import Image
 
-    try:
-        pk = int(image_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    image = Image.objects.filter(pk=pk).first() if 0 < pk < 2**63 else None
+    pk = pk_or_404(image_id)
+    image = Image.objects.filter(pk=pk).first()
     if image is None:
         raise Http404
     own = can_edit_image(user, image)

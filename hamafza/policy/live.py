@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from hamafza.agencies.registry import get_registry
 
-from .base import roles_of
+from .base import pk_or_404, roles_of
 from .council import can_view_council
 
 __all__ = [
@@ -38,15 +38,6 @@ def _member_ids(council_id: int) -> tuple[int, ...]:
     info = get_registry().councils.get(council_id)
     return info.member_ids if info else ()
 
-
-def _pk(value) -> int:
-    try:
-        pk = int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if not 0 < pk < 2**63:
-        raise Http404
-    return pk
 
 
 def _participants(event) -> frozenset[int]:
@@ -159,7 +150,7 @@ def access_live_event(user, event_id, for_write: bool = False):
     """404 unless the person works in the event's council; 403 for writing without managing it."""
     from hamafza.live.models import LiveEvent
 
-    event = LiveEvent.objects.filter(pk=_pk(event_id)).first()
+    event = LiveEvent.objects.filter(pk=pk_or_404(event_id)).first()
     if event is None or not can_view_council(user, event.council_id):
         raise Http404
     if for_write and not can_manage_live_event(user, event):
@@ -170,7 +161,7 @@ def access_live_event(user, event_id, for_write: bool = False):
 def access_live_update(user, update_id, for_write: bool = False):
     from hamafza.live.models import LiveUpdate
 
-    update = LiveUpdate.objects.select_related("event").filter(pk=_pk(update_id)).first()
+    update = LiveUpdate.objects.select_related("event").filter(pk=pk_or_404(update_id)).first()
     if update is None or not can_view_council(user, update.event.council_id) or not can_view_update(user, update):
         raise Http404
     if for_write and not can_correct_update(user, update):
@@ -181,7 +172,7 @@ def access_live_update(user, update_id, for_write: bool = False):
 def access_entity(user, entity_id, for_write: bool = False):
     from hamafza.live.models import BoardEntity
 
-    entity = BoardEntity.objects.filter(pk=_pk(entity_id)).first()
+    entity = BoardEntity.objects.filter(pk=pk_or_404(entity_id)).first()
     if entity is None or not can_view_council(user, entity.council_id):
         raise Http404
     if for_write and not can_set_status(user, entity):

@@ -7,7 +7,7 @@ from django.http import Http404
 
 from hamafza.agencies.registry import get_registry
 
-from .base import roles_of
+from .base import pk_or_404, roles_of
 
 __all__ = [
     "access_indicator", "access_report_job", "access_reporting_agency", "can_approve_values",
@@ -64,10 +64,7 @@ def reporting_agencies(user) -> list[int]:
 def access_reporting_agency(user, agency_id, for_write: bool = False) -> int:
     """An agency id whose figures the person may read (else 404) and, with `for_write`, enter
     (else 403)."""
-    try:
-        pk = int(agency_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    pk = pk_or_404(agency_id)
     if pk not in get_registry().agencies or not can_read_reporting(user, pk):
         raise Http404
     if for_write and not can_enter_values(user, pk):
@@ -78,12 +75,7 @@ def access_reporting_agency(user, agency_id, for_write: bool = False) -> int:
 def access_indicator(user, indicator_id, for_write: bool = False):
     from hamafza.reporting.models import Indicator
 
-    try:
-        pk = int(indicator_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if not 0 < pk < 2**63:
-        raise Http404
+    pk = pk_or_404(indicator_id)
     indicator = Indicator.objects.filter(pk=pk).first()
     if indicator is None or not can_read_reporting(user, indicator.agency_id):
         raise Http404
@@ -95,11 +87,8 @@ def access_indicator(user, indicator_id, for_write: bool = False):
 def access_report_job(user, job_id):
     from hamafza.reporting.models import ReportJob
 
-    try:
-        pk = int(job_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    job = ReportJob.objects.filter(pk=pk).first() if 0 < pk < 2**63 else None
+    pk = pk_or_404(job_id)
+    job = ReportJob.objects.filter(pk=pk).first()
     if job is None or not can_compile_report(user, job.council_id):
         raise Http404
     return job

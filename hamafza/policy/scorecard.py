@@ -17,7 +17,7 @@ from django.http import Http404
 
 from hamafza.agencies.registry import get_registry
 
-from .base import roles_of
+from .base import pk_or_404, roles_of
 
 __all__ = [
     "access_scorecard_agency", "can_configure_scorecard", "can_see_whole_scorecard", "scorecard_agencies",
@@ -54,10 +54,7 @@ def can_configure_scorecard(user, council_id: int) -> bool:
 def access_scorecard_agency(user, council_id: int, agency_id) -> int:
     """An agency id (as typed or tampered) whose records behind a figure the person may open;
     404 for any other, foreign or missing alike."""
-    try:
-        pk = int(agency_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    pk = pk_or_404(agency_id)
     if pk not in scorecard_agencies(user, council_id):
         raise Http404
     return pk

@@ -1,9 +1,8 @@
-import signal
-
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from hamafza.core import scheduler
+from hamafza.core.stopping import stop_on_signals
 
 
 class Command(BaseCommand):
@@ -18,14 +17,7 @@ class Command(BaseCommand):
             for name, result in scheduler.run_pass().items():
                 self.stdout.write(f"{name}: {result}")
             return
-        stopping = False
-
-        def stop(signum, frame):
-            nonlocal stopping
-            stopping = True
-
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
+        stopping = stop_on_signals()
         names = ", ".join(job.name for job in scheduler.jobs()) or "-"
         self.stdout.write(f"scheduler: every {interval:g}s; jobs: {names}")
-        scheduler.run_forever(interval, lambda: stopping)
+        scheduler.run_forever(interval, stopping)

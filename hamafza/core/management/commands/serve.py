@@ -7,7 +7,6 @@ running. SIGTERM or SIGINT stops them all.
 """
 
 import os
-import signal
 import sys
 import time
 
@@ -15,6 +14,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from hamafza.core.env import env_bool, env_int
+from hamafza.core.stopping import stop_on_signals
 from hamafza.core.supervisor import Supervisor
 
 
@@ -102,15 +102,8 @@ class Command(BaseCommand):
         supervisor = Supervisor(commands, log=lambda line: self.stderr.write(line))
         supervisor.start()
         self.stdout.write(f"هم‌افزا: http://{bind}/  ({', '.join(commands)})")
-        stopping = False
-
-        def stop(signum, frame):
-            nonlocal stopping
-            stopping = True
-
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
-        while not stopping:
+        stopping = stop_on_signals()
+        while not stopping():
             supervisor.tick()
             time.sleep(0.5)
         supervisor.stop()

@@ -4,11 +4,11 @@
 test run it too. It beats a lease (SenderLease) so that its claims are known dead soon after a
 crash."""
 
-import signal
 import time
 
 from django.core.management.base import BaseCommand
 
+from hamafza.core.stopping import stop_on_signals
 from hamafza.distribution import worker
 
 
@@ -21,23 +21,16 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="drain once and exit")
 
     def handle(self, *args, interval: float, sweep_every: float, once: bool, **options):
-        stopping = False
-
-        def stop(signum, frame):
-            nonlocal stopping
-            stopping = True
-
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
+        stopping = stop_on_signals()
         if once:
             worker.sweep_stale()
             self.stdout.write(str(worker.drain()))
             return
         # The lease: while this process lives, a thread renews it; when it is killed, the sweep of
         # any other sender turns its claims `unknown` within SENDER_LEASE seconds.
-        worker.start_heartbeat(lambda: stopping)
+        worker.start_heartbeat(stopping)
         last_sweep = 0.0
-        while not stopping:
+        while not stopping():
             if time.monotonic() - last_sweep >= sweep_every:
                 worker.sweep_stale()
                 last_sweep = time.monotonic()
@@ -45,6 +38,6 @@ class Command(BaseCommand):
             if not done:
                 # Sleep in small steps so SIGTERM stops us promptly.
                 end = time.monotonic() + interval
-                while not stopping and time.monotonic() < end:
+                while not stopping() and time.monotonic() < end:
                     time.sleep(min(0.05, interval))
         worker.end_lease()
