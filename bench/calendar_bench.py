@@ -19,12 +19,13 @@ import datetime as dt
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+from bench.harness import fresh_database, make_council, signed_in_client  # noqa: E402
 
 
 def main() -> None:
@@ -33,34 +34,16 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=50)
     args = parser.parse_args()
 
-    os.environ.setdefault("HAMAFZA_VAR_DIR", tempfile.mkdtemp(prefix="hz-calendar-bench-"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hamafza.settings")
-    os.environ.setdefault("HAMAFZA_LOG_LEVEL", "WARNING")
-    os.environ.setdefault("HAMAFZA_TESTING", "1")  # plain static storage: no collectstatic manifest needed
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.test import Client
-
-    call_command("migrate", verbosity=0)
+    fresh_database("calendar")
     from django.db import connection
 
-    if connection.vendor == "postgresql":
-        call_command("flush", interactive=False, verbosity=0)
-
     from hamafza.accounts.models import CouncilRole
-    from hamafza.agencies import registry
     from hamafza.council.models import Campaign, Meeting, ProgramProposal, Task
     from hamafza.newsroom.models import NewsItem
     from hamafza.persian.jalali import TEHRAN, jalali_to_gregorian
-    from tests import factories
-    from tests.personas import make_user, sign_in_verified
+    from tests.personas import make_user
 
-    sectors = factories.make_sectors()
-    agencies = [factories.make_agency(f"اداره کل بنچ {i}", short_name=f"بنچ {i}", sectors=[sectors["road"]]) for i in range(8)]
-    council = factories.make_council(agencies[0], agencies[1:], hostname="bench.localhost")
-    registry.invalidate()
+    council, agencies = make_council(8)
     dabir = make_user("bench-dabir")
     CouncilRole.objects.create(user=dabir, council=council, role=CouncilRole.Role.SECRETARIAT)
 
@@ -90,8 +73,7 @@ def main() -> None:
         for i in range(counts["post"])
     ])
 
-    client = Client(HTTP_HOST="bench.localhost")
-    sign_in_verified(client, dabir)
+    client = signed_in_client(dabir)
     url = "/workspace/council/calendar/?y=1405&m=9"
     response = client.get(url)
     assert response.status_code == 200, response.status_code

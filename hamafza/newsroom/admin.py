@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hamafza.core.adminkit import ReadOnlyAdmin
 from hamafza.persian.digits import to_persian_digits
 
 from . import actions
@@ -32,7 +33,7 @@ class UnpublishForm(forms.Form):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(admin.ModelAdmin):
+class NewsItemAdmin(ReadOnlyAdmin):
     list_display = ("title", "lead_agency", "status", "published_at")
     list_filter = ("status", "lead_agency", "sectors")
     search_fields = ("title", "kicker", "lead")
@@ -40,15 +41,7 @@ class NewsItemAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish"]
     date_hierarchy = "published_at"
 
-    # Read-only: no add, change or delete form writes an item behind the workflow's back.
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+    # Read-only (ReadOnlyAdmin): no add, change or delete form writes an item behind the workflow's back.
 
     def _run(self, request, queryset, do, done: str) -> None:
         """Apply `do(item)` to each item; each refusal is reported with the action's own message."""

@@ -107,15 +107,14 @@ def page_numbers(number: int, has_next: bool) -> list[int | None]:
     return out
 
 
-@dataclass(frozen=True)
-class Page:
+class Pager:
+    """What portal/_macros.html's pager reads, from a page's `number`, `has_next` and `url(n)`."""
+
     number: int
-    items: Sequence[NewsItem]
     has_next: bool
-    path: str
 
     def url(self, number: int) -> str:
-        return self.path if number == 1 else f"{self.path}?page={number}"
+        raise NotImplementedError
 
     @property
     def prev_url(self) -> str | None:
@@ -128,6 +127,17 @@ class Page:
     @property
     def numbers(self) -> list[int | None]:
         return page_numbers(self.number, self.has_next)
+
+
+@dataclass(frozen=True)
+class Page(Pager):
+    number: int
+    items: Sequence[NewsItem]
+    has_next: bool
+    path: str
+
+    def url(self, number: int) -> str:
+        return self.path if number == 1 else f"{self.path}?page={number}"
 
 
 def paginate(request: HttpRequest, fetch: Callable[[int, int], list[NewsItem]], size: int | None = None) -> Page:

@@ -21,7 +21,7 @@ from hamafza.core import pagecache
 from hamafza.search.backends import CANDIDATES
 from hamafza.search.selectors import popular_tags, search_public
 
-from .base import page, page_number, page_numbers, portal_view
+from .base import Pager, page, page_number, portal_view
 
 PAGE_SIZE = 20
 QUOTES = "\"«»“”"
@@ -97,7 +97,7 @@ def read_form(request: HttpRequest) -> Form:
 
 
 @dataclass(frozen=True)
-class ResultsPage:
+class ResultsPage(Pager):
     """What portal/_macros.html's pager needs, with the query kept in its links."""
 
     number: int
@@ -110,18 +110,6 @@ class ResultsPage:
         if number > 1:
             params["page"] = str(number)
         return f"{self.base}?{urlencode(params)}"
-
-    @property
-    def prev_url(self) -> str | None:
-        return self.url(self.number - 1) if self.number > 1 else None
-
-    @property
-    def next_url(self) -> str | None:
-        return self.url(self.number + 1) if self.has_next else None
-
-    @property
-    def numbers(self) -> list[int | None]:
-        return page_numbers(self.number, self.has_next)
 
 
 def suggestions(request: HttpRequest, form: Form, query) -> list[tuple[str, str]]:
