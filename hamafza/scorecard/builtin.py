@@ -58,12 +58,17 @@ def _published(agency_ids, period, **extra):
     )
 
 
+def _per_agency(rows, field: str, agency_ids) -> dict[int, int]:
+    """How many of `rows` each agency has (by the agency id in `field`); 0 for one with none."""
+    out = {a: 0 for a in agency_ids}
+    for row in rows.values(field).annotate(n=Count("id")):
+        out[row[field]] = row["n"]
+    return out
+
+
 def _count_kind(kind: str):
     def compute(council_id, agency_ids, period):
-        out = {a: 0 for a in agency_ids}
-        for row in _published(agency_ids, period, kind=kind).values("lead_agency_id").annotate(n=Count("id")):
-            out[row["lead_agency_id"]] = row["n"]
-        return out
+        return _per_agency(_published(agency_ids, period, kind=kind), "lead_agency_id", agency_ids)
 
     def items(council_id, agency_id, period):
         return [Entry(i.title, _item_url(i.pk), i.published_at)
@@ -160,10 +165,7 @@ def _posts(agency_ids, period):
 
 
 def deliveries(council_id, agency_ids, period):
-    out = {a: 0 for a in agency_ids}
-    for row in _posts(agency_ids, period).values("channel__agency_id").annotate(n=Count("id")):
-        out[row["channel__agency_id"]] = row["n"]
-    return out
+    return _per_agency(_posts(agency_ids, period), "channel__agency_id", agency_ids)
 
 
 def deliveries_items(council_id, agency_id, period):
@@ -199,10 +201,7 @@ def _republish(field: str):
                         **{f"{field}__in": list(agency_ids)})
 
     def compute(council_id, agency_ids, period):
-        out = {a: 0 for a in agency_ids}
-        for row in rows(council_id, agency_ids, period).values(field).annotate(n=Count("id")):
-            out[row[field]] = row["n"]
-        return out
+        return _per_agency(rows(council_id, agency_ids, period), field, agency_ids)
 
     def items(council_id, agency_id, period):
         from hamafza.agencies.registry import get_registry
@@ -235,10 +234,7 @@ def _help(field: str):
         return _offers(council_id, period, status="accepted", **{f"{field}__in": list(agency_ids)})
 
     def compute(council_id, agency_ids, period):
-        out = {a: 0 for a in agency_ids}
-        for row in rows(council_id, agency_ids, period).values(field).annotate(n=Count("id")):
-            out[row[field]] = row["n"]
-        return out
+        return _per_agency(rows(council_id, agency_ids, period), field, agency_ids)
 
     def items(council_id, agency_id, period):
         from hamafza.agencies.registry import get_registry
