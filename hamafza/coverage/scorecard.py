@@ -40,4 +40,5 @@ def register_criteria() -> None:
         L("شمار بازنشرهای تأییدشدهٔ خبرهای دستگاه در رسانه‌های پایش‌شده که در دوره منتشر شده‌اند "
           "(هر رسانه و هر نشانی یک بار)"),
         L("بازتاب"), True, coverage, coverage_items, default_weight=10, public=True, order=67, app="coverage",
+        short=L("بازتاب در رسانه‌ها"), group="reach",
     ))

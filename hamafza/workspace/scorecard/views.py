@@ -46,6 +46,18 @@ def _cell(board, card, criterion, base, whole: bool = True) -> dict:
     }
 
 
+def _column_groups(board_criteria) -> list[tuple[str, int]]:
+    """The headings above the columns: each run of criteria of one group (criteria.GROUPS) as
+    (label, number of columns); a criterion with no group has an empty heading of its own."""
+    out: list[tuple[str, int, str]] = []
+    for c in board_criteria:
+        if c.group and out and out[-1][2] == c.group:
+            out[-1] = (out[-1][0], out[-1][1] + 1, c.group)
+        else:
+            out.append((criteria.GROUPS.get(c.group, ""), 1, c.group))
+    return [(label, span) for label, span, _group in out]
+
+
 def _trend(card) -> dict:
     change = card.trend
     return {"text": scoring.trend_text(change),
@@ -76,6 +88,9 @@ def page(request):
                 "cells": [_cell(board, c, k, base) for k in board.criteria],
             } for c in cards]
             context["median_cells"] = [(k, scoring.figure_text(k, board.medians.get(k.key))) for k in board.criteria]
+            context["column_groups"] = _column_groups(board.criteria)
+            context["group_starts"] = {
+                c.key for i, c in enumerate(board.criteria) if i == 0 or c.group != board.criteria[i - 1].group or not c.group}
         else:
             context["own"] = [{
                 "card": c, "score": scoring.score_text(c.score), "trend": _trend(c),
