@@ -36,10 +36,8 @@ def test_an_item_without_a_revision_shows_no_version_zero_until_its_first_save(c
 
 
 def test_the_demo_loaders_items_start_at_their_first_revision(db, personas):
-    from hamafza.newsroom import unchecked
-
     item = factories.make_item(personas.own, published=False, created_by=personas.own_staff)
-    revision = unchecked.first_revision(item, item.created_by)
+    revision = factories.first_revision(item, item.created_by)  # newsroom.unchecked.first_revision
     item.refresh_from_db()
     assert item.revision == 1 and revision.number == 1 and revision.kind == Revision.Kind.CREATE
     assert revision.author == personas.own_staff and revision.data["title"] == item.title
