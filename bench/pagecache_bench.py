@@ -165,8 +165,10 @@ def server_with(spec: str, cache_on: bool) -> Server:
 
 
 def default_server() -> str:
-    from hamafza.core.management.commands.serve import DEFAULT_THREADS, DEFAULT_WORKERS
+    from hamafza.core.management.commands.serve import DEFAULT_THREADS, DEFAULT_WEB_SERVER, DEFAULT_WORKERS
 
+    if DEFAULT_WEB_SERVER == "granian":
+        return f"granian:{DEFAULT_WORKERS}x{DEFAULT_THREADS}"
     return f"gthread:{DEFAULT_WORKERS}x{DEFAULT_THREADS}" if DEFAULT_THREADS > 1 else f"sync:{DEFAULT_WORKERS}"
 
 

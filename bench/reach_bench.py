@@ -111,6 +111,7 @@ def main(argv=None) -> int:
     ap.add_argument("--flush", type=int, default=2)
     ap.add_argument("--uncached", action="store_true")
     ap.add_argument("--articles", type=int, default=300)
+    ap.add_argument("--inproc-only", action="store_true", help="only the in-process CPU per view")
     a = ap.parse_args(argv)
 
     desc = portal_bench.prepare_database(a.n, a.reload)
@@ -122,6 +123,10 @@ def main(argv=None) -> int:
     all_paths = portal_bench.page_paths()
     paths = {p: all_paths[p][: a.articles] for p in (s.strip() for s in a.pages.split(",")) if p in all_paths}
     connection.close()
+    if a.inproc_only:
+        rec, fl = inprocess_cost(paths.get("article") or all_paths["article"][: a.articles])
+        print(f"in process, each view a new reader: record {rec:.1f} µs + flush {fl:.1f} µs = {rec + fl:.1f} µs CPU per view")
+        return 0
     os.environ["WRK_USER_AGENT"] = AGENT
     servers = [s.strip() for s in (a.servers or default_server()).split(",") if s.strip()]
     modes = [True, False] if a.uncached else [True]
@@ -177,10 +182,13 @@ def main(argv=None) -> int:
     counted = counted_total() - before
     # wrk stops with requests in flight: the server may have answered (and counted) up to one per
     # connection and run more than wrk saw.
+    # Beyond 512 readers of an item in a day its count is a HyperLogLog estimate (1.6 % standard
+    # error per item; hamafza/reach/sketch.py): 2 % of the total is allowed either way.
     slack = a.connections * a.rounds * 2 * len(servers) * len(modes)
-    ok = article_requests <= counted <= article_requests + slack
+    ok = article_requests * 0.98 <= counted <= article_requests * 1.02 + slack
     print(f"\nreaders counted {counted} of {article_requests} article requests that wrk saw answered with a counting "
-          f"server (each request a new reader; up to {slack} more in flight when wrk stopped){'' if ok else ' — MISMATCH'}")
+          f"server (each request a new reader; up to {slack} more in flight when wrk stopped; "
+          f"{(counted - article_requests) * 100 / max(article_requests, 1):+.2f} %){'' if ok else ' — MISMATCH'}")
     if "article" in paths:
         rec, fl = inprocess_cost(paths["article"])
         off_cpu = statistics.median(x["srv_cpu_ms"] for x in last_article_off) * 1000 if last_article_off else 0

@@ -92,3 +92,8 @@ def make_item(
     if published:
         unchecked.publish_item(item, at=published_at or timezone.now() - dt.timedelta(seconds=n))
     return item
+
+
+def first_revision(item: NewsItem, author=None):
+    """The item's first revision, as the demo loader gives its items (newsroom.unchecked)."""
+    return unchecked.first_revision(item, author)

@@ -38,7 +38,7 @@ from django.utils.translation import gettext_lazy
 from hamafza.agencies.models import Agency
 from hamafza.persian import jalali
 from hamafza.persian.digits import to_persian_digits
-from hamafza.reporting.periods import Period, from_index
+from hamafza.reporting.periods import Period
 
 from .models import AmplificationRequest, AmplificationTarget, HelpOffer, HelpRequest
 
@@ -114,14 +114,6 @@ def format_hours(seconds: float | None) -> str:
     hours = seconds / 3600
     text = f"{hours:.0f}" if hours >= 10 or float(hours).is_integer() else f"{hours:.1f}".rstrip("0").rstrip(".")
     return _("%(hours)s ساعت") % {"hours": to_persian_digits(text.replace(".", "٫"))}
-
-
-def period_bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
-    """The aware datetimes [start, end) of a Jalali reporting period in Tehran; a campaign's own
-    days when the period is a campaign."""
-    if period.first_day and period.last_day:
-        return jalali.day_bounds(period.first_day)[0], jalali.day_bounds(period.last_day)[1]
-    return jalali.month_bounds(*from_index(period.start))[0], jalali.month_bounds(*from_index(period.end))[1]
 
 
 def _median(values: list[float]) -> float | None:
@@ -216,7 +208,7 @@ def council_record(council_id: int, period: Period, agency_ids=None) -> list[Row
     info = registry.councils.get(council_id)
     members = list(info.member_ids) if info else []
     wanted = [a for a in members if agency_ids is None or a in agency_ids]
-    since, until = period_bounds(period)
+    since, until = period.bounds()
     rows = record(wanted, since, until, council_id=council_id)
     out = []
     for agency_id in wanted:

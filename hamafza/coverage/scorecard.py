@@ -3,25 +3,27 @@ reprints of the agency's news by monitored outlets."""
 
 from __future__ import annotations
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as L
 
-from hamafza.cooperation.reciprocity import period_bounds
 from hamafza.scorecard.criteria import Criterion, Entry, register
 
 from .models import Coverage
 
 
 def _confirmed(agency_ids, period):
-    since, until = period_bounds(period)
+    since, until = period.bounds()
     return Coverage.objects.filter(agency_id__in=list(agency_ids), status=Coverage.Status.CONFIRMED,
                                    published_at__gte=since, published_at__lt=until)
 
 
 def coverage(council_id, agency_ids, period):
+    """{agency: confirmed coverage records}: one GROUP BY in the database; 0 for an agency with none."""
     out = {a: 0 for a in agency_ids}
-    for agency_id in _confirmed(agency_ids, period).filter(council_id=council_id).values_list("agency_id", flat=True):
-        out[agency_id] += 1
+    rows = (_confirmed(agency_ids, period).filter(council_id=council_id)
+            .values("agency_id").order_by().annotate(n=Count("id")).values_list("agency_id", "n"))
+    out.update(rows)
     return out
 
 
@@ -38,4 +40,5 @@ def register_criteria() -> None:
         L("شمار بازنشرهای تأییدشدهٔ خبرهای دستگاه در رسانه‌های پایش‌شده که در دوره منتشر شده‌اند "
           "(هر رسانه و هر نشانی یک بار)"),
         L("بازتاب"), True, coverage, coverage_items, default_weight=10, public=True, order=67, app="coverage",
+        short=L("بازتاب در رسانه‌ها"), group="reach",
     ))

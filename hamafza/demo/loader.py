@@ -229,6 +229,7 @@ def _load_news(agencies: dict[str, Agency], sectors: dict[str, Sector], users: d
         for order, caption in enumerate(n.get("gallery", ())):
             picture = _picture(lead, n["sectors"][order % len(n["sectors"])], f"{seed}-g{order}", caption, credit)
             GalleryImage.objects.create(item=item, image=picture, order=order)
+        unchecked.first_revision(item, item.created_by)  # written by its agency's staff: «نسخهٔ ۱» in the editor
         status = n.get("status", "published")
         if status == "published":
             unchecked.publish_item(item, at=publication_time(now, n["days"], index))

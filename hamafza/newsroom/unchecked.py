@@ -17,20 +17,27 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from .actions import _insert_item
+from .actions import _insert_item, _new_revision
 from .media import _store_attachment, _store_image
 from .listing import sync_listing
-from .models import NewsItem
+from .models import NewsItem, Revision
 from .signals import item_changed, item_published, item_unpublished
 from .video import _store_checked_video
 
-create_item = _insert_item  # a new draft of the lead agency: no revision, no audit entry
+create_item = _insert_item  # a new draft of the lead agency: no revision (see first_revision), no audit entry
 # A photo into an agency's library, checked by content and re-encoded like an upload: no person.
 store_image = _store_image
 # A document onto an item, checked by content like an upload: no person, no audit entry.
 store_attachment = _store_attachment
 # A video onto an item, checked like an upload, with its poster made at once: no person.
 store_video = _store_checked_video
+
+
+def first_revision(item: NewsItem, author=None) -> Revision:
+    """The item's first revision («ایجاد», number 1, by `author`), as do_create_draft makes one:
+    without it the editor would call the text a person opens «نسخهٔ ۰» and its history would be
+    empty. Call it once the item's agencies, sectors and tags are set. No audit entry."""
+    return _new_revision(author, item, Revision.Kind.CREATE)
 
 
 @transaction.atomic

@@ -5,10 +5,11 @@ process's buffer: (day, council, item, mark). The mark is a keyed BLAKE2b hash o
 item, the address and the agent under the day's random salt (kept in the "reach" cache only,
 rotated each Tehran day and left to expire); the address and agent are never stored. A timer
 thread per process (settings.REACH_FLUSH_SECONDS) flushes the buffer in one transaction: the
-marks not stored yet are found by an indexed look-up of the batch and inserted (a reload, another
-worker, another machine count once), their number is added to the touched items' day counts (an
-upsert: the cost follows the batch, not the day's readers), and the marks of past days are
-deleted. Nothing on the request path touches the database.
+batch's marks are merged into each touched (item, council, day) row's sketch of readers
+(hamafza.reach.sketch: the marks themselves while few, HyperLogLog registers beyond, so a reload,
+another worker or another machine counts once) and the row's count is the sketch's count. The
+cost follows the items touched, not the readers: no row per reader. Sketches of past days are
+dropped. Nothing on the request path touches the database.
 
 Not counted: anything but a GET, a request without an agent or with a known crawler's, preview or
 tool agent, and prefetches and prerenders (Sec-Purpose, Purpose, X-Moz, X-Purpose)."""
@@ -30,6 +31,8 @@ from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
 from hamafza.core.clientaddr import client_address
+
+from .sketch import Sketch
 
 log = logging.getLogger(__name__)
 
@@ -54,21 +57,33 @@ _PREFETCH_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_MOZ", "HTTP_X_P
 # flush had read it).
 _pending: deque[tuple[dt.date, int, int, int]] = deque()
 _salt: tuple[dt.date, bytes] | None = None
+_hasher: tuple[dt.date, object] | None = None  # the day's keyed BLAKE2b, copied per mark
 _timer_pid = 0
 _lock = threading.Lock()  # the timer's start
 _flushing = threading.Lock()  # one flush at a time in this process
+
+
+_agents: dict[str, bool] = {}  # agent -> a person's browser? (few distinct agents carry most views)
+AGENTS_KEPT = 2048
+
+
+def _browser(agent: str) -> bool:
+    known = _agents.get(agent)
+    if known is None:
+        lowered = agent.lower()
+        known = bool(agent) and not any(word in lowered for word in BOT_WORDS)
+        if len(_agents) >= AGENTS_KEPT:
+            _agents.clear()
+        _agents[agent] = known
+    return known
 
 
 def is_reader(environ: dict) -> bool:
     """A person's GET of the page: not a crawler, tool or link preview, not a prefetch."""
     if environ.get("REQUEST_METHOD") != "GET":
         return False
-    agent = environ.get("HTTP_USER_AGENT", "").lower()
-    if not agent:
+    if not _browser(environ.get("HTTP_USER_AGENT", "")):
         return False
-    for word in BOT_WORDS:
-        if word in agent:
-            return False
     for name in _PREFETCH_HEADERS:
         value = environ.get(name)
         if value and ("prefetch" in value.lower() or "preview" in value.lower() or "prerender" in value.lower()):
@@ -105,8 +120,12 @@ def salt_for(day: dt.date) -> bytes:
 
 
 def mark(day: dt.date, council_id: int, item_id: int, address: str, agent: str) -> int:
-    data = f"{council_id}:{item_id}\x00{address}\x00{agent}".encode("utf-8", "surrogateescape")
-    return int.from_bytes(hashlib.blake2b(data, key=salt_for(day), digest_size=8).digest(), "big", signed=True)
+    global _hasher
+    if _hasher is None or _hasher[0] != day or _salt is None or _salt[0] != day:
+        _hasher = (day, hashlib.blake2b(key=salt_for(day), digest_size=8))
+    h = _hasher[1].copy()  # keying once a day, not once a view
+    h.update(f"{council_id}:{item_id}\x00{address}\x00{agent}".encode("utf-8", "surrogateescape"))
+    return int.from_bytes(h.digest(), "big", signed=True)
 
 
 _day: tuple[dt.date | None, float] = (None, 0.0)
@@ -147,9 +166,9 @@ def pending() -> int:
 def flush() -> int:
     """Write this process's buffered views: one transaction, whatever their number. Returns the
     number of (item, council, day) counts written. One flush at a time per process (the exit
-    flush waits for the timer's), and one at a time per database: the counts are recounted from
-    the marks, so two processes' flushes must not interleave (PostgreSQL: an advisory lock;
-    SQLite: the insert takes the write lock before the recount reads)."""
+    flush waits for the timer's), and one at a time per database: each merges into the stored
+    sketches, so two processes' flushes must not interleave (PostgreSQL: an advisory lock;
+    SQLite: BEGIN IMMEDIATE takes the write lock before the look-up)."""
     with _flushing:
         batch = []
         try:
@@ -167,88 +186,87 @@ def flush() -> int:
 
 
 FLUSH_LOCK = 0x72656163  # "reac": the advisory lock key of the flush on PostgreSQL
+CHUNK = 500  # items looked up per query (well under SQLite's and PostgreSQL's parameter limits)
 
-
-CHUNK = 2000  # marks looked up per query (well under SQLite's and PostgreSQL's parameter limits)
+_cleared: dt.date | None = None  # the day this process last cleared sketches of past days
 
 
 def _sql_day(day: dt.date):
     return day.isoformat() if connection.vendor == "sqlite" else day
 
 
-def _new_marks(marks: list[tuple[dt.date, int, int, int]]) -> list[tuple[dt.date, int, int, int]]:
-    """The marks not stored yet (a reader counted earlier today, by this or another process, is
-    not counted again). One indexed look-up per CHUNK marks: the cost follows the batch, not the
-    day's readers."""
-    from .models import ReaderMark
-
-    stored = set()
-    for at in range(0, len(marks), CHUNK):
-        chunk = marks[at:at + CHUNK]
-        stored.update(ReaderMark.objects.filter(
-            day__in={d for d, _c, _i, _m in chunk}, item_id__in={i for _d, _c, i, _m in chunk},
-            digest__in={m for _d, _c, _i, m in chunk},
-        ).values_list("day", "council_id", "item_id", "digest"))
-    return [m for m in marks if m not in stored]
-
-
-def _insert_marks(marks: list[tuple[dt.date, int, int, int]]) -> None:
-    """Each mark once (the unique constraint ignores one already there): one executemany, no model
-    instances (a flush may carry thousands of marks; bulk_create's objects cost more than the
-    rows)."""
-    from .models import ReaderMark
-
-    table = connection.ops.quote_name(ReaderMark._meta.db_table)
-    columns = "(day, council_id, item_id, digest) VALUES (%s, %s, %s, %s)"
-    if connection.vendor == "sqlite":
-        sql = f"INSERT OR IGNORE INTO {table} {columns}"
-    else:
-        sql = f"INSERT INTO {table} {columns} ON CONFLICT DO NOTHING"
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, [(_sql_day(d), c, i, m) for d, c, i, m in marks])
-
-
-def _add_views(added: dict[tuple[dt.date, int, int], int], leads: dict[int, int]) -> None:
-    """Add the new readers to each (item, council, day) count: one upsert per count, in one
-    executemany (SQLite 3.24+ and PostgreSQL: ON CONFLICT … DO UPDATE)."""
+def _stored(keys: set[tuple[dt.date, int, int]]) -> dict[tuple[dt.date, int, int], tuple[int, int, bytes | None]]:
+    """The rows of these (day, council, item) counts that exist: {key: (row id, views, sketch)}.
+    One indexed look-up per CHUNK items."""
     from .models import ItemDailyViews
 
-    table = connection.ops.quote_name(ItemDailyViews._meta.db_table)
-    sql = (f"INSERT INTO {table} (item_id, council_id, day, agency_id, views) VALUES (%s, %s, %s, %s, %s) "
-           f"ON CONFLICT (item_id, council_id, day) DO UPDATE SET views = {table}.views + excluded.views, "
-           "agency_id = excluded.agency_id")
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, [(i, c, _sql_day(d), leads[i], n) for (d, c, i), n in added.items()])
+    items = sorted({i for _d, _c, i in keys})
+    days = {d for d, _c, _i in keys}
+    found = {}
+    for at in range(0, len(items), CHUNK):
+        rows = ItemDailyViews.objects.filter(item_id__in=items[at:at + CHUNK], day__in=days)
+        for pk, day, council, item, views, readers in rows.values_list(
+                "pk", "day", "council_id", "item_id", "views", "readers"):
+            if (day, council, item) in keys:
+                found[(day, council, item)] = (pk, views, readers)
+    return found
 
 
 def _write(batch: list[tuple[dt.date, int, int, int]]) -> int:
+    """Merge the batch's marks into each (day, council, item) sketch and store the counts: one
+    look-up, one executemany of updates and one of inserts, under one lock. The cost follows the
+    items touched and the new marks, not the day's readers."""
+    global _cleared
     from hamafza.agencies.models import Council
     from hamafza.newsroom.models import NewsItem
 
-    from .models import ReaderMark
+    from .models import ItemDailyViews
 
-    marks = set(batch)
-    item_ids = {item for _d, _c, item, _m in marks}
-    leads = dict(NewsItem.objects.filter(pk__in=item_ids).values_list("pk", "lead_agency_id"))
-    councils = set(Council.objects.filter(pk__in={c for _d, c, _i, _m in marks}).values_list("pk", flat=True))
-    marks = sorted(m for m in marks if m[2] in leads and m[1] in councils)
-    if not marks:
+    by_key: dict[tuple[dt.date, int, int], set[int]] = {}
+    for d, c, i, m in batch:
+        by_key.setdefault((d, c, i), set()).add(m)
+    leads = dict(NewsItem.objects.filter(pk__in={i for _d, _c, i in by_key}).values_list("pk", "lead_agency_id"))
+    councils = set(Council.objects.filter(pk__in={c for _d, c, _i in by_key}).values_list("pk", flat=True))
+    by_key = {k: v for k, v in by_key.items() if k[2] in leads and k[1] in councils}
+    if not by_key:
         return 0
+    table = connection.ops.quote_name(ItemDailyViews._meta.db_table)
     today = timezone.localdate()
     with transaction.atomic():  # SQLite: BEGIN IMMEDIATE takes the write lock before the look-up
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [FLUSH_LOCK])
-        new = _new_marks(marks)
-        added: dict[tuple[dt.date, int, int], int] = {}
-        for d, c, i, _m in new:
-            added[(d, c, i)] = added.get((d, c, i), 0) + 1
-        if new:
-            _insert_marks(new)
-            _add_views(added, leads)
-        # Yesterday's marks stay until tomorrow: a batch that straddles midnight still counts once.
-        ReaderMark.objects.filter(day__lt=today - dt.timedelta(days=1)).delete()
-    return len(added)
+        stored = _stored(set(by_key))
+        updates, inserts = [], []
+        for key, marks in by_key.items():
+            pk, views, data = stored.get(key, (None, 0, None))
+            if pk is not None and data is None:
+                # A count whose sketch is gone (a day before yesterday): who was counted is no
+                # longer known, so the batch's readers are added to it.
+                updates.append((views + len(marks), None, leads[key[2]], pk))
+                continue
+            readers = Sketch.load(data)
+            if not readers.add(marks) and pk is not None:
+                continue  # every one of them counted already
+            if pk is None:
+                d, c, i = key
+                inserts.append((i, c, _sql_day(d), leads[i], readers.count(), readers.dump()))
+            else:
+                # An estimate may wobble by a reader or two: a day's count never goes down.
+                updates.append((max(views, readers.count()), readers.dump(), leads[key[2]], pk))
+        with connection.cursor() as cursor:
+            if inserts:
+                cursor.executemany(
+                    f"INSERT INTO {table} (item_id, council_id, day, agency_id, views, readers) "
+                    "VALUES (%s, %s, %s, %s, %s, %s)", inserts)
+            if updates:
+                cursor.executemany(f"UPDATE {table} SET views = %s, readers = %s, agency_id = %s WHERE id = %s", updates)
+        if _cleared != today:
+            # Yesterday's sketches stay until tomorrow: a batch that straddles midnight still
+            # counts each reader once. Older ones are dropped, once a day per process.
+            ItemDailyViews.objects.filter(day__lt=today - dt.timedelta(days=1), readers__isnull=False).update(readers=None)
+            _cleared = today
+    return len(by_key)
 
 
 def _loop(seconds: float) -> None:
@@ -264,8 +282,10 @@ def _loop(seconds: float) -> None:
 
 def _ensure_timer() -> None:
     global _timer_pid
+    if _timer_pid == os.getpid():
+        return
     seconds = settings.REACH_FLUSH_SECONDS
-    if _timer_pid == os.getpid() or seconds <= 0:
+    if seconds <= 0:
         return
     with _lock:
         if _timer_pid == os.getpid():
@@ -285,7 +305,10 @@ def _flush_at_exit() -> None:
 
 
 def reset_for_tests() -> None:
-    global _salt, _day
+    global _salt, _day, _cleared, _hasher
     _pending.clear()
+    _agents.clear()
     _salt = None
+    _hasher = None
     _day = (None, 0.0)
+    _cleared = None

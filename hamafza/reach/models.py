@@ -6,14 +6,18 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ItemDailyViews(models.Model):
-    """Readers of one item on one council's portal on one (Tehran) day: each reader once a day.
-    The lead agency is copied at count time so that an agency's reach is one index range."""
+    """Readers of one item on one council's portal on one (Tehran) day: each reader once a day
+    (exact up to sketch.SPARSE_MAX readers, an estimate within a few per cent beyond). The lead
+    agency is copied at count time so that an agency's reach is one index range."""
 
     item = models.ForeignKey("newsroom.NewsItem", on_delete=models.CASCADE, related_name="+", verbose_name=_("خبر"))
     council = models.ForeignKey("agencies.Council", on_delete=models.CASCADE, related_name="+", verbose_name=_("شورا"))
     agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+", verbose_name=_("دستگاه"))
     day = models.DateField(_("روز"))
     views = models.PositiveIntegerField(_("بازدید"), default=0)
+    # Who has been counted, as a sketch (hamafza.reach.sketch: the day's salted marks while few,
+    # HyperLogLog registers beyond): kept for today and yesterday only, then set to NULL.
+    readers = models.BinaryField(null=True, editable=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["item", "council", "day"], name="reach_item_council_day")]
@@ -23,22 +27,6 @@ class ItemDailyViews(models.Model):
         ]
         verbose_name = _("بازدید روزانهٔ خبر")
         verbose_name_plural = _("بازدیدهای روزانهٔ خبرها")
-
-
-class ReaderMark(models.Model):
-    """"This reader has been counted for this item today": a keyed hash (BLAKE2b, 64 bits) of the
-    council, item, address and agent under the day's random salt. The salt lives only in the
-    cache and expires at the day's end, so a mark cannot be recomputed or linked afterwards, and
-    marks differ between items (no reader can be followed from item to item). Marks of past days
-    are deleted by the next flush."""
-
-    day = models.DateField()
-    council_id = models.PositiveIntegerField()
-    item_id = models.PositiveBigIntegerField()
-    digest = models.BigIntegerField()
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["day", "item_id", "council_id", "digest"], name="reach_mark_once")]
 
 
 class ChannelIndicator(models.Model):

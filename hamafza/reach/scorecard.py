@@ -52,9 +52,11 @@ def register_criteria() -> None:
         L("شمار خوانندگان خبرهای دستگاه در درگاه شورا در دوره؛ هر خواننده در هر روز یک بار برای هر خبر "
           "(بی کوکی و بی نگه‌داشتن نشانی؛ ربات‌ها و پیش‌بارگذاری شمرده نمی‌شوند)"),
         L("خواننده"), True, portal_reach, portal_reach_items, default_weight=10, public=True, order=65, app="reach",
+        short=L("خواننده در درگاه"), group="reach",
     ))
     register(Criterion(
         "channel_reach", L("بازدید در کانال‌ها"),
         L("جمع بازدیدهای ماهانهٔ تأییدشدهٔ کانال‌های دستگاه (شاخص «بازدید کانال …» در جدول شاخص‌ها) در ماه‌های دوره"),
         L("بازدید"), True, channel_reach, channel_reach_items, default_weight=5, order=66, app="reach",
+        short=L("بازدید کانال‌ها"), group="reach",
     ))

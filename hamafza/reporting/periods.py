@@ -15,7 +15,12 @@ QUARTERS = {1: "بهار", 2: "تابستان", 3: "پاییز", 4: "زمستا�
 
 
 class PeriodError(ValueError):
-    """A period people asked for that cannot be read."""
+    """A period people asked for that cannot be read; `field` names the parameter at fault
+    ("year", "month", "quarter", "to_year", "to_month", "campaign", "kind"; "" for the whole)."""
+
+    def __init__(self, message: str, field: str = ""):
+        super().__init__(message)
+        self.field = field
 
 
 def month_index(year: int, month: int) -> int:
@@ -58,12 +63,19 @@ class Period:
 
     def days(self) -> tuple[dt.date, dt.date]:
         """The first and last (Gregorian) day the period covers: a campaign's own days, else its
-        months' from the first of the first to the last of the last."""
+        months' from the first of the first to the last of the last. The one place a period
+        becomes dates; bounds() is the same days as instants."""
         if self.first_day is not None and self.last_day is not None:
             return self.first_day, self.last_day
         y1, m1 = from_index(self.start)
         y2, m2 = from_index(self.end + 1)
         return jalali.jalali_to_gregorian(y1, m1, 1), jalali.jalali_to_gregorian(y2, m2, 1) - dt.timedelta(days=1)
+
+    def bounds(self) -> tuple[dt.datetime, dt.datetime]:
+        """The aware datetimes [since, until) of days() in Tehran: from the first day's midnight to
+        the midnight after the last day (for filtering timestamps)."""
+        first, last = self.days()
+        return jalali.day_bounds(first)[0], jalali.day_bounds(last)[1]
 
 
 def month(year: int, m: int) -> Period:
@@ -82,9 +94,9 @@ def year(y: int) -> Period:
 def span(y1: int, m1: int, y2: int, m2: int, label: str = "") -> Period:
     start, end = month_index(y1, m1), month_index(y2, m2)
     if end < start:
-        raise PeriodError(_("پایان دوره پیش از آغاز آن است."))
+        raise PeriodError(_("پایان دوره پیش از آغاز آن است."), "to_year")
     if end - start > 12 * 10:
-        raise PeriodError(_("دوره بیش از ده سال است."))
+        raise PeriodError(_("دوره بیش از ده سال است."), "to_year")
     return Period(start, end, label or f"{jalali.format_month(y1, m1)} تا {jalali.format_month(y2, m2)}")
 
 
@@ -104,10 +116,10 @@ def campaigns_of(council_id: int):
     return list(Campaign.objects.filter(council_id=council_id).order_by("-start_date", "-id"))
 
 
-def _int(raw: str | None, low: int, high: int, what: str) -> int:
+def _int(raw: str | None, low: int, high: int, what: str, field: str) -> int:
     text = to_ascii_digits((raw or "").strip())
     if not text.isdigit() or not low <= int(text) <= high:
-        raise PeriodError(_("%(what)s نادرست است.") % {"what": what})
+        raise PeriodError(_("%(what)s نادرست است.") % {"what": what}, field)
     return int(text)
 
 
@@ -121,18 +133,19 @@ def parse(params, council_id: int | None = None) -> Period:
         raw = to_ascii_digits((params.get("campaign") or "").strip())
         found = Campaign.objects.filter(pk=int(raw), council_id=council_id).first() if raw.isdigit() and council_id else None
         if found is None:
-            raise PeriodError(_("پویش را از فهرست پویش‌های این شورا برگزینید."))
+            raise PeriodError(_("پویش را از فهرست پویش‌های این شورا برگزینید."), "campaign")
         return campaign(found)
-    y = _int(params.get("year"), 1300, 1500, _("سال"))
+    y = _int(params.get("year"), 1300, 1500, _("سال"), "year")
     if kind == "year":
         return year(y)
     if kind == "quarter":
-        return quarter(y, _int(params.get("quarter"), 1, 4, _("فصل")))
+        return quarter(y, _int(params.get("quarter"), 1, 4, _("فصل"), "quarter"))
     if kind == "month":
-        return month(y, _int(params.get("month"), 1, 12, _("ماه")))
+        return month(y, _int(params.get("month"), 1, 12, _("ماه"), "month"))
     if kind == "span":
         return span(
-            y, _int(params.get("month"), 1, 12, _("ماه آغاز")),
-            _int(params.get("to_year"), 1300, 1500, _("سال پایان")), _int(params.get("to_month"), 1, 12, _("ماه پایان")),
+            y, _int(params.get("month"), 1, 12, _("ماه آغاز"), "month"),
+            _int(params.get("to_year"), 1300, 1500, _("سال پایان"), "to_year"),
+            _int(params.get("to_month"), 1, 12, _("ماه پایان"), "to_month"),
         )
-    raise PeriodError(_("نوع دوره نادرست است."))
+    raise PeriodError(_("نوع دوره نادرست است."), "kind")

@@ -89,22 +89,12 @@ def register_coverage(reader: CoverageReader) -> None:
     _coverage[:] = [reader]
 
 
-def _bounds(period: Period):
-    (y1, m1), (y2, m2) = from_index(period.start), from_index(period.end)
-    start, end = jalali.month_bounds(y1, m1)[0], jalali.month_bounds(y2, m2)[1]
-    if period.first_day is not None and period.last_day is not None:  # a campaign: its own days
-        tz = start.tzinfo
-        start = dt.datetime.combine(period.first_day, dt.time(), tzinfo=tz)
-        end = dt.datetime.combine(period.last_day + dt.timedelta(days=1), dt.time(), tzinfo=tz)
-    return start, end
-
-
 def cooperation(agency_ids, period: Period) -> dict[int, dict[str, int]]:
     """Per agency: items it led and published in the period, items of others it supported
     (accepted), and supporters its own items received."""
     from hamafza.newsroom.models import ItemAgency, NewsItem
 
-    start, end = _bounds(period)
+    start, end = period.bounds()
     published = Q(item__status=NewsItem.Status.PUBLISHED, item__published_at__gte=start, item__published_at__lt=end)
     out = {a: {"led": 0, "supported": 0, "received": 0, "photo_reports": 0, "video_reports": 0} for a in agency_ids}
     links = ItemAgency.objects.filter(published, agency_id__in=list(agency_ids))
@@ -135,7 +125,7 @@ def build(council: CouncilInfo, period: Period, progress=None) -> dict:
     record = {r.agency_id: r for read in _reciprocity for r in read(council.id, period, agency_ids)}
     carried = {}
     for read in _coverage:
-        carried.update(read(agency_ids, *_bounds(period)))
+        carried.update(read(agency_ids, *period.bounds()))
     previous = period.previous_year()
     whole_year = period.end - period.start == 11 and from_index(period.start)[1] == 1
     sections = []

@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hamafza.cooperation.reciprocity import format_hours, period_bounds
+from hamafza.cooperation.reciprocity import format_hours
 from hamafza.persian import jalali
 
 from .criteria import Criterion, Entry, register
@@ -33,17 +33,16 @@ from .criteria import Criterion, Entry, register
 __all__ = ["register_builtins"]
 
 
-def _bounds(period) -> tuple[dt.datetime, dt.datetime]:
-    return period_bounds(period)
-
-
-def _days(period) -> tuple[dt.date, dt.date]:
-    since, until = _bounds(period)
-    return jalali.to_tehran(since).date(), jalali.to_tehran(until).date() - dt.timedelta(days=1)
-
-
 def _item_url(item_id: int) -> str:
     return reverse("workspace:item", args=[item_id])
+
+
+def _counts(qs, field: str, agency_ids) -> dict[int, int]:
+    """{agency: rows of `qs`} grouped by the agency in `field` (one GROUP BY); 0 for one with none."""
+    out = {a: 0 for a in agency_ids}
+    for row in qs.values(field).order_by().annotate(n=Count("id")):
+        out[row[field]] = row["n"]
+    return out
 
 
 # --- Published items ------------------------------------------------------------------------------
@@ -51,24 +50,16 @@ def _item_url(item_id: int) -> str:
 def _published(agency_ids, period, **extra):
     from hamafza.newsroom.models import NewsItem
 
-    since, until = _bounds(period)
+    since, until = period.bounds()
     return NewsItem.objects.filter(
         lead_agency_id__in=list(agency_ids), status=NewsItem.Status.PUBLISHED,
         published_at__gte=since, published_at__lt=until, **extra,
     )
 
 
-def _per_agency(rows, field: str, agency_ids) -> dict[int, int]:
-    """How many of `rows` each agency has (by the agency id in `field`); 0 for one with none."""
-    out = {a: 0 for a in agency_ids}
-    for row in rows.values(field).annotate(n=Count("id")):
-        out[row[field]] = row["n"]
-    return out
-
-
 def _count_kind(kind: str):
     def compute(council_id, agency_ids, period):
-        return _per_agency(_published(agency_ids, period, kind=kind), "lead_agency_id", agency_ids)
+        return _counts(_published(agency_ids, period, kind=kind), "lead_agency_id", agency_ids)
 
     def items(council_id, agency_id, period):
         return [Entry(i.title, _item_url(i.pk), i.published_at)
@@ -111,7 +102,7 @@ def _timed_items(council_id, agency_ids, period) -> list[tuple[int, int, str, dt
     from hamafza.cooperation.models import HelpRequest
     from hamafza.council.models import Meeting
 
-    since, until = _bounds(period)
+    since, until = period.bounds()
     ids = list(agency_ids)
     seen: dict[int, tuple] = {}
     for m in Meeting.objects.filter(
@@ -157,7 +148,7 @@ def _posts(agency_ids, period):
     corrections), sandbox channels excepted (they send nothing)."""
     from hamafza.distribution.models import Channel, Delivery
 
-    since, until = _bounds(period)
+    since, until = period.bounds()
     return Delivery.objects.filter(
         channel__agency_id__in=list(agency_ids), action=Delivery.Action.CREATE, state=Delivery.State.SENT,
         sent_at__gte=since, sent_at__lt=until,
@@ -165,7 +156,7 @@ def _posts(agency_ids, period):
 
 
 def deliveries(council_id, agency_ids, period):
-    return _per_agency(_posts(agency_ids, period), "channel__agency_id", agency_ids)
+    return _counts(_posts(agency_ids, period), "channel__agency_id", agency_ids)
 
 
 def deliveries_items(council_id, agency_id, period):
@@ -186,68 +177,69 @@ def deliveries_items(council_id, agency_id, period):
 def _targets(council_id, period, **filters):
     from hamafza.cooperation.models import AmplificationTarget
 
-    since, until = _bounds(period)
+    since, until = period.bounds()
     return AmplificationTarget.objects.filter(
         request__council_id=council_id, request__created_at__gte=since, request__created_at__lt=until, **filters,
     )
 
 
-def _republish(field: str):
-    """Accepted republish targets, counted for the asked agency (`agency_id`: for others) or for
-    the asking one (`request__asking_agency_id`: by others)."""
-
-    def rows(council_id, agency_ids, period):
-        return _targets(council_id, period, status="accepted", request__kind="republish",
-                        **{f"{field}__in": list(agency_ids)})
-
-    def compute(council_id, agency_ids, period):
-        return _per_agency(rows(council_id, agency_ids, period), field, agency_ids)
-
-    def items(council_id, agency_id, period):
-        from hamafza.agencies.registry import get_registry
-
-        agencies = get_registry().agencies
-        out = []
-        for t in rows(council_id, [agency_id], period).select_related("request__item").order_by("request__created_at", "id"):
-            other = t.request.asking_agency_id if field == "agency_id" else t.agency_id
-            name = getattr(agencies.get(other), "short_name", "")
-            out.append(Entry(t.request.item.title, reverse("workspace:cooperation:amp_detail", args=[t.request_id]),
-                             t.responded_at or t.request.created_at, name))
-        return out
-
-    return compute, items
-
-
 def _offers(council_id, period, **filters):
     from hamafza.cooperation.models import HelpOffer
 
-    since, until = _bounds(period)
+    since, until = period.bounds()
     return HelpOffer.objects.filter(
         request__council_id=council_id, request__created_at__gte=since, request__created_at__lt=until, **filters,
     )
 
 
-def _help(field: str):
-    """Accepted offers, for the offering agency (help given) or the asking one (help received)."""
+def _accepted(answers, field: str, related: str, entry):
+    """The compute and items of a criterion counting the accepted answers (`answers(council_id,
+    period, **filters)`: co-publication targets or help offers) to requests made in the period,
+    for the agency in `field`: the answering one (`agency_id`: what it did for others) or the
+    asking one (`request__asking_agency_id`: what others did for it). `entry(answer, the other
+    agency's short name)` is the answer's line in the drill-down."""
 
     def rows(council_id, agency_ids, period):
-        return _offers(council_id, period, status="accepted", **{f"{field}__in": list(agency_ids)})
+        return answers(council_id, period, status="accepted", **{f"{field}__in": list(agency_ids)})
 
     def compute(council_id, agency_ids, period):
-        return _per_agency(rows(council_id, agency_ids, period), field, agency_ids)
+        return _counts(rows(council_id, agency_ids, period), field, agency_ids)
 
     def items(council_id, agency_id, period):
         from hamafza.agencies.registry import get_registry
 
         agencies = get_registry().agencies
         out = []
-        for o in rows(council_id, [agency_id], period).select_related("request").order_by("request__created_at", "id"):
-            other = o.request.asking_agency_id if field == "agency_id" else o.agency_id
-            out.append(Entry(o.request.title, reverse("workspace:cooperation:help_detail", args=[o.request_id]),
-                             o.request.created_at, getattr(agencies.get(other), "short_name", "")))
+        for answer in rows(council_id, [agency_id], period).select_related(related).order_by("request__created_at", "id"):
+            other = answer.request.asking_agency_id if field == "agency_id" else answer.agency_id
+            out.append(entry(answer, getattr(agencies.get(other), "short_name", "")))
         return out
 
     return compute, items
+
+
+def _republish_targets(council_id, period, **filters):
+    return _targets(council_id, period, request__kind="republish", **filters)
+
+
+def _republish_entry(target, other: str) -> Entry:
+    return Entry(target.request.item.title, reverse("workspace:cooperation:amp_detail", args=[target.request_id]),
+                 target.responded_at or target.request.created_at, other)
+
+
+def _help_entry(offer, other: str) -> Entry:
+    return Entry(offer.request.title, reverse("workspace:cooperation:help_detail", args=[offer.request_id]),
+                 offer.request.created_at, other)
+
+
+def _republish(field: str):
+    """Accepted republish requests: republished for others (`agency_id`) or by others."""
+    return _accepted(_republish_targets, field, "request__item", _republish_entry)
+
+
+def _help(field: str):
+    """Accepted help offers: help given (`agency_id`) or received (`request__asking_agency_id`)."""
+    return _accepted(_offers, field, "request", _help_entry)
 
 
 def _answers(council_id, agency_ids, period) -> list[tuple[int, float, str, str, dt.datetime]]:
@@ -289,7 +281,7 @@ def _due_tasks(council_id, agency_ids, period):
 
     from hamafza.council.models import Task
 
-    first, last = _days(period)
+    first, last = period.days()
     today = jalali.to_tehran(timezone.now()).date()
     return Task.objects.filter(
         council_id=council_id, agency_id__in=list(agency_ids), deadline__gte=first, deadline__lte=last,
@@ -322,39 +314,51 @@ def register_builtins() -> None:
     received, received_items = _help("request__asking_agency_id")
     for c in [
         Criterion("news_count", L("خبرهای منتشرشده"), L("شمار خبرهای (نوع «خبر») منتشرشدهٔ دستگاه در دوره"),
-                  L("خبر"), True, news, news_items, default_weight=20, public=True, order=10),
+                  L("خبر"), True, news, news_items, default_weight=20, public=True, order=10,
+                  short=L("خبر"), group="content"),
         Criterion("photo_reports", L("گزارش‌های تصویری"), L("شمار گزارش‌های تصویری منتشرشدهٔ دستگاه در دوره"),
-                  L("گزارش"), True, photo, photo_items, default_weight=10, public=True, order=20),
+                  L("گزارش"), True, photo, photo_items, default_weight=10, public=True, order=20,
+                  short=L("گزارش تصویری"), group="content"),
         Criterion("video_reports", L("گزارش‌های ویدیویی"), L("شمار گزارش‌های ویدیویی منتشرشدهٔ دستگاه در دوره"),
-                  L("گزارش"), True, video, video_items, default_weight=10, public=True, order=30),
+                  L("گزارش"), True, video, video_items, default_weight=10, public=True, order=30,
+                  short=L("گزارش ویدیویی"), group="content"),
         Criterion("image_share", L("سهم خبرهای دارای تصویر"),
                   L("خبرهای منتشرشدهٔ دوره (همهٔ نوع‌ها) که تصویر اصلی یا گالری دارند ÷ همهٔ خبرهای منتشرشدهٔ دوره × ۱۰۰"),
-                  L("درصد"), True, image_share, image_share_items, default_weight=5, public=True, percent=True, order=40),
+                  L("درصد"), True, image_share, image_share_items, default_weight=5, public=True, percent=True, order=40,
+                  short=L("با تصویر"), group="content"),
         Criterion("event_to_publication", L("فاصلهٔ رویداد تا انتشار"),
                   L("میانهٔ ساعت‌های میان زمان رویداد و انتشار خبر، برای خبرهایی که زمان رویدادشان ثبت است "
                     "(خبر جلسهٔ شورا: آغاز جلسه؛ خبر حاصل درخواست کمک: روز و ساعت آن)"),
                   L("ساعت"), False, event_to_publication, event_to_publication_items, default_weight=5, hours=True,
-                  order=50),
+                  order=50,
+                  short=L("رویداد تا انتشار"), group="content"),
         Criterion("deliveries", L("ارسال به مجراها"),
                   L("شمار پیام‌های فرستاده‌شده به مجراهای دستگاه (پیام‌رسان‌ها و خبرنامه؛ بدون ویرایش و حذف و مجرای آزمایشی)"),
-                  L("پیام"), True, deliveries, deliveries_items, default_weight=10, order=60),
+                  L("پیام"), True, deliveries, deliveries_items, default_weight=10, order=60,
+                  short=L("پیام در مجراها"), group="reach"),
         Criterion("republished_for_others", L("بازنشر برای دیگران"),
                   L("درخواست‌های بازنشرِ دستگاه‌های دیگر که این دستگاه در دوره پذیرفت"),
-                  L("خبر"), True, for_others, for_others_items, default_weight=10, public=True, order=70),
+                  L("خبر"), True, for_others, for_others_items, default_weight=10, public=True, order=70,
+                  short=L("بازنشر برای دیگران"), group="cooperation"),
         Criterion("republished_by_others", L("بازنشر توسط دیگران"),
                   L("پذیرش‌های درخواست‌های بازنشرِ این دستگاه از سوی دیگران در دوره"),
-                  L("خبر"), True, by_others, by_others_items, default_weight=5, public=True, order=80),
+                  L("خبر"), True, by_others, by_others_items, default_weight=5, public=True, order=80,
+                  short=L("بازنشر توسط دیگران"), group="cooperation"),
         Criterion("help_given", L("کمک به دیگران"),
                   L("پیشنهادهای کمکِ این دستگاه که دستگاه درخواست‌کننده در دوره پذیرفت"),
-                  L("کمک"), True, given, given_items, default_weight=5, public=True, order=90),
+                  L("کمک"), True, given, given_items, default_weight=5, public=True, order=90,
+                  short=L("کمک داده"), group="cooperation"),
         Criterion("help_received", L("کمک دریافتی"),
                   L("پیشنهادهای کمکِ دیگران که این دستگاه برای درخواست‌های خود در دوره پذیرفت"),
-                  L("کمک"), True, received, received_items, default_weight=0, public=True, order=100),
+                  L("کمک"), True, received, received_items, default_weight=0, public=True, order=100,
+                  short=L("کمک گرفته"), group="cooperation"),
         Criterion("response_hours", L("زمان پاسخ به درخواست‌ها"),
                   L("میانهٔ ساعت‌های میان درخواست بازنشر یا کمکِ دیگران و پاسخ این دستگاه (پذیرش، رد یا پیشنهاد کمک)"),
-                  L("ساعت"), False, response_hours, response_hours_items, default_weight=10, hours=True, order=110),
+                  L("ساعت"), False, response_hours, response_hours_items, default_weight=10, hours=True, order=110,
+                  short=L("زمان پاسخ"), group="cooperation"),
         Criterion("tasks_on_time", L("وظایف شورا به موقع"),
                   L("وظایفی که تا مهلتشان انجام شدند ÷ وظایفی که مهلتشان در دوره بود و رسیده است × ۱۰۰ (بدون لغوشده‌ها)"),
-                  L("درصد"), True, tasks_on_time, tasks_on_time_items, default_weight=10, percent=True, order=120),
+                  L("درصد"), True, tasks_on_time, tasks_on_time_items, default_weight=10, percent=True, order=120,
+                  short=L("وظیفهٔ به‌موقع"), group="council"),
     ]:
         register(c)

@@ -18,6 +18,7 @@ cooperation and council records; other apps add theirs in their AppConfig.ready(
         key="portal_reach", app="reach", name=_("…"), formula=_("…"), unit=_("بازدید"),
         higher_is_better=True, default_weight=10, public=True, order=45,
         compute=reach_per_agency, items=reach_items_of_agency,
+        short=_("خواننده درگاه"), group="reach",  # the column's short heading, under «انتشار و دیده‌شدن»
     ))
 
 A criterion whose app is not installed is simply not registered: no column, no weight, no zero.
@@ -29,7 +30,17 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["Criterion", "Entry", "all_criteria", "get", "register", "unregister"]
+from django.utils.translation import gettext_lazy
+
+__all__ = ["GROUPS", "Criterion", "Entry", "all_criteria", "get", "register", "unregister"]
+
+# The groups of the side-by-side table's columns (Criterion.group), in the order criteria come.
+GROUPS = {
+    "content": gettext_lazy("تولید محتوا"),
+    "reach": gettext_lazy("انتشار و دیده‌شدن"),
+    "cooperation": gettext_lazy("همکاری با دستگاه‌ها"),
+    "council": gettext_lazy("شورا"),
+}
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,12 @@ class Criterion:
     hours: bool = False  # the value is a time in hours
     app: str = "scorecard"
     order: int = 100
+    short: str = ""  # Persian: the column's heading in the side-by-side table (the name when empty)
+    group: str = ""  # a key of GROUPS: the heading above the column
+
+    @property
+    def heading(self) -> str:
+        return self.short or self.name
 
 
 _registry: dict[str, Criterion] = {}
@@ -74,6 +91,8 @@ def register(criterion: Criterion) -> None:
         raise ValueError(f"bad criterion key {criterion.key!r}")
     if not 0 <= criterion.default_weight <= 100:
         raise ValueError(f"default weight of {criterion.key} out of 0..100")
+    if criterion.group and criterion.group not in GROUPS:
+        raise ValueError(f"unknown group {criterion.group!r} of {criterion.key}")
     _registry[criterion.key] = criterion
 
 

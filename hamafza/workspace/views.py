@@ -48,4 +48,7 @@ def styleguide(request):
         {"title": _("گزارش تصویری بارش‌های پاییزی"), "status": "submitted", "status_label": _("در انتظار تأیید"), "agency": _("هواشناسی"), "figure": 1024},
         {"title": _("پیش‌نویس خبر راه‌آهن"), "status": "draft", "status_label": _("پیش‌نویس"), "agency": _("راه‌آهن جنوب"), "figure": 0},
     ]
-    return render(request, "workspace/styleguide.html", {"rows": rows, "nav": ""})
+    from .periods import read_period
+
+    period_bar = read_period(request, kinds=("month", "quarter", "year", "span"), default_kind="month")
+    return render(request, "workspace/styleguide.html", {"rows": rows, "nav": "", **period_bar.context()})

@@ -76,7 +76,7 @@ def test_jalali_period_boundaries(personas, dataset):
     assert autumn[personas.own.pk].requests_sent == 5
     assert _rows(personas, periods.year(1405))[personas.own.pk].requests_sent == 5
     assert _rows(personas, periods.year(1404))[personas.own.pk].requests_sent == 0
-    since, until = reciprocity.period_bounds(ABAN)
+    since, until = ABAN.bounds()
     assert since.isoformat() == "2026-10-23T00:00:00+03:30" and until.isoformat() == "2026-11-22T00:00:00+03:30"
 
 

@@ -56,3 +56,27 @@ def test_reciprocity_record_counts_confirmed_coverage(world, coverage):
     year, month = periods.current_month()
     rows = {r.agency_id: r for r in reciprocity.council_record(world["council"].pk, periods.month(year, month))}
     assert rows[world["A"].pk].coverage == 2 and rows[world["B"].pk].coverage == 0
+
+
+def test_scorecard_criterion_counts_in_one_grouped_query(world, coverage, django_assert_num_queries):
+    """The scorecard's coverage column: confirmed records per agency, one GROUP BY however many
+    records there are (it used to fetch every record and count them in Python)."""
+    from hamafza.coverage.scorecard import coverage as criterion
+
+    a, b, c, council = world["A"], world["B"], world["C"], world["council"]
+    year, month = periods.current_month()
+    period = periods.month(year, month)
+    with django_assert_num_queries(1):
+        assert criterion(council.pk, [a.pk, b.pk, c.pk], period) == {a.pk: 2, b.pk: 0, c.pk: 0}
+    now = timezone.now()
+    item = factories.make_item(b, published_at=now - dt.timedelta(hours=3))
+    for n in range(5):
+        outlet = Outlet.objects.create(council=council, agency=a, name=f"رسانهٔ دیگر {n}")
+        entry = MonitoredEntry.objects.create(council=council, outlet=outlet, url=f"https://p{n}.example/1", fetched_at=now)
+        Coverage.objects.create(council=council, item=item, agency=b, outlet=outlet, entry=entry, url=entry.url,
+                                published_at=now - dt.timedelta(hours=2), status="confirmed")
+    with django_assert_num_queries(1) as queries:
+        assert criterion(council.pk, [a.pk, b.pk, c.pk], period) == {a.pk: 2, b.pk: 5, c.pk: 0}
+    sql = queries.captured_queries[0]["sql"].upper()
+    assert "COUNT(" in sql and "GROUP BY" in sql  # the database counts; one row per agency comes back
+    assert criterion(council.pk, [b.pk], period) == {b.pk: 5}

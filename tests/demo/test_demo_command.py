@@ -188,3 +188,18 @@ def test_totp_prints_a_code_the_device_accepts(db, demo):
 def test_totp_says_when_the_user_has_no_authenticator(db, demo):
     with pytest.raises(CommandError, match="ورود دومرحله‌ای"):
         call_command("totp", "rahshahr-staff")
+
+
+def test_every_demo_item_opens_at_its_first_revision(db, demo, client):
+    """The editor shows «نسخهٔ ۱» for a demo item, and its history has the text it started with."""
+    from hamafza.newsroom.models import Revision
+    from tests.personas import sign_in_verified
+
+    assert not NewsItem.objects.filter(revision=0).exists()
+    firsts = Revision.objects.filter(number=1, kind=Revision.Kind.CREATE)
+    assert firsts.count() == NewsItem.objects.count()
+    item = NewsItem.objects.filter(status=NewsItem.Status.SUBMITTED).select_related("created_by").first()
+    assert firsts.get(item=item).author == item.created_by
+    sign_in_verified(client, item.created_by)
+    html = client.get(f"/workspace/news/{item.pk}/").content.decode()
+    assert 'id="revision-label">نسخهٔ <span id="revision-number">۱</span>' in html and "نسخهٔ ۰" not in html

@@ -20,7 +20,6 @@ import os
 import random
 import re
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -30,6 +29,7 @@ from pathlib import Path
 import pytest
 
 from tests.fakes.messengers import FakeRubikaServer
+from tests.subprocess_db import SubprocessDatabase
 
 ROOT = Path(__file__).resolve().parents[2]
 ITEMS, PHOTO_ITEMS = 36, 12
@@ -61,53 +61,6 @@ for n in range({ITEMS}):
 """
 
 
-class CrashDatabase:
-    """A database of its own for the subprocesses, copied from the migrated test database."""
-
-    def __init__(self, tmp_path: Path):
-        from django.db import connections
-
-        self.settings = dict(connections["default"].settings_dict)  # the test database's
-        self.postgres = "postgresql" in self.settings["ENGINE"]
-        connections.close_all()
-        if self.postgres:
-            import psycopg
-
-            self.name = f"{self.settings['NAME']}_crash"
-            self.admin = psycopg.connect(self._dsn("postgres"), autocommit=True)
-            self.admin.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-            self.admin.execute(f'CREATE DATABASE "{self.name}" TEMPLATE "{self.settings["NAME"]}"')
-        else:
-            self.path = tmp_path / "db.sqlite3"
-            src, dst = sqlite3.connect(self.settings["NAME"]), sqlite3.connect(self.path)
-            src.backup(dst)
-            src.close(), dst.close()
-
-    def _dsn(self, name: str) -> str:
-        s = self.settings
-        auth = s["USER"] + (f":{s['PASSWORD']}" if s.get("PASSWORD") else "")
-        return f"postgresql://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{name}"
-
-    def env(self) -> dict:
-        if self.postgres:
-            return {"DATABASE_URL": self._dsn(self.name)}
-        return {"HAMAFZA_SQLITE_PATH": str(self.path)}
-
-    def query(self, sql: str) -> list[tuple]:
-        if self.postgres:
-            import psycopg
-
-            with psycopg.connect(self._dsn(self.name)) as conn:
-                return conn.execute(sql).fetchall()
-        with sqlite3.connect(self.path, timeout=20) as conn:
-            return conn.execute(sql).fetchall()
-
-    def drop(self) -> None:
-        if self.postgres:
-            self.admin.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-            self.admin.close()
-
-
 # transaction=True: the test database is created (and emptied after) without a transaction held
 # open on it, so that it can be copied.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -119,7 +72,7 @@ def crash_env(tmp_path, django_db_blocker):
     server = FakeRubikaServer(tokens=("123:GOOD", RUBIKA_TOKEN), admin_chats=[c for _k, c in CHATS], delay=0.01,
                               hang_seconds=1.5, marker=MARK).start()
     with django_db_blocker.unblock():
-        db = CrashDatabase(tmp_path)
+        db = SubprocessDatabase(tmp_path, suffix="crash")
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE",
                                                           "HAMAFZA_TASKS_IMMEDIATE", "HAMAFZA_TESTING")}
     env.update(

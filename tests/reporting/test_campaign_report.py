@@ -42,7 +42,7 @@ def test_parse_campaign_covers_its_months_and_keeps_its_days(personas, week):
     assert period.months == [(1405, 8)]
     assert (period.first_day, period.last_day) == (week.start_date, week.end_date)
     assert "هفتهٔ حمل و نقل" in period.label and "۱۹ آبان ۱۴۰۵" in period.label and "۲۹ آبان ۱۴۰۵" in period.label
-    start, end = report._bounds(period)
+    start, end = period.bounds()
     assert start == dt.datetime(2026, 11, 10, tzinfo=TEHRAN) and end == dt.datetime(2026, 11, 21, tzinfo=TEHRAN)
 
 

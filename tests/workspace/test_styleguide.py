@@ -18,7 +18,7 @@ def test_staff_see_every_component(client, personas):
     html = client.get(reverse("workspace:styleguide"), {"toast": "1"}).content.decode()
     for marker in ('class="btn primary"', 'class="btn danger"', "disabled", 'class="file-pick"', 'class="table"',
                    'class="empty-state"', 'class="toast toast-success"', 'class="crumbs"', 'class="filter-bar"',
-                   'aria-invalid="true"', "انتخاب پرونده", "پرونده‌ای انتخاب نشده"):
+                   'aria-invalid="true"', "انتخاب پرونده", "پرونده‌ای انتخاب نشده", "data-period-bar", 'class="period-chip"'):
         assert marker in html, marker
 
 

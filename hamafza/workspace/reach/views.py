@@ -15,9 +15,8 @@ from hamafza.agencies.registry import get_registry
 from hamafza.distribution.models import Channel
 from hamafza.newsroom.models import NewsItem
 from hamafza.reach import selectors
-from hamafza.reporting import periods
 
-from ..reporting.views import MONTHS, QUARTERS
+from ..periods import read_period
 
 TOP_ITEMS = 20
 
@@ -29,18 +28,17 @@ def reach_page(request):
     if not allowed:
         raise Http404(_("شما به دیده‌شدن هیچ دستگاهی دسترسی ندارید."))
     agency_id = policy.access_reach_agency(request.user, request.GET.get("agency") or allowed[0])
-    asked = "kind" in request.GET or "year" in request.GET
-    year, month = periods.current_month()
-    params = request.GET if asked else {"kind": "month", "year": str(year), "month": str(month)}
-    try:
-        period, error = periods.parse(params), None
-    except periods.PeriodError as exc:
-        period, error = None, str(exc)
     registry = get_registry()
+    agencies = [registry.agencies[a] for a in allowed if a in registry.agencies]
+    # The month by default; a run of months too; no campaign (an agency's readers are not a council's).
+    # The agency stays in the shortcuts: the form has its own field for it when there is a choice.
+    bar = read_period(request, kinds=("month", "quarter", "year", "span"), default_kind="month",
+                      keep={} if len(agencies) > 1 else {"agency": agency_id},
+                      link_keep={"agency": agency_id} if len(agencies) > 1 else {})
+    period, error = bar.period, bar.error
     context = {
-        "nav": "reach", "params": params, "error": error, "period": period, "months": MONTHS, "quarters": QUARTERS,
-        "campaigns": None, "agency": registry.agencies[agency_id],
-        "agencies": [registry.agencies[a] for a in allowed if a in registry.agencies],
+        "nav": "reach", **bar.context("workspace/reach/_agency_field.html" if len(agencies) > 1 else ""),
+        "agency": registry.agencies[agency_id], "agencies": agencies,
     }
     if period is not None:
         start, end = period.days()

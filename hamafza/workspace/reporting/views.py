@@ -10,7 +10,6 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequ
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from hamafza import policy
@@ -22,8 +21,9 @@ from hamafza.reporting import actions, periods, report, selectors, xlsx
 from hamafza.reporting.models import Achievement, Indicator, IndicatorValue, ReportJob
 from hamafza.reporting.validation import fmt
 
+from ..periods import ALL_KINDS, read_period
+
 MONTHS = list(enumerate(jalali.MONTHS, start=1))
-QUARTERS = [(1, _lazy("بهار")), (2, _lazy("تابستان")), (3, _lazy("پاییز")), (4, _lazy("زمستان"))]
 
 
 def _year(raw, default: int) -> int:
@@ -201,11 +201,11 @@ def _period(params, council):
 @require_GET
 def report_page(request):
     council = _council(request)
-    asked = request.GET.get("year") or request.GET.get("kind") == "campaign"
-    params = request.GET if asked else {"kind": "year", "year": str(periods.current_month()[0] - 1)}
-    period, error = _period(params, council)
-    context = {"nav": "reporting", "council": council, "params": params, "error": error, "months": MONTHS, "quarters": QUARTERS,
-               "campaigns": periods.campaigns_of(council.id),
+    # Last year by default (the year a report is usually compiled for); every kind of period.
+    bar = read_period(request, council, kinds=ALL_KINDS, default_year=periods.current_month()[0] - 1,
+                      keep={"council": council.id})
+    period, error = bar.period, bar.error
+    context = {"nav": "reporting", "council": council, **bar.context(primary=False),
                "jobs": ReportJob.objects.filter(council_id=council.id)[:5]}
     if period is not None:
         context.update(report.build(council, period))

@@ -20,7 +20,7 @@ from hamafza.scorecard import actions, criteria, scoring
 from hamafza.scorecard.errors import ScorecardError
 
 from ..cooperation.common import council_for
-from ..periods import picker_context, read_period
+from ..periods import read_council_period
 
 
 def _access(request):
@@ -29,10 +29,6 @@ def _access(request):
     if not allowed:
         raise Http404(_("کارنامهٔ این شورا برای شما در دسترس نیست."))
     return council, allowed
-
-
-def _base_query(request, council, params) -> str:
-    return urlencode({k: v for k, v in params.items() if v} | ({"council": council.id} if request.GET.get("council") else {}))
 
 
 def _items_url(key: str, agency_id: int, base: str) -> str:
@@ -50,6 +46,18 @@ def _cell(board, card, criterion, base, whole: bool = True) -> dict:
     }
 
 
+def _column_groups(board_criteria) -> list[tuple[str, int]]:
+    """The headings above the columns: each run of criteria of one group (criteria.GROUPS) as
+    (label, number of columns); a criterion with no group has an empty heading of its own."""
+    out: list[tuple[str, int, str]] = []
+    for c in board_criteria:
+        if c.group and out and out[-1][2] == c.group:
+            out[-1] = (out[-1][0], out[-1][1] + 1, c.group)
+        else:
+            out.append((criteria.GROUPS.get(c.group, ""), 1, c.group))
+    return [(label, span) for label, span, _group in out]
+
+
 def _trend(card) -> dict:
     change = card.trend
     return {"text": scoring.trend_text(change),
@@ -60,12 +68,12 @@ def _trend(card) -> dict:
 @require_GET
 def page(request):
     council, allowed = _access(request)
-    params, period, error = read_period(request, council)
+    bar = read_council_period(request, council)
+    period, error = bar.period, bar.error
     whole = policy.can_see_whole_scorecard(request.user, council.id)
-    base = _base_query(request, council, params)
+    base = bar.query
     context = {
-        "nav": "scorecard", "council": council, "whole": whole, "params": params, "period": period,
-        "error": error, "base": base, **picker_context(council),
+        "nav": "scorecard", "council": council, "whole": whole, "base": base, **bar.context(),
         "can_configure": policy.can_configure_scorecard(request.user, council.id),
     }
     if period is not None:
@@ -80,6 +88,9 @@ def page(request):
                 "cells": [_cell(board, c, k, base) for k in board.criteria],
             } for c in cards]
             context["median_cells"] = [(k, scoring.figure_text(k, board.medians.get(k.key))) for k in board.criteria]
+            context["column_groups"] = _column_groups(board.criteria)
+            context["group_starts"] = {
+                c.key for i, c in enumerate(board.criteria) if i == 0 or c.group != board.criteria[i - 1].group or not c.group}
         else:
             context["own"] = [{
                 "card": c, "score": scoring.score_text(c.score), "trend": _trend(c),
@@ -99,9 +110,10 @@ def items(request, key: str):
     if criterion is None or criterion.items is None:
         raise Http404(_("این معیار در کارنامه نیست."))
     agency_id = policy.access_scorecard_agency(request.user, council.id, request.GET.get("agency"))
-    params, period, error = read_period(request, council)
-    if error:
-        return HttpResponseBadRequest(error)
+    bar = read_council_period(request, council)
+    period = bar.period
+    if bar.error:
+        return HttpResponseBadRequest(bar.error)
     entries = criterion.items(council.id, agency_id, period)
     value = criterion.compute(council.id, [agency_id], period).get(agency_id)
     from hamafza.agencies.registry import get_registry
@@ -110,7 +122,7 @@ def items(request, key: str):
         "nav": "scorecard", "council": council, "criterion": criterion, "period": period,
         "agency": get_registry().agencies[agency_id], "entries": entries,
         "value": scoring.figure_text(criterion, value),
-        "back": f"{reverse('workspace:scorecard:page')}?{_base_query(request, council, params)}",
+        "back": f"{reverse('workspace:scorecard:page')}?{bar.query}",
     })
 
 
@@ -120,9 +132,10 @@ def export_xlsx(request):
     from hamafza.scorecard import xlsx
 
     council, allowed = _access(request)
-    _params, period, error = read_period(request, council)
-    if error:
-        return HttpResponseBadRequest(error)
+    bar = read_council_period(request, council)
+    if bar.error:
+        return HttpResponseBadRequest(bar.error)
+    period = bar.period
     board = scoring.board(council.id, period)
     body = xlsx.workbook(board, allowed, policy.can_see_whole_scorecard(request.user, council.id))
     response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -1,6 +1,7 @@
 """Run the whole product on one machine: the web server, the task worker and the scheduler.
 
-The web server is gunicorn (a production server, not runserver). The worker is the database
+The web server is granian (a production server with its HTTP in Rust, speaking WSGI; gunicorn on
+request, HAMAFZA_WEB_SERVER=gunicorn). The worker is the database
 task worker in the embedded default, or an RQ worker when REDIS_URL is set. If one process
 dies, it alone is restarted after a back-off (hamafza/core/supervisor.py); the others keep
 running. SIGTERM or SIGINT stops them all.
@@ -19,15 +20,23 @@ from hamafza.core.supervisor import Supervisor
 
 
 # The web server's defaults, measured on a 2-core machine (bench/README.md, «Web server»):
-# HAMAFZA_WEB_WORKERS processes of HAMAFZA_WEB_THREADS threads each (more than one thread: the
-# gthread worker, which keeps connections alive; one: the sync worker, which answers
-# `Connection: close`). HAMAFZA_ACCESS_LOG=1 writes gunicorn's access log to standard output.
+# HAMAFZA_WEB_WORKERS processes of HAMAFZA_WEB_THREADS threads each (granian: blocking threads;
+# gunicorn: more than one thread is the gthread worker, which keeps connections alive, one the sync
+# worker, which answers `Connection: close`). HAMAFZA_ACCESS_LOG=1 writes the access log to
+# standard output.
 DEFAULT_WORKERS = 2
 DEFAULT_THREADS = 4
-# HAMAFZA_WEB_SERVER: "gunicorn" (the default) or "granian" (a Rust HTTP server speaking WSGI:
-# the same application, the same workers × threads; bench/README.md, «granian»).
-WEB_SERVERS = ("gunicorn", "granian")
-DEFAULT_WEB_SERVER = "gunicorn"
+# HAMAFZA_WEB_SERVER: "granian" (the default) or "gunicorn": the same application, the same
+# workers × threads. granian is the default because a cached page costs 2.5–4× less server CPU
+# than with gunicorn (the HTTP parsing, keep-alive and writing are in Rust), which is what keeps
+# the portal within 3× of nginx and a live page's pollers under 10 % of a core; a 200 MB upload
+# streams through it as through gunicorn (tests/core/test_serve_upload.py). Neither kills a stuck
+# request: gunicorn's --timeout is a heartbeat of the worker process, which a gthread worker's
+# main loop keeps sending while a request thread hangs. What bounds a request here is below it:
+# SQLite's busy timeout (20 s), every outbound HTTP call's own timeout, and granian's 30 s limit on
+# reading a request's headers (bench/README.md, «Web server»).
+WEB_SERVERS = ("granian", "gunicorn")
+DEFAULT_WEB_SERVER = "granian"
 
 
 def web_command(bind: str, workers: int, threads: int, access_log: bool, server: str = DEFAULT_WEB_SERVER) -> list[str]:

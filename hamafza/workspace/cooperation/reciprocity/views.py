@@ -19,7 +19,7 @@ from hamafza.accounts.decorators import staff_required
 from hamafza.cooperation import reciprocity
 from hamafza.persian.digits import format_number
 
-from ...periods import picker_context, read_period
+from ...periods import read_council_period
 from ..common import council_for
 
 # The table's column groups and each figure's short heading under its group.
@@ -97,23 +97,21 @@ def _table(rows: list, key: str, descending: bool, base: str, with_totals: bool)
 @require_GET
 def record(request):
     council, allowed = _access(request)
-    params, period, error = read_period(request, council)
+    bar = read_council_period(request, council)
+    period, error = bar.period, bar.error
     key, descending = _sorting(request)
     rows = reciprocity.council_record(council.id, period, allowed) if period else []
     if key:
         rows = reciprocity.sort_rows(rows, key, descending)
     overseer = policy.can_view_reciprocity(request.user, council.id)
-    base = urlencode({k: v for k, v in params.items() if v} | ({"council": council.id} if request.GET.get("council") else {}))
+    base = bar.query
     return render(request, "workspace/cooperation/reciprocity/record.html", {
         "nav": "cooperation",
         "council": council,
         "overseer": overseer,
-        "params": params,
-        "period": period,
-        "error": error,
         "rows": rows,
         **_table(rows, key, descending, base, overseer),
-        **picker_context(council),
+        **bar.context(),
         "csv_query": base,
     }, status=400 if error else 200)
 
@@ -122,9 +120,10 @@ def record(request):
 @require_GET
 def export_csv(request):
     council, allowed = _access(request)
-    _params, period, error = read_period(request, council)
-    if error:
-        return HttpResponseBadRequest(error)
+    bar = read_council_period(request, council)
+    if bar.error:
+        return HttpResponseBadRequest(bar.error)
+    period = bar.period
     rows = reciprocity.council_record(council.id, period, allowed)
     out = io.StringIO()
     out.write("\ufeff")  # spreadsheet programs read the Persian headings as UTF-8

@@ -149,7 +149,10 @@
     if (rev) {
       form.dataset.revision = rev.value;
       var shown = document.getElementById("revision-number");
-      if (shown && !inConflict) shown.textContent = toFa(rev.value);
+      if (shown && !inConflict) {
+        shown.textContent = toFa(rev.value);
+        shown.parentElement.hidden = rev.value === "0";
+      }
     }
   });
   document.body.addEventListener("htmx:responseError", function (e) {
