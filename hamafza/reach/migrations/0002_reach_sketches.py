@@ -12,15 +12,16 @@ def marks_to_sketches(apps, schema_editor):
 
     ReaderMark = apps.get_model("reach", "ReaderMark")
     ItemDailyViews = apps.get_model("reach", "ItemDailyViews")
+    db = schema_editor.connection.alias  # restore and move migrate another database than default
     since = timezone.localdate() - dt.timedelta(days=1)
     groups: dict[tuple, list[int]] = {}
-    for day, council, item, digest in ReaderMark.objects.filter(day__gte=since).values_list(
+    for day, council, item, digest in ReaderMark.objects.using(db).filter(day__gte=since).values_list(
             "day", "council_id", "item_id", "digest").iterator():
         groups.setdefault((day, council, item), []).append(digest)
     for (day, council, item), marks in groups.items():
         readers = Sketch.empty()
         readers.add(marks)
-        ItemDailyViews.objects.filter(day=day, council_id=council, item_id=item).update(readers=readers.dump())
+        ItemDailyViews.objects.using(db).filter(day=day, council_id=council, item_id=item).update(readers=readers.dump())
 
 
 class Migration(migrations.Migration):
