@@ -15,9 +15,12 @@ $(BIN)/.installed-run: pyproject.toml
 	$(BIN)/pip install -q -e .
 	@touch $@
 
-$(BIN)/.installed-test: pyproject.toml $(BIN)/.installed-run
-	$(BIN)/pip install -q -e '.[test]'
-	@touch $@
+# One pip call for the test install (the product's dependencies are in it): one resolution and
+# one editable build instead of two; it counts as the run install too.
+$(BIN)/.installed-test: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[test]'
+	@touch $(BIN)/.installed-run $@
 
 install: $(BIN)/.installed-run
 install-test: $(BIN)/.installed-test
@@ -32,10 +35,17 @@ run: install
 
 ## make test: the import contracts, then the whole suite on SQLite, then on PostgreSQL + Redis,
 ## then the browser tests.
+# The suites' temporary files (each test process's SQLite database, file cache and media,
+# pytest's tmp_path) go to a RAM disk where there is one: on the disk, the file cache's
+# write-and-rename and SQLite's commits wait on the file system. Removed afterwards.
+TEST_TMP_BASE ?= $(shell test -d /dev/shm -a -w /dev/shm && echo /dev/shm || echo /tmp)
+
 test: install-test
 	@bash .ci/services
 	@bash .ci/apt-deps
-	$(MAKE) --no-print-directory lint-imports test-sqlite test-postgres test-browser
+	@tmp=$$(mktemp -d "$(TEST_TMP_BASE)/hamafza-tests.XXXXXX"); \
+	  TMPDIR=$$tmp $(MAKE) --no-print-directory lint-imports test-sqlite test-postgres test-browser; rc=$$?; \
+	  rm -rf "$$tmp"; exit $$rc
 
 lint-imports:
 	@echo "== import contracts (pyproject.toml [tool.importlinter])"

@@ -17,6 +17,19 @@ def _council_hosts(django_test_environment):
     settings.ALLOWED_HOSTS = CouncilHosts(settings.ALLOWED_HOSTS)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases, built from the models (tests/settings.py), given what
+    the migrations add (tests/schema.py)."""
+    from django.db import connections
+
+    from .schema import complete
+
+    with django_db_blocker.unblock():
+        for alias in connections:
+            complete(alias)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache_and_registry():
     cache.clear()

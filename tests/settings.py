@@ -32,6 +32,13 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # shared-cache table locks.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
 
+# The test databases are built from the models, not by running every migration in every test
+# process; tests/schema.py adds what the migrations add, and tests/test_migrations.py runs the
+# real migrations on each engine and compares. HAMAFZA_TEST_MIGRATE=1 migrates them for real.
+if os.environ.get("HAMAFZA_TEST_MIGRATE") != "1":
+    for _database in DATABASES.values():  # noqa: F405
+        _database.setdefault("TEST", {})["MIGRATE"] = False
+
 # A plain list while pytest-django copies it (setup_test_environment adds "testserver" before any
 # database exists); tests/conftest.py then puts the product's CouncilHosts back around it.
 ALLOWED_HOSTS = list(ALLOWED_HOSTS.names)  # noqa: F405

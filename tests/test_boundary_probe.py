@@ -276,9 +276,18 @@ class World:
         return out
 
 
-@pytest.fixture
-def world(db, demo):  # noqa: F811
-    return World()
+@pytest.fixture(scope="module")
+def world(demo, django_db_blocker):  # noqa: F811
+    """Built once per module, in a savepoint of the demo's transaction rolled back at the end;
+    each test still runs in its own savepoint (the `db` fixture) and changes nothing of it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield World()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _each_test_in_a_savepoint(db):
+    """The `db` fixture for every test here: its writes roll back, the module's world stays."""
 
 
 @pytest.fixture
