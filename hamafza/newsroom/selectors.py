@@ -150,38 +150,73 @@ def tag_items(council_id: int, tag_id: int, offset: int = 0, limit: int = 20) ->
     return _listing(ItemTag, "tag_id", tag_id, offset, limit, council_id=council_id)
 
 
-def sector_rows(
-    council_id: int, sector_ids: list[int], per_row: int = 4, exclude: tuple[int, ...] = ()
-) -> dict[int, list[NewsItem]]:
-    """The latest `per_row` items of each sector on a council's portal, leaving out the items in
-    `exclude` (those a page already shows above), in one query."""
-    if not sector_ids:
-        return {}
-    skip = f"AND s.item_id NOT IN ({', '.join(['%s'] * len(exclude))}) " if exclude else ""
-    parts, params = [], []
+@dataclass(frozen=True)
+class FrontPage:
+    """The home page's stories: the council's latest, then a row per sector of its latest
+    stories not shown above (neither among the latest nor in an earlier sector's row)."""
+
+    latest: list[NewsItem]
+    sector_rows: list[tuple[int, list[NewsItem]]]  # (sector id, items), non-empty rows in sector order
+
+
+def front_page(council_id: int, latest: int, sector_ids: list[int], per_row: int, lookahead: int) -> FrontPage:
+    """In two queries, whatever the corpus size: the ids (one index range per listing: the
+    council's latest `latest`, and per sector its latest `latest + lookahead` on this council),
+    then the few items shown, by primary key. A sector's row is its first `lookahead` stories
+    not among the latest (what a NOT IN in SQL would leave), of which the first `per_row` not
+    already in an earlier row; only the items on the page become objects."""
+    placement, item_sector = Placement._meta.db_table, ItemSector._meta.db_table
+    parts = [
+        f"SELECT * FROM (SELECT 0 AS part, l.item_id AS row_item, l.published_at AS row_at FROM {placement} l "
+        f"WHERE l.council_id = %s AND l.published_at IS NOT NULL "
+        f"ORDER BY l.published_at DESC, l.item_id DESC LIMIT %s) AS r0"
+    ]
+    params: list = [council_id, latest]
     for sector_id in sector_ids:
         parts.append(
-            f"SELECT * FROM (SELECT s.sector_id AS row_sector, s.item_id AS row_item FROM "
-            f"{ItemSector._meta.db_table} s JOIN {Placement._meta.db_table} p "
-            f"ON p.item_id = s.item_id AND p.council_id = %s "
-            f"WHERE s.sector_id = %s AND s.published_at IS NOT NULL {skip}"
+            f"SELECT * FROM (SELECT s.sector_id AS part, s.item_id AS row_item, s.published_at AS row_at FROM "
+            f"{item_sector} s JOIN {placement} p ON p.item_id = s.item_id AND p.council_id = %s "
+            f"WHERE s.sector_id = %s AND s.published_at IS NOT NULL "
             f"ORDER BY s.published_at DESC, s.item_id DESC LIMIT %s) AS r{sector_id}"
         )
-        params += [council_id, sector_id, *exclude, per_row]
-    sql = (
-        f"SELECT picked.row_sector, {_ITEM_COLUMNS} FROM ({' UNION ALL '.join(parts)}) AS picked "
-        f"JOIN {NewsItem._meta.db_table} i ON i.id = picked.row_item "
-        f"LEFT JOIN {NewsItem._meta.get_field('main_image').related_model._meta.db_table} img "
-        f"ON img.id = i.main_image_id"
-    )
-    rows: dict[int, list[NewsItem]] = {s: [] for s in sector_ids}
+        params += [council_id, sector_id, latest + lookahead]
+    listed: dict[int, list[tuple]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for r in cursor.fetchall():
-            rows[r[0]].append(_item_from_row(r[1:]))
-    for items in rows.values():  # a handful per sector: sorted here rather than by the database
-        items.sort(key=lambda i: (i.published_at, i.id), reverse=True)
-    return rows
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for part, item_id, at in cursor.fetchall():
+            listed.setdefault(part, []).append((at, item_id))
+    for rows in listed.values():  # UNION ALL keeps no order: each listing's own, newest first
+        rows.sort(reverse=True)
+    latest_ids = [item_id for _, item_id in listed.get(0, ())]
+    in_latest = set(latest_ids)
+    shown = set(latest_ids)
+    picked: list[tuple[int, list[int]]] = []
+    for sector_id in sector_ids:
+        ahead = [i for _, i in listed.get(sector_id, ()) if i not in in_latest][:lookahead]
+        fresh = [i for i in ahead if i not in shown][:per_row]
+        shown.update(fresh)
+        if fresh:
+            picked.append((sector_id, fresh))
+    items = items_by_id(shown)
+    return FrontPage(
+        [items[i] for i in latest_ids if i in items],
+        [(sector_id, [items[i] for i in ids if i in items]) for sector_id, ids in picked],
+    )
+
+
+def items_by_id(ids) -> dict[int, NewsItem]:
+    """Listing items (as the listings load them: main image, no other relation) by id."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    sql = (
+        f"SELECT {_ITEM_COLUMNS} FROM {NewsItem._meta.db_table} i "
+        f"LEFT JOIN {NewsItem._meta.get_field('main_image').related_model._meta.db_table} img "
+        f"ON img.id = i.main_image_id WHERE i.id IN ({', '.join(['%s'] * len(ids))})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids)
+        return {r[0]: _item_from_row(r) for r in cursor.fetchall()}
 
 
 def council_item_count(council_id: int) -> int:
