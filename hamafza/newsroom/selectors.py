@@ -67,6 +67,13 @@ _new_item = None
 _new_image = None
 
 
+def _renditions(value) -> list:
+    """Image.renditions from a raw column: JSON text (SQLite), a list already (PostgreSQL)."""
+    if isinstance(value, str):
+        return [] if value == "[]" else json.loads(value)  # a photo made before renditions: no parse
+    return value or []
+
+
 def _item_from_row(r) -> NewsItem:
     """A NewsItem (with its main image) from the 18 columns of _ITEM_COLUMNS."""
     global _new_item, _new_image
@@ -79,7 +86,7 @@ def _item_from_row(r) -> NewsItem:
     item = _new_item((r[0], r[1], r[2], r[3], r[4], _aware(r[5]), r[6], r[7], r[8], r[9], r[17]))
     item._state.fields_cache["main_image"] = (
         _new_image((r[9], r[10], r[11], r[12], r[13], r[14], r[15],
-                    json.loads(r[16]) if isinstance(r[16], str) else (r[16] or [])))
+                    _renditions(r[16])))
         if r[9] is not None else None
     )
     return item
@@ -161,39 +168,38 @@ class FrontPage:
 
 def front_page(council_id: int, latest: int, sector_ids: list[int], per_row: int, lookahead: int) -> FrontPage:
     """In two queries, whatever the corpus size: the ids (one index range per listing: the
-    council's latest `latest`, and per sector its latest `latest + lookahead` on this council),
-    then the few items shown, by primary key. A sector's row is its first `lookahead` stories
-    not among the latest (what a NOT IN in SQL would leave), of which the first `per_row` not
-    already in an earlier row; only the items on the page become objects."""
+    council's latest `latest`, and per sector its latest `lookahead` on this council that are not
+    among them), then the few items shown, by primary key. A sector's row is the first `per_row`
+    of its `lookahead` not already in an earlier row; only the items on the page become objects.
+    The ids come sorted by the database (no dates to convert in Python)."""
     placement, item_sector = Placement._meta.db_table, ItemSector._meta.db_table
-    parts = [
-        f"SELECT * FROM (SELECT 0 AS part, l.item_id AS row_item, l.published_at AS row_at FROM {placement} l "
-        f"WHERE l.council_id = %s AND l.published_at IS NOT NULL "
-        f"ORDER BY l.published_at DESC, l.item_id DESC LIMIT %s) AS r0"
-    ]
+    parts = ["SELECT 0 AS part, item_id AS row_item, published_at AS row_at FROM latest"]
     params: list = [council_id, latest]
     for sector_id in sector_ids:
         parts.append(
             f"SELECT * FROM (SELECT s.sector_id AS part, s.item_id AS row_item, s.published_at AS row_at FROM "
             f"{item_sector} s JOIN {placement} p ON p.item_id = s.item_id AND p.council_id = %s "
-            f"WHERE s.sector_id = %s AND s.published_at IS NOT NULL "
+            f"WHERE s.sector_id = %s AND s.published_at IS NOT NULL AND s.item_id NOT IN (SELECT item_id FROM latest) "
             f"ORDER BY s.published_at DESC, s.item_id DESC LIMIT %s) AS r{sector_id}"
         )
-        params += [council_id, sector_id, latest + lookahead]
-    listed: dict[int, list[tuple]] = {}
+        params += [council_id, sector_id, lookahead]
+    sql = (
+        f"WITH latest AS (SELECT l.item_id, l.published_at FROM {placement} l "
+        f"WHERE l.council_id = %s AND l.published_at IS NOT NULL "
+        f"ORDER BY l.published_at DESC, l.item_id DESC LIMIT %s) "
+        f"SELECT part, row_item FROM ({' UNION ALL '.join(parts)}) AS picked "
+        f"ORDER BY part, row_at DESC, row_item DESC"
+    )
+    listed: dict[int, list[int]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        for part, item_id, at in cursor.fetchall():
-            listed.setdefault(part, []).append((at, item_id))
-    for rows in listed.values():  # UNION ALL keeps no order: each listing's own, newest first
-        rows.sort(reverse=True)
-    latest_ids = [item_id for _, item_id in listed.get(0, ())]
-    in_latest = set(latest_ids)
+        cursor.execute(sql, params)
+        for part, item_id in cursor.fetchall():
+            listed.setdefault(part, []).append(item_id)
+    latest_ids = listed.get(0, [])
     shown = set(latest_ids)
     picked: list[tuple[int, list[int]]] = []
     for sector_id in sector_ids:
-        ahead = [i for _, i in listed.get(sector_id, ()) if i not in in_latest][:lookahead]
-        fresh = [i for i in ahead if i not in shown][:per_row]
+        fresh = [i for i in listed.get(sector_id, ()) if i not in shown][:per_row]
         shown.update(fresh)
         if fresh:
             picked.append((sector_id, fresh))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from django.urls import get_script_prefix
 from django.utils.translation import get_language, gettext
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from hamafza.newsroom.models import NewsItem
 
@@ -28,6 +28,18 @@ LEAD_LEEWAY = 5
 LEAD_END = "..."
 
 _kind_labels: dict[tuple[str, str], str] = {}
+
+
+def escape(value) -> str:
+    """markupsafe.escape(value) as a plain str: the same five replacements, without a Markup
+    object per value (a page escapes several hundred)."""
+    if type(value) is not str:
+        if hasattr(value, "__html__"):
+            return value.__html__()
+        value = str(value)
+    return (
+        value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;").replace('"', "&#34;")
+    )
 
 
 def kind_label(kind: str) -> str:
@@ -94,7 +106,7 @@ class CardWriter:
 
     def path(self, item) -> str:
         # = links.article_path(item.pk, item.slug), with the script prefix read once
-        return f"{self.prefix}news/{item.pk}/{_quoted(item.slug)}/"
+        return f"{self.prefix}news/{item.id}/{_quoted(item.slug)}/"
 
     def agency(self, agency_id: int) -> Markup:
         link = self._agency_links.get(agency_id)

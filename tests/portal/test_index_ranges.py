@@ -77,9 +77,13 @@ def test_the_front_page_reads_index_ranges_then_items_by_key(corpus):
     ids_plan, items_plan = _plans(lambda: selectors.front_page(
         world["council"].id, 13, [s.id for s in world["sectors"].values()], per_row=4, lookahead=8))
     assert "placement_listing" in ids_plan and "itemsector_listing" in ids_plan, ids_plan
+    # The outermost ORDER BY sorts the few ids picked (at most latest + lookahead per sector);
+    # under it, every listing is read in index order.
     if POSTGRES:
-        _assert_no_full_sort(ids_plan)
+        inner = ids_plan.split("\n", 1)[1] if ids_plan.lstrip().startswith("Sort") else ids_plan
+        _assert_no_full_sort(inner)
         assert "Seq Scan on newsroom_newsitem" not in items_plan, items_plan
     else:
-        assert "TEMP B-TREE FOR ORDER BY" not in ids_plan.replace("RIGHT PART OF ORDER BY", ""), ids_plan
+        lines = [line for line in ids_plan.splitlines() if "TEMP B-TREE FOR ORDER BY" in line.replace("RIGHT PART OF ORDER BY", "")]
+        assert len(lines) <= 1, ids_plan  # the outermost one only
         assert "INTEGER PRIMARY KEY" in items_plan and "SCAN i" not in items_plan, items_plan
