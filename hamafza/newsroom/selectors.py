@@ -1,18 +1,19 @@
 """Public reads of news: every listing is one index range in publication order.
 
-The functions return NewsItem objects with `main_image` loaded; agency and sector names come
-from the in-process registry (hamafza.agencies.registry), not from extra queries.
+The listings return ListedItem objects (the columns a card prints, with the main image as a
+ListedImage), not model instances; agency and sector names come from the in-process registry
+(hamafza.agencies.registry), not from extra queries.
 """
 
 import datetime as dt
 import json
 from dataclasses import dataclass
 
-from django.db import connection, models
+from django.db import connection
 from django.db.models import QuerySet
-from django.db.models.base import ModelState
 
-from .models import Attachment, GalleryImage, ItemAgency, ItemSector, ItemTag, NewsItem, Placement
+from .models import Attachment, GalleryImage, Image, ItemAgency, ItemSector, ItemTag, NewsItem, Placement
+from .models.media import media_url
 
 LIST_FIELDS = (
     "id", "slug", "kicker", "title", "lead", "published_at", "lead_agency_id", "city", "status",
@@ -44,27 +45,77 @@ def _aware(value) -> dt.datetime | None:
     return value
 
 
-def _loader(model, attnames: tuple[str, ...]):
-    """Builds `model` instances from values of `attnames` as a `.only()` query would load them
-    (the other fields deferred: reading one is a query), without Model.__init__: its keyword path
-    looked up the default of every other field and sent two signals per object, most of a
-    listing's time (bench/README.md). Nothing here needs the signals: the only receiver,
-    ImageField's dimension update, has nothing to do when width and height are given."""
-    new = object.__new__
+class ListedImage:
+    """A listing's photo: the columns of Image a card prints, and its `url`, `srcset` and
+    `rendition` (Image's own functions)."""
 
-    def load(values) -> models.Model:
-        obj = new(model)
-        obj.__dict__.update(zip(attnames, values))
-        state = obj._state = ModelState()
-        state.adding = False
-        state.db = "default"
-        return obj
+    __slots__ = ("id", "name", "width", "height", "caption", "credit", "alt", "renditions")
 
-    return load
+    def __init__(self, id, name, width, height, caption, credit, alt, renditions):  # noqa: A002
+        self.id, self.name, self.width, self.height = id, name, width, height
+        self.caption, self.credit, self.alt, self.renditions = caption, credit, alt, renditions
+
+    @property
+    def url(self) -> str:
+        return media_url(self.name)
+
+    @property
+    def file(self) -> "_StoredFile":
+        return _StoredFile(self.name)
+
+    srcset = Image.srcset
+    rendition = Image.rendition
+    thumb_url = Image.thumb_url
+
+    def __repr__(self) -> str:
+        return f"<ListedImage {self.id} {self.name}>"
 
 
-_new_item = None
-_new_image = None
+@dataclass(frozen=True)
+class _StoredFile:
+    name: str
+
+    @property
+    def url(self) -> str:
+        return media_url(self.name)
+
+
+class ListedItem:
+    """A news item as the public listings show it: the columns of NewsItem a card, a feed or a
+    sitemap prints, with its main image. Plain attributes, not a model instance: building a
+    model (its state, its descriptors, the deferred fields) cost more than the rest of a card
+    (bench/README.md, issue 17). `listing_role` is the agency listing's lead / supporting /
+    republished (None elsewhere); `agency_name` is set by the feeds."""
+
+    __slots__ = ("id", "slug", "kicker", "title", "lead", "published_at", "lead_agency_id", "city", "status",
+                 "kind", "main_image", "listing_role", "agency_name")
+
+    def __init__(self, id, slug, kicker, title, lead, published_at, lead_agency_id, city, status, kind,  # noqa: A002
+                 main_image, listing_role=None):
+        self.id, self.slug, self.kicker, self.title, self.lead = id, slug, kicker, title, lead
+        self.published_at, self.lead_agency_id, self.city, self.status = published_at, lead_agency_id, city, status
+        self.kind, self.main_image, self.listing_role = kind, main_image, listing_role
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    @property
+    def main_image_id(self) -> int | None:
+        return self.main_image.id if self.main_image is not None else None
+
+    is_public = NewsItem.is_public
+    get_absolute_url = NewsItem.get_absolute_url
+    Status = NewsItem.Status
+
+    def get_kind_display(self) -> str:
+        return str(dict(NewsItem.Kind.choices).get(self.kind, self.kind))
+
+    def __str__(self) -> str:
+        return self.title
+
+    def __repr__(self) -> str:
+        return f"<ListedItem {self.id}>"
 
 
 def _renditions(value) -> list:
@@ -74,28 +125,16 @@ def _renditions(value) -> list:
     return value or []
 
 
-def _item_from_row(r) -> NewsItem:
-    """A NewsItem (with its main image) from the 18 columns of _ITEM_COLUMNS."""
-    global _new_item, _new_image
-    if _new_item is None:
-        from .models import Image
-
-        _new_item = _loader(NewsItem, ("id", "slug", "kicker", "title", "lead", "published_at", "lead_agency_id",
-                                       "city", "status", "main_image_id", "kind"))
-        _new_image = _loader(Image, ("id", "file", "width", "height", "caption", "credit", "alt", "renditions"))
-    item = _new_item((r[0], r[1], r[2], r[3], r[4], _aware(r[5]), r[6], r[7], r[8], r[9], r[17]))
-    item._state.fields_cache["main_image"] = (
-        _new_image((r[9], r[10], r[11], r[12], r[13], r[14], r[15],
-                    _renditions(r[16])))
-        if r[9] is not None else None
-    )
-    return item
+def _item_from_row(r, role=None) -> ListedItem:
+    """A ListedItem (with its main image) from the 18 columns of _ITEM_COLUMNS."""
+    image = ListedImage(r[9], r[10], r[11], r[12], r[13], r[14], r[15], _renditions(r[16])) if r[9] is not None else None
+    return ListedItem(r[0], r[1], r[2], r[3], r[4], _aware(r[5]), r[6], r[7], r[8], r[17], image, role)
 
 
 def _listing(
     through, key: str, key_value: int, offset: int, limit: int, *,
     council_id: int | None = None, where: str = "", params: tuple = (), with_role: bool = False,
-) -> list[NewsItem]:
+) -> list[ListedItem]:
     """Items through a listing table (`through`, filtered on `key`), newest first; with
     `council_id`, only those placed on that council (a probe of its unique index per row). With
     `with_role` (ItemAgency), each item gets `listing_role`: lead, supporting or republished."""
@@ -114,18 +153,16 @@ def _listing(
     with connection.cursor() as cursor:
         cursor.execute(sql, args)
         rows = cursor.fetchall()
-    items = [_item_from_row(r) for r in rows]
     if with_role:
-        for item, r in zip(items, rows, strict=True):
-            item.listing_role = r[18]
-    return items
+        return [_item_from_row(r, r[18]) for r in rows]
+    return [_item_from_row(r) for r in rows]
 
 
-def council_latest(council_id: int, offset: int = 0, limit: int = 20) -> list[NewsItem]:
+def council_latest(council_id: int, offset: int = 0, limit: int = 20) -> list[ListedItem]:
     return _listing(Placement, "council_id", council_id, offset, limit)
 
 
-def council_period(council_id: int, start: dt.datetime, end: dt.datetime, offset: int, limit: int) -> list[NewsItem]:
+def council_period(council_id: int, start: dt.datetime, end: dt.datetime, offset: int, limit: int) -> list[ListedItem]:
     adapt = connection.ops.adapt_datetimefield_value
     return _listing(
         Placement, "council_id", council_id, offset, limit,
@@ -133,14 +170,14 @@ def council_period(council_id: int, start: dt.datetime, end: dt.datetime, offset
     )
 
 
-def agency_items(agency_id: int, offset: int = 0, limit: int = 20) -> list[NewsItem]:
+def agency_items(agency_id: int, offset: int = 0, limit: int = 20) -> list[ListedItem]:
     """Items the agency leads, supports or republished (`listing_role` tells which)."""
     return _listing(ItemAgency, "agency_id", agency_id, offset, limit, with_role=True)
 
 
 def agency_led_items(
     agency_id: int, exclude_id: int | None = None, limit: int = 6, council_id: int | None = None
-) -> list[NewsItem]:
+) -> list[ListedItem]:
     """Items the agency leads; with `council_id`, only those placed on that council (needed when
     the agency is not itself a member and its items show there through a supporting member)."""
     where, params = "AND l.role = %s", (ItemAgency.Role.LEAD.value,)
@@ -149,11 +186,11 @@ def agency_led_items(
     return _listing(ItemAgency, "agency_id", agency_id, 0, limit, council_id=council_id, where=where, params=params)
 
 
-def sector_items(council_id: int, sector_id: int, offset: int = 0, limit: int = 20) -> list[NewsItem]:
+def sector_items(council_id: int, sector_id: int, offset: int = 0, limit: int = 20) -> list[ListedItem]:
     return _listing(ItemSector, "sector_id", sector_id, offset, limit, council_id=council_id)
 
 
-def tag_items(council_id: int, tag_id: int, offset: int = 0, limit: int = 20) -> list[NewsItem]:
+def tag_items(council_id: int, tag_id: int, offset: int = 0, limit: int = 20) -> list[ListedItem]:
     return _listing(ItemTag, "tag_id", tag_id, offset, limit, council_id=council_id)
 
 
@@ -162,8 +199,8 @@ class FrontPage:
     """The home page's stories: the council's latest, then a row per sector of its latest
     stories not shown above (neither among the latest nor in an earlier sector's row)."""
 
-    latest: list[NewsItem]
-    sector_rows: list[tuple[int, list[NewsItem]]]  # (sector id, items), non-empty rows in sector order
+    latest: list[ListedItem]
+    sector_rows: list[tuple[int, list[ListedItem]]]  # (sector id, items), non-empty rows in sector order
 
 
 def front_page(council_id: int, latest: int, sector_ids: list[int], per_row: int, lookahead: int) -> FrontPage:
@@ -210,7 +247,7 @@ def front_page(council_id: int, latest: int, sector_ids: list[int], per_row: int
     )
 
 
-def items_by_id(ids) -> dict[int, NewsItem]:
+def items_by_id(ids) -> dict[int, ListedItem]:
     """Listing items (as the listings load them: main image, no other relation) by id."""
     ids = list(ids)
     if not ids:
