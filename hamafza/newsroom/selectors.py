@@ -1,18 +1,19 @@
 """Public reads of news: every listing is one index range in publication order.
 
-The functions return NewsItem objects with `main_image` loaded; agency and sector names come
-from the in-process registry (hamafza.agencies.registry), not from extra queries.
+The listings return ListedItem objects (the columns a card prints, with the main image as a
+ListedImage), not model instances; agency and sector names come from the in-process registry
+(hamafza.agencies.registry), not from extra queries.
 """
 
 import datetime as dt
 import json
 from dataclasses import dataclass
 
-from django.db import connection, models
+from django.db import connection
 from django.db.models import QuerySet
-from django.db.models.base import ModelState
 
-from .models import Attachment, GalleryImage, ItemAgency, ItemSector, ItemTag, NewsItem, Placement
+from .models import Attachment, GalleryImage, Image, ItemAgency, ItemSector, ItemTag, NewsItem, Placement
+from .models.media import media_url
 
 LIST_FIELDS = (
     "id", "slug", "kicker", "title", "lead", "published_at", "lead_agency_id", "city", "status",
@@ -44,51 +45,96 @@ def _aware(value) -> dt.datetime | None:
     return value
 
 
-def _loader(model, attnames: tuple[str, ...]):
-    """Builds `model` instances from values of `attnames` as a `.only()` query would load them
-    (the other fields deferred: reading one is a query), without Model.__init__: its keyword path
-    looked up the default of every other field and sent two signals per object, most of a
-    listing's time (bench/README.md). Nothing here needs the signals: the only receiver,
-    ImageField's dimension update, has nothing to do when width and height are given."""
-    new = object.__new__
+class ListedImage:
+    """A listing's photo: the columns of Image a card prints, and its `url`, `srcset` and
+    `rendition` (Image's own functions)."""
 
-    def load(values) -> models.Model:
-        obj = new(model)
-        obj.__dict__.update(zip(attnames, values))
-        state = obj._state = ModelState()
-        state.adding = False
-        state.db = "default"
-        return obj
+    __slots__ = ("id", "name", "width", "height", "caption", "credit", "alt", "renditions")
 
-    return load
+    def __init__(self, id, name, width, height, caption, credit, alt, renditions):  # noqa: A002
+        self.id, self.name, self.width, self.height = id, name, width, height
+        self.caption, self.credit, self.alt, self.renditions = caption, credit, alt, renditions
+
+    @property
+    def url(self) -> str:
+        return media_url(self.name)
+
+    @property
+    def file(self) -> "_StoredFile":
+        return _StoredFile(self.name)
+
+    srcset = Image.srcset
+    rendition = Image.rendition
+    thumb_url = Image.thumb_url
+
+    def __repr__(self) -> str:
+        return f"<ListedImage {self.id} {self.name}>"
 
 
-_new_item = None
-_new_image = None
+@dataclass(frozen=True)
+class _StoredFile:
+    name: str
+
+    @property
+    def url(self) -> str:
+        return media_url(self.name)
 
 
-def _item_from_row(r) -> NewsItem:
-    """A NewsItem (with its main image) from the 18 columns of _ITEM_COLUMNS."""
-    global _new_item, _new_image
-    if _new_item is None:
-        from .models import Image
+class ListedItem:
+    """A news item as the public listings show it: the columns of NewsItem a card, a feed or a
+    sitemap prints, with its main image. Plain attributes, not a model instance: building a
+    model (its state, its descriptors, the deferred fields) cost more than the rest of a card
+    (bench/README.md, issue 17). `listing_role` is the agency listing's lead / supporting /
+    republished (None elsewhere); `agency_name` is set by the feeds."""
 
-        _new_item = _loader(NewsItem, ("id", "slug", "kicker", "title", "lead", "published_at", "lead_agency_id",
-                                       "city", "status", "main_image_id", "kind"))
-        _new_image = _loader(Image, ("id", "file", "width", "height", "caption", "credit", "alt", "renditions"))
-    item = _new_item((r[0], r[1], r[2], r[3], r[4], _aware(r[5]), r[6], r[7], r[8], r[9], r[17]))
-    item._state.fields_cache["main_image"] = (
-        _new_image((r[9], r[10], r[11], r[12], r[13], r[14], r[15],
-                    json.loads(r[16]) if isinstance(r[16], str) else (r[16] or [])))
-        if r[9] is not None else None
-    )
-    return item
+    __slots__ = ("id", "slug", "kicker", "title", "lead", "published_at", "lead_agency_id", "city", "status",
+                 "kind", "main_image", "listing_role", "agency_name")
+
+    def __init__(self, id, slug, kicker, title, lead, published_at, lead_agency_id, city, status, kind,  # noqa: A002
+                 main_image, listing_role=None):
+        self.id, self.slug, self.kicker, self.title, self.lead = id, slug, kicker, title, lead
+        self.published_at, self.lead_agency_id, self.city, self.status = published_at, lead_agency_id, city, status
+        self.kind, self.main_image, self.listing_role = kind, main_image, listing_role
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    @property
+    def main_image_id(self) -> int | None:
+        return self.main_image.id if self.main_image is not None else None
+
+    is_public = NewsItem.is_public
+    get_absolute_url = NewsItem.get_absolute_url
+    Status = NewsItem.Status
+
+    def get_kind_display(self) -> str:
+        return str(dict(NewsItem.Kind.choices).get(self.kind, self.kind))
+
+    def __str__(self) -> str:
+        return self.title
+
+    def __repr__(self) -> str:
+        return f"<ListedItem {self.id}>"
+
+
+def _renditions(value) -> list:
+    """Image.renditions from a raw column: JSON text (SQLite), a list already (PostgreSQL)."""
+    if isinstance(value, str):
+        return [] if value == "[]" else json.loads(value)  # a photo made before renditions: no parse
+    return value or []
+
+
+def _item_from_row(r, role=None) -> ListedItem:
+    """A ListedItem (with its main image) from the 18 columns of _ITEM_COLUMNS."""
+    image = ListedImage(r[9], r[10], r[11], r[12], r[13], r[14], r[15], _renditions(r[16])) if r[9] is not None else None
+    return ListedItem(r[0], r[1], r[2], r[3], r[4], _aware(r[5]), r[6], r[7], r[8], r[17], image, role)
 
 
 def _listing(
     through, key: str, key_value: int, offset: int, limit: int, *,
     council_id: int | None = None, where: str = "", params: tuple = (), with_role: bool = False,
-) -> list[NewsItem]:
+) -> list[ListedItem]:
     """Items through a listing table (`through`, filtered on `key`), newest first; with
     `council_id`, only those placed on that council (a probe of its unique index per row). With
     `with_role` (ItemAgency), each item gets `listing_role`: lead, supporting or republished."""
@@ -107,18 +153,16 @@ def _listing(
     with connection.cursor() as cursor:
         cursor.execute(sql, args)
         rows = cursor.fetchall()
-    items = [_item_from_row(r) for r in rows]
     if with_role:
-        for item, r in zip(items, rows, strict=True):
-            item.listing_role = r[18]
-    return items
+        return [_item_from_row(r, r[18]) for r in rows]
+    return [_item_from_row(r) for r in rows]
 
 
-def council_latest(council_id: int, offset: int = 0, limit: int = 20) -> list[NewsItem]:
+def council_latest(council_id: int, offset: int = 0, limit: int = 20) -> list[ListedItem]:
     return _listing(Placement, "council_id", council_id, offset, limit)
 
 
-def council_period(council_id: int, start: dt.datetime, end: dt.datetime, offset: int, limit: int) -> list[NewsItem]:
+def council_period(council_id: int, start: dt.datetime, end: dt.datetime, offset: int, limit: int) -> list[ListedItem]:
     adapt = connection.ops.adapt_datetimefield_value
     return _listing(
         Placement, "council_id", council_id, offset, limit,
@@ -126,14 +170,14 @@ def council_period(council_id: int, start: dt.datetime, end: dt.datetime, offset
     )
 
 
-def agency_items(agency_id: int, offset: int = 0, limit: int = 20) -> list[NewsItem]:
+def agency_items(agency_id: int, offset: int = 0, limit: int = 20) -> list[ListedItem]:
     """Items the agency leads, supports or republished (`listing_role` tells which)."""
     return _listing(ItemAgency, "agency_id", agency_id, offset, limit, with_role=True)
 
 
 def agency_led_items(
     agency_id: int, exclude_id: int | None = None, limit: int = 6, council_id: int | None = None
-) -> list[NewsItem]:
+) -> list[ListedItem]:
     """Items the agency leads; with `council_id`, only those placed on that council (needed when
     the agency is not itself a member and its items show there through a supporting member)."""
     where, params = "AND l.role = %s", (ItemAgency.Role.LEAD.value,)
@@ -142,46 +186,80 @@ def agency_led_items(
     return _listing(ItemAgency, "agency_id", agency_id, 0, limit, council_id=council_id, where=where, params=params)
 
 
-def sector_items(council_id: int, sector_id: int, offset: int = 0, limit: int = 20) -> list[NewsItem]:
+def sector_items(council_id: int, sector_id: int, offset: int = 0, limit: int = 20) -> list[ListedItem]:
     return _listing(ItemSector, "sector_id", sector_id, offset, limit, council_id=council_id)
 
 
-def tag_items(council_id: int, tag_id: int, offset: int = 0, limit: int = 20) -> list[NewsItem]:
+def tag_items(council_id: int, tag_id: int, offset: int = 0, limit: int = 20) -> list[ListedItem]:
     return _listing(ItemTag, "tag_id", tag_id, offset, limit, council_id=council_id)
 
 
-def sector_rows(
-    council_id: int, sector_ids: list[int], per_row: int = 4, exclude: tuple[int, ...] = ()
-) -> dict[int, list[NewsItem]]:
-    """The latest `per_row` items of each sector on a council's portal, leaving out the items in
-    `exclude` (those a page already shows above), in one query."""
-    if not sector_ids:
-        return {}
-    skip = f"AND s.item_id NOT IN ({', '.join(['%s'] * len(exclude))}) " if exclude else ""
-    parts, params = [], []
+@dataclass(frozen=True)
+class FrontPage:
+    """The home page's stories: the council's latest, then a row per sector of its latest
+    stories not shown above (neither among the latest nor in an earlier sector's row)."""
+
+    latest: list[ListedItem]
+    sector_rows: list[tuple[int, list[ListedItem]]]  # (sector id, items), non-empty rows in sector order
+
+
+def front_page(council_id: int, latest: int, sector_ids: list[int], per_row: int, lookahead: int) -> FrontPage:
+    """In two queries, whatever the corpus size: the ids (one index range per listing: the
+    council's latest `latest`, and per sector its latest `lookahead` on this council that are not
+    among them), then the few items shown, by primary key. A sector's row is the first `per_row`
+    of its `lookahead` not already in an earlier row; only the items on the page become objects.
+    The ids come sorted by the database (no dates to convert in Python)."""
+    placement, item_sector = Placement._meta.db_table, ItemSector._meta.db_table
+    parts = ["SELECT 0 AS part, item_id AS row_item, published_at AS row_at FROM latest"]
+    params: list = [council_id, latest]
     for sector_id in sector_ids:
         parts.append(
-            f"SELECT * FROM (SELECT s.sector_id AS row_sector, s.item_id AS row_item FROM "
-            f"{ItemSector._meta.db_table} s JOIN {Placement._meta.db_table} p "
-            f"ON p.item_id = s.item_id AND p.council_id = %s "
-            f"WHERE s.sector_id = %s AND s.published_at IS NOT NULL {skip}"
+            f"SELECT * FROM (SELECT s.sector_id AS part, s.item_id AS row_item, s.published_at AS row_at FROM "
+            f"{item_sector} s JOIN {placement} p ON p.item_id = s.item_id AND p.council_id = %s "
+            f"WHERE s.sector_id = %s AND s.published_at IS NOT NULL AND s.item_id NOT IN (SELECT item_id FROM latest) "
             f"ORDER BY s.published_at DESC, s.item_id DESC LIMIT %s) AS r{sector_id}"
         )
-        params += [council_id, sector_id, *exclude, per_row]
+        params += [council_id, sector_id, lookahead]
     sql = (
-        f"SELECT picked.row_sector, {_ITEM_COLUMNS} FROM ({' UNION ALL '.join(parts)}) AS picked "
-        f"JOIN {NewsItem._meta.db_table} i ON i.id = picked.row_item "
-        f"LEFT JOIN {NewsItem._meta.get_field('main_image').related_model._meta.db_table} img "
-        f"ON img.id = i.main_image_id"
+        f"WITH latest AS (SELECT l.item_id, l.published_at FROM {placement} l "
+        f"WHERE l.council_id = %s AND l.published_at IS NOT NULL "
+        f"ORDER BY l.published_at DESC, l.item_id DESC LIMIT %s) "
+        f"SELECT part, row_item FROM ({' UNION ALL '.join(parts)}) AS picked "
+        f"ORDER BY part, row_at DESC, row_item DESC"
     )
-    rows: dict[int, list[NewsItem]] = {s: [] for s in sector_ids}
+    listed: dict[int, list[int]] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for r in cursor.fetchall():
-            rows[r[0]].append(_item_from_row(r[1:]))
-    for items in rows.values():  # a handful per sector: sorted here rather than by the database
-        items.sort(key=lambda i: (i.published_at, i.id), reverse=True)
-    return rows
+        for part, item_id in cursor.fetchall():
+            listed.setdefault(part, []).append(item_id)
+    latest_ids = listed.get(0, [])
+    shown = set(latest_ids)
+    picked: list[tuple[int, list[int]]] = []
+    for sector_id in sector_ids:
+        fresh = [i for i in listed.get(sector_id, ()) if i not in shown][:per_row]
+        shown.update(fresh)
+        if fresh:
+            picked.append((sector_id, fresh))
+    items = items_by_id(shown)
+    return FrontPage(
+        [items[i] for i in latest_ids if i in items],
+        [(sector_id, [items[i] for i in ids if i in items]) for sector_id, ids in picked],
+    )
+
+
+def items_by_id(ids) -> dict[int, ListedItem]:
+    """Listing items (as the listings load them: main image, no other relation) by id."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    sql = (
+        f"SELECT {_ITEM_COLUMNS} FROM {NewsItem._meta.db_table} i "
+        f"LEFT JOIN {NewsItem._meta.get_field('main_image').related_model._meta.db_table} img "
+        f"ON img.id = i.main_image_id WHERE i.id IN ({', '.join(['%s'] * len(ids))})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids)
+        return {r[0]: _item_from_row(r) for r in cursor.fetchall()}
 
 
 def council_item_count(council_id: int) -> int:

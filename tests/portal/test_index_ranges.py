@@ -47,8 +47,6 @@ LISTINGS = {
     "sector": ("itemsector_listing", lambda c: selectors.sector_items(
         c["world"]["council"].id, c["world"]["sectors"]["road"].id, 0, 21)),
     "tag": ("itemtag_listing", lambda c: selectors.tag_items(c["world"]["council"].id, c["tag"].id, 0, 21)),
-    "sector_rows": ("itemsector_listing", lambda c: selectors.sector_rows(
-        c["world"]["council"].id, [s.id for s in c["world"]["sectors"].values()])),
     "sitemap": ("placement_listing", lambda c: selectors.sitemap_entries(c["world"]["council"].id, 0, 100)),
 }
 
@@ -59,11 +57,33 @@ def test_listing_is_an_index_range(corpus, name):
     (plan,) = _plans(lambda: call(corpus))
     assert index in plan, plan
     if POSTGRES:
-        if name != "sector_rows":  # its outer ORDER BY sorts the few rows picked per sector
-            # An Incremental Sort on a presorted published_at only orders ties within the page.
-            full_sorts = [line for line in plan.splitlines() if "Sort  (" in line and "Incremental" not in line]
-            assert not full_sorts, plan
-            if "Incremental Sort" in plan:
-                assert "Presorted Key:" in plan, plan
+        _assert_no_full_sort(plan)
     else:
         assert "TEMP B-TREE FOR ORDER BY" not in plan.replace("RIGHT PART OF ORDER BY", ""), plan
+
+
+def _assert_no_full_sort(plan: str) -> None:
+    # An Incremental Sort on a presorted published_at only orders ties within the page.
+    full_sorts = [line for line in plan.splitlines() if "Sort  (" in line and "Incremental" not in line]
+    assert not full_sorts, plan
+    if "Incremental Sort" in plan:
+        assert "Presorted Key:" in plan, plan
+
+
+def test_the_front_page_reads_index_ranges_then_items_by_key(corpus):
+    """selectors.front_page: one index range per listing (the council's, each sector's), then
+    the shown items by primary key."""
+    world = corpus["world"]
+    ids_plan, items_plan = _plans(lambda: selectors.front_page(
+        world["council"].id, 13, [s.id for s in world["sectors"].values()], per_row=4, lookahead=8))
+    assert "placement_listing" in ids_plan and "itemsector_listing" in ids_plan, ids_plan
+    # The outermost ORDER BY sorts the few ids picked (at most latest + lookahead per sector);
+    # under it, every listing is read in index order.
+    if POSTGRES:
+        inner = ids_plan.split("\n", 1)[1] if ids_plan.lstrip().startswith("Sort") else ids_plan
+        _assert_no_full_sort(inner)
+        assert "Seq Scan on newsroom_newsitem" not in items_plan, items_plan
+    else:
+        lines = [line for line in ids_plan.splitlines() if "TEMP B-TREE FOR ORDER BY" in line.replace("RIGHT PART OF ORDER BY", "")]
+        assert len(lines) <= 1, ids_plan  # the outermost one only
+        assert "INTEGER PRIMARY KEY" in items_plan and "SCAN i" not in items_plan, items_plan

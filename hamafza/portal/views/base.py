@@ -17,6 +17,7 @@ from hamafza.core import pagecache
 from hamafza.newsroom.models import NewsItem
 from hamafza.persian.digits import to_ascii_digits
 
+from ..cards import CardWriter
 from ..chrome import assets, chrome_for, safe_color
 from ..links import item_path, when
 
@@ -63,10 +64,12 @@ def no_council(request: HttpRequest) -> HttpResponse:
 def page(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
     """Render a portal page with its frame: chrome, registry, canonical URL."""
     context.setdefault("canonical", request.build_absolute_uri(request.path))
+    chrome = chrome_for(request.registry, request.council)
     context.update(
         council=request.council,
         reg=request.registry,
-        chrome=chrome_for(request.registry, request.council),
+        chrome=chrome,
+        card_writer=CardWriter(chrome, request.registry),
         assets=assets(),
         item_path=item_path,
         when=when,

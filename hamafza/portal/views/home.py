@@ -1,7 +1,8 @@
 """The home page: the lead story, the latest across agencies, a row per sector, the agencies.
 
 A story appears once on the page: a sector row shows the sector's latest stories that are not
-already above (not among the latest, nor in an earlier sector's row). Still two queries."""
+already above (not among the latest, nor in an earlier sector's row). Two queries: the ids of
+every listing on the page, then the items shown (selectors.front_page)."""
 
 from django.http import HttpRequest, HttpResponse
 
@@ -18,18 +19,11 @@ PER_SECTOR = 4
 def home(request: HttpRequest) -> HttpResponse:
     council = request.council
     chrome = chrome_for(request.registry, council)
-    latest = selectors.council_latest(council.id, 0, LATEST)
-    shown = {item.id for item in latest}
-    # Twice the row's size: an item in two sectors shows in the first one's row only.
-    rows = selectors.sector_rows(council.id, chrome.sector_ids, per_row=2 * PER_SECTOR, exclude=tuple(shown))
-    sector_rows = []
-    for sector in chrome.sectors:
-        fresh = [item for item in rows.get(sector.id, ()) if item.id not in shown][:PER_SECTOR]
-        shown.update(item.id for item in fresh)
-        if fresh:
-            sector_rows.append((sector, fresh))
+    # Twice the row's size looked ahead: an item in two sectors shows in the first one's row only.
+    front = selectors.front_page(council.id, LATEST, chrome.sector_ids, per_row=PER_SECTOR, lookahead=2 * PER_SECTOR)
+    sectors = {sector.id: sector for sector in chrome.sectors}
     return page(request, "portal/home.html", {
-        "lead_story": latest[0] if latest else None,
-        "latest": latest[1:],
-        "sector_rows": sector_rows,
+        "lead_story": front.latest[0] if front.latest else None,
+        "latest": front.latest[1:],
+        "sector_rows": [(sectors[sector_id], items) for sector_id, items in front.sector_rows],
     })
