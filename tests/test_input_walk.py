@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import traceback
 from collections import defaultdict
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from django.apps import apps
@@ -232,8 +232,17 @@ def test_every_form_survives_nul_long_text_and_huge_numbers(walkers):
                 posted.add(name)
             for label, data, _kind, _field in variants(form):
                 check(problems, who, label, form.method, form.action, data, files_for(form))
-    # Every filter and list page with a NUL and huge numbers in its query.
+    # Every filter and list page with a NUL and huge numbers in its query: once per person and
+    # page shape (the path with its numbers as N, and the names in its query). The hostile query
+    # meets the same view and the same parsing on /news/12/ as on /news/13/; walking all 507
+    # crawled pages sent about 1,300 more requests to code already probed.
+    probed: set[tuple] = set()
     for who, page in every_page:
+        parts = urlsplit(page)
+        shape = (who, re.sub(r"\d+", "N", parts.path), tuple(sorted(k for k, _v in parse_qsl(parts.query))))
+        if shape in probed:
+            continue
+        probed.add(shape)
         for params in ({"page": str(HUGE)}, {"q": "x" + NUL}, {"page": NUL}, {"year": str(HUGE), "month": str(HUGE)}):
             check(problems, who, f"query {params}", "get", page, params)
     # Every route with ids in its path, with ids of 2^63 and 2^70.
