@@ -20,6 +20,7 @@ import atexit
 import datetime as dt
 import hashlib
 import logging
+import multiprocessing.util
 import os
 import threading
 import time
@@ -292,7 +293,12 @@ def _ensure_timer() -> None:
             return
         _timer_pid = os.getpid()
         threading.Thread(target=_loop, args=(seconds,), name="reach-flush", daemon=True).start()
+        # The last views are written when the process ends: atexit for gunicorn's workers (they
+        # leave through sys.exit); a multiprocessing finalizer for granian's, which are
+        # multiprocessing processes and end with os._exit (atexit never runs there, and a
+        # restart lost the last flush interval's views: 29 % of a benchmark's).
         atexit.register(_flush_at_exit)
+        multiprocessing.util.Finalize(None, _flush_at_exit, exitpriority=100)
 
 
 def _flush_at_exit() -> None:
