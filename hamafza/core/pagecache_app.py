@@ -101,10 +101,12 @@ class PageCacheApp:
         return entry.expires > time.time() and pagecache.generations().read(entry.council_id) == entry.generation
 
     def answer(self, entry: pagecache.Entry, environ: dict, start_response):
-        body, headers = entry.body, list(entry.headers)
-        if entry.nonce:
+        headers = list(entry.headers)
+        if not entry.nonce:
+            body = entry.parts[0]
+        else:
             nonce = base64.b64encode(os.urandom(16)).decode("ascii")
-            body = body.replace(entry.nonce.encode("ascii"), nonce.encode("ascii"))
+            body = nonce.encode("ascii").join(entry.parts)
             headers = [
                 (name, value.replace(entry.nonce, nonce)) if name.lower().startswith("content-security-policy")
                 else (name, value)
@@ -171,7 +173,7 @@ class PageCacheApp:
             expires=time.time() + self.seconds,
             status=status,
             headers=tuple((k, v) for k, v in headers if k.lower() not in _DROP),
-            body=body,
+            parts=tuple(body.split(nonce.encode("ascii"))) if nonce else (body,),
             nonce=nonce,
         )
         pagecache.local_store().set(key, entry)

@@ -336,3 +336,14 @@ def test_posts_and_workspace_pages_are_never_stored(portal, khz):
     assert not portal.get("/accounts/sign-in/").hit
     assert portal.get("/", method="POST").status in (403, 405)
     assert portal.rendered == 3
+
+
+def test_an_entry_stored_by_an_earlier_version_is_a_miss_not_an_error():
+    from django.core.cache import cache
+
+    from hamafza.core import pagecache
+
+    old = object.__new__(pagecache.Entry)  # as unpickled from before `parts`: body, no parts
+    old.__dict__.update(council_id=1, generation=(0, 0), expires=9e9, status="200 OK", headers=(), body=b"x", nonce="")
+    cache.set(pagecache._shared_key("k"), old)
+    assert pagecache.shared_get("k") is None
