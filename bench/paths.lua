@@ -4,6 +4,9 @@
 -- done() prints one line "BENCH {json}" that portal_bench.py parses.
 -- With WRK_USER_AGENT set, every request carries that agent followed by a number of its own, so
 -- that each request is a new reader to the portal's reach counter (bench/reach_bench.py).
+-- With WRK_FORWARDED=<n> instead, requests come "through the TLS proxy" (X-Forwarded-Proto: https)
+-- each from an address of its own (X-Forwarded-For: 2001:db8:<n>:<thread>::<count>), with one of a
+-- few common browser agents: each request a new reader, as from many people behind the proxy.
 
 local threads = {}
 local next_id = 0
@@ -29,13 +32,33 @@ function init(args)
   non2xx = 0
   first_bad = ""
   agent = os.getenv("WRK_USER_AGENT")
+  forwarded = os.getenv("WRK_FORWARDED")
   sent = 0
 end
+
+local browsers = {
+  "Mozilla/5.0 (Linux; Android 13; SM-A135F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36",
+  "Mozilla/5.0 (Linux; Android 12; Redmi Note 11) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Mobile Safari/537.36",
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0",
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+  "Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36",
+  "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15",
+}
 
 function request()
   counter = counter + 1
   if counter > #paths then
     counter = 1
+  end
+  if forwarded then
+    sent = sent + 1
+    return wrk.format("GET", paths[counter], {
+      ["User-Agent"] = browsers[(sent % #browsers) + 1],
+      ["X-Forwarded-Proto"] = "https",
+      ["X-Forwarded-For"] = string.format("2001:db8:%s:%x::%x", forwarded, id, sent),
+    })
   end
   if agent then
     sent = sent + 1

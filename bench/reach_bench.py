@@ -18,7 +18,10 @@ options: --n, --reload, --duration, --threads, --connections as in portal_bench.
 
 Every request carries a browser agent with a number of its own (bench/paths.lua, WRK_USER_AGENT):
 each one is a new reader, so every request of the counting server records a mark and every
-flush writes marks and counts — the most work counting can do per request. After the runs the
+flush writes marks and counts — the most work counting can do per request (and a new agent for the
+agent check each time, which real traffic never is). With --proxy, both servers run as behind the
+TLS proxy (HAMAFZA_HTTPS=1) and every request comes from an address of its own with one of 8
+common browser agents (WRK_FORWARDED): still a new reader each time, with agents as they repeat. After the runs the
 script checks that the counts reached the database (readers counted vs article requests sent).
 Columns: req/s off and on (medians), cost % = (off − on) / off, p50/p99 ms, server CPU ms per
 request on each side (gunicorn master and workers, flush threads included) and cpu +% = the extra
@@ -52,12 +55,25 @@ def server(spec: str, counting: bool, cache_on: bool, flush: int) -> Server:
     return Server(spec)
 
 
-def warm_store(url: str, paths: list[str]) -> None:
+def warm_store(url: str, paths: list[str], headers: dict | None = None) -> None:
     import urllib.request
 
     for path in paths:
-        with urllib.request.urlopen(url + path, timeout=60) as r:
+        with urllib.request.urlopen(urllib.request.Request(url + path, headers=headers or {}), timeout=60) as r:
             r.read()
+
+
+def _readers(proxy: bool, label: str) -> None:
+    """Make the next wrk run's requests new readers: a new agent each (one address), or behind the
+    proxy a new address each (an IPv6 block named by a hash of the label) with common agents."""
+    import zlib
+
+    if proxy:
+        os.environ.pop("WRK_USER_AGENT", None)
+        os.environ["WRK_FORWARDED"] = f"{zlib.crc32(label.encode()) & 0xFFFF:x}"
+    else:
+        os.environ.pop("WRK_FORWARDED", None)
+        os.environ["WRK_USER_AGENT"] = f"{AGENT} {label}"
 
 
 def inprocess_cost(article_paths: list[str], n: int = 20000) -> tuple[float, float]:
@@ -112,6 +128,9 @@ def main(argv=None) -> int:
     ap.add_argument("--uncached", action="store_true")
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--inproc-only", action="store_true", help="only the in-process CPU per view")
+    ap.add_argument("--proxy", action="store_true",
+                    help="servers behind a TLS proxy (HAMAFZA_HTTPS=1): each request from an address of its own "
+                         "with one of 8 common browser agents, instead of a new agent each from one address")
     a = ap.parse_args(argv)
 
     desc = portal_bench.prepare_database(a.n, a.reload)
@@ -138,6 +157,8 @@ def main(argv=None) -> int:
     # Agents differ from every earlier run today too: the day's salt is kept, so a repeated agent
     # would be the same reader again (and rightly not counted).
     nonce = f"b{int(time.time())}"
+    if a.proxy:
+        os.environ["HAMAFZA_HTTPS"] = "1"
     last_article_off: list[dict] = []
     for spec in servers:
         for cache_on in modes:
@@ -146,11 +167,13 @@ def main(argv=None) -> int:
                 for counting in (False, True):
                     with server(spec, counting, cache_on, a.flush) as srv:
                         for page, urls in paths.items():
-                            # agents unique across runs too (paths.lua numbers them from 1 each run)
-                            warm_store(srv.url, urls)  # every page stored (urllib is not a reader)
-                            os.environ["WRK_USER_AGENT"] = f"{AGENT} {nonce} warm{_round}{int(counting)}{page}"
+                            # every page stored (urllib is not a reader)
+                            warm_store(srv.url, urls, {"X-Forwarded-Proto": "https"} if a.proxy else None)
+                            # readers unique across runs too (paths.lua numbers them from 1 each run)
+                            label = f"{nonce} warm{_round}{int(counting)}{page}"
+                            _readers(a.proxy, label)
                             warm = run_wrk(srv.url, urls, page, 1, a.threads, a.connections)
-                            os.environ["WRK_USER_AGENT"] = f"{AGENT} {nonce} run{_round}{int(counting)}{page}"
+                            _readers(a.proxy, f"{nonce} run{_round}{int(counting)}{page}")
                             res = run_wrk(srv.url, urls, page, a.duration, a.threads, a.connections, srv)
                             if res["non2xx"] or res["connect"] + res["read"] + res["write"] + res["timeout"]:
                                 failed = True
@@ -194,7 +217,8 @@ def main(argv=None) -> int:
         off_cpu = statistics.median(x["srv_cpu_ms"] for x in last_article_off) * 1000 if last_article_off else 0
         share = f"; {((rec + fl) * 100 / off_cpu):.1f} % of a stored article's server CPU ({off_cpu:.0f} µs, measured above)" if off_cpu else ""
         print(f"in process, each view a new reader: record {rec:.1f} µs + flush {fl:.1f} µs = {rec + fl:.1f} µs CPU per view{share}")
-    for name in ("HAMAFZA_PAGE_CACHE", "HAMAFZA_REACH", "HAMAFZA_REACH_FLUSH_SECONDS", "WRK_USER_AGENT"):
+    for name in ("HAMAFZA_PAGE_CACHE", "HAMAFZA_REACH", "HAMAFZA_REACH_FLUSH_SECONDS", "WRK_USER_AGENT", "WRK_FORWARDED",
+                 "HAMAFZA_HTTPS"):
         os.environ.pop(name, None)
     return 1 if failed or not ok else 0
 

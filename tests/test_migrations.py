@@ -25,8 +25,10 @@ RUNS_CODE = {
     ("audit", "0002_agency_only"): "rows: marks existing entries",
     ("council", "0002_notices_move_to_notifications"): "rows: moves existing notices",
     ("distribution", "0005_channels_platforms_existing"): "rows: existing councils keep their platforms",
+    ("distribution", "0006_channels_kept_without_council"): "rows: existing channels of agencies on no council",
     ("newsroom", "0007_forget_never_public_notices"): "rows: existing items",
     ("newsroom", "0008_uifix_states_return_reason"): "rows: existing comments",
+    ("reach", "0002_reach_sketches"): "rows: today's and yesterday's reader marks become sketches",
     ("search", "0001_initial"): "schema: the FTS5 table / tsvector column, run by tests/schema.py",
 }
 

@@ -13,8 +13,6 @@ import io
 from collections.abc import Iterable, Sequence
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
 
 from . import uploads
 
@@ -37,6 +35,8 @@ def open_workbook(data: bytes, max_bytes: int = MAX_BYTES):
     except uploads.UploadError as error:
         raise TableError(error.messages[0] if error.code == "too_big" else unreadable_workbook()) from None
     try:
+        from openpyxl import load_workbook  # here: openpyxl brings numpy, not wanted at start-up
+
         return load_workbook(io.BytesIO(data), data_only=False, read_only=False)
     except Exception:  # openpyxl raises many kinds of errors on damaged archives
         raise TableError(unreadable_workbook()) from None
@@ -99,6 +99,9 @@ def write_csv(headings: Sequence[str], rows: Iterable[Sequence[object]]) -> byte
 
 
 def write_xlsx(title: str, headings: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
     wb = Workbook()
     ws = wb.active
     ws.title = title[:31]

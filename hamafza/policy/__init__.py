@@ -28,7 +28,7 @@ live; notices; press; coverage; reach; reporting; scorecard; distribution; audit
 """
 
 from .audit import access_api_token, audit_councils_scope, can_view_audit, visible_audit_events
-from .base import ANONYMOUS, EDITABLE_BY_HEAD, EDITABLE_BY_STAFF, REVIEW_STATES, Roles, forget_roles, roles_of
+from .base import ANONYMOUS, EDITABLE_BY_HEAD, EDITABLE_BY_STAFF, REVIEW_STATES, Roles, forget_roles, pk_or_404, roles_of
 from .cooperation import (
     access_amplification, access_help_request, access_resource, booking_agencies, can_accept_offer,
     can_answer_amplification, can_book_resource, can_cancel_booking, can_edit_resource,

@@ -17,7 +17,6 @@ from __future__ import annotations
 import math
 from array import array
 
-import numpy as np
 
 P = 12
 M = 1 << P
@@ -117,6 +116,8 @@ def _tau(x: float) -> float:
 
 def estimate(registers: bytearray) -> float:
     """Ertl's improved raw estimate of the number of distinct marks behind the registers."""
+    import numpy as np  # here, not at start-up: only a flush of a dense sketch needs it
+
     counts = np.bincount(np.frombuffer(bytes(registers), dtype=np.uint8), minlength=Q + 2).tolist()
     z = M * _tau(1.0 - counts[Q + 1] / M)
     for k in range(Q, 0, -1):
