@@ -311,7 +311,9 @@ class Server:
             if self.proc.poll() is not None:
                 raise SystemExit(f"gunicorn exited with {self.proc.returncode}; see {self.log}")
             try:
-                with urllib.request.urlopen(f"{self.url}/", timeout=5) as r:
+                # behind the TLS proxy (HAMAFZA_HTTPS=1), as the proxy would say it
+                proxied = {"X-Forwarded-Proto": "https"} if os.environ.get("HAMAFZA_HTTPS") == "1" else {}
+                with urllib.request.urlopen(urllib.request.Request(f"{self.url}/", headers=proxied), timeout=5) as r:
                     if r.status == 200:
                         break
             except OSError:
