@@ -198,7 +198,7 @@ def test_a_late_batch_for_a_forgotten_day_adds_its_readers(portal, item, world):
     assert views(item) == 4
 
 
-def test_many_readers_of_one_item_are_counted_within_two_per_cent(portal, item, world):
+def test_many_readers_of_one_item_are_counted_within_a_few_per_cent(portal, item, world):
     """Beyond SPARSE_MAX readers the sketch is a HyperLogLog: 4 KiB whatever the readers, the
     count an estimate (1.6 % standard error); reloads still count once, and it never goes down."""
     header = f"{world['council'].pk}:{item.pk}"
@@ -209,9 +209,10 @@ def test_many_readers_of_one_item_are_counted_within_two_per_cent(portal, item, 
             counter.record({"REQUEST_METHOD": "GET", "HTTP_USER_AGENT": agent, "REMOTE_ADDR": ADDRESS}, header)
         counter.flush()
         seen.append(views(item))
-    assert abs(seen[0] - 1500) <= 30, seen
+    # The day's salt is random, so the estimate is too: 6 % is 3.75 standard errors (1.6 %).
+    assert abs(seen[0] - 1500) <= 90, seen
     assert seen == sorted(seen)
-    assert abs(seen[-1] - 6000) <= 120, seen
+    assert abs(seen[-1] - 6000) <= 360, seen
     for agent in agents[:3000]:  # the same readers again, through another flush
         counter.record({"REQUEST_METHOD": "GET", "HTTP_USER_AGENT": agent, "REMOTE_ADDR": ADDRESS}, header)
     counter.flush()
@@ -279,3 +280,12 @@ def test_views_recorded_while_a_flush_runs_are_not_lost(portal, item, world):
         t.join()
     counter.flush()
     assert views(item) == 480 <= SPARSE_MAX  # exact: below the sketch's switch to HyperLogLog
+
+
+def test_with_counting_off_the_page_carries_no_reach_header(client, item, settings):
+    settings.REACH_COUNTING = False  # hamafza/wsgi.py then has no counting layer to take it off
+    answer = client.get(path_of(item), headers={"host": HOST})
+    assert answer.status_code == 200
+    assert counter.HEADER not in answer.headers
+    settings.REACH_COUNTING = True
+    assert client.get(path_of(item), headers={"host": HOST}).headers[counter.HEADER].endswith(f":{item.pk}")

@@ -1,5 +1,6 @@
 """The article page and the short link."""
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.utils.translation import gettext as _
 
@@ -99,7 +100,8 @@ def article(request: HttpRequest, item_id: int, slug: str) -> HttpResponse:
             council=request.council, home_url=request.build_absolute_uri("/"),
         ),
     })
-    response[reach_counter.HEADER] = f"{request.council.id}:{item.pk}"  # counted in front of the page cache
+    if settings.REACH_COUNTING:  # counted (and the header taken off) in front of the page cache
+        response[reach_counter.HEADER] = f"{request.council.id}:{item.pk}"
     if embed:  # Aparat's player is a frame: allowed on the pages that show one, nowhere else
         response._csp_update = {"frame-src": [newsroom_video.APARAT_ORIGIN]}
     return response
