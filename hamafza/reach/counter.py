@@ -59,7 +59,7 @@ _PREFETCH_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_MOZ", "HTTP_X_P
 _pending: deque[tuple[dt.date, int, int, int]] = deque()
 _salt: tuple[dt.date, bytes] | None = None
 _hasher: tuple[dt.date, object] | None = None  # the day's keyed BLAKE2b, copied per mark
-_timer_pid = 0
+_timer_running = False  # this process's flush thread started (reset in a forked child)
 _lock = threading.Lock()  # the timer's start
 _flushing = threading.Lock()  # one flush at a time in this process
 
@@ -81,14 +81,19 @@ def _browser(agent: str) -> bool:
 
 def is_reader(environ: dict) -> bool:
     """A person's GET of the page: not a crawler, tool or link preview, not a prefetch."""
-    if environ.get("REQUEST_METHOD") != "GET":
+    agent = environ.get("HTTP_USER_AGENT")
+    if not agent or environ.get("REQUEST_METHOD") != "GET":
         return False
-    if not _browser(environ.get("HTTP_USER_AGENT", "")):
+    known = _agents.get(agent)
+    if known is None:
+        known = _browser(agent)
+    if not known:
         return False
-    for name in _PREFETCH_HEADERS:
-        value = environ.get(name)
-        if value and ("prefetch" in value.lower() or "preview" in value.lower() or "prerender" in value.lower()):
-            return False
+    if "HTTP_SEC_PURPOSE" in environ or "HTTP_PURPOSE" in environ or "HTTP_X_MOZ" in environ or "HTTP_X_PURPOSE" in environ:
+        for name in _PREFETCH_HEADERS:
+            value = (environ.get(name) or "").lower()
+            if "prefetch" in value or "preview" in value or "prerender" in value:
+                return False
     return True
 
 
@@ -121,12 +126,38 @@ def salt_for(day: dt.date) -> bytes:
 
 
 def mark(day: dt.date, council_id: int, item_id: int, address: str, agent: str) -> int:
+    return _mark(day, f"{council_id}:{item_id}", address, agent)
+
+
+def _mark(day: dt.date, value: str, address: str, agent: str) -> int:
+    """The reader's mark for the item named by a canonical HEADER value ("<council>:<item>")."""
     global _hasher
-    if _hasher is None or _hasher[0] != day or _salt is None or _salt[0] != day:
-        _hasher = (day, hashlib.blake2b(key=salt_for(day), digest_size=8))
-    h = _hasher[1].copy()  # keying once a day, not once a view
-    h.update(f"{council_id}:{item_id}\x00{address}\x00{agent}".encode("utf-8", "surrogateescape"))
+    hasher = _hasher
+    if hasher is None or hasher[0] != day or _salt is None or _salt[0] != day:
+        hasher = _hasher = (day, hashlib.blake2b(key=salt_for(day), digest_size=8))
+    h = hasher[1].copy()  # keying once a day, not once a view
+    h.update(f"{value}\x00{address}\x00{agent}".encode("utf-8", "surrogateescape"))
     return int.from_bytes(h.digest(), "big", signed=True)
+
+
+# HEADER value -> (council id, item id), or None for a value that names none (parsed once, not
+# once a view; the article ids a process serves in a day are few enough).
+_values: dict[str, tuple[int, int] | None] = {}
+VALUES_KEPT = 65536
+
+
+def _parse(value: str) -> tuple[int, int] | None:
+    council, _, item = value.partition(":")
+    try:
+        ids = (int(council), int(item))
+    except ValueError:
+        ids = None
+    if ids is not None and f"{ids[0]}:{ids[1]}" != value:
+        ids = None  # not the view's canonical spelling ("01:2", " 1:2"): not ours
+    if len(_values) >= VALUES_KEPT:
+        _values.clear()
+    _values[value] = ids
+    return ids
 
 
 _day: tuple[dt.date | None, float] = (None, 0.0)
@@ -144,19 +175,22 @@ def _today() -> dt.date:
 
 
 def record(environ: dict, value: str) -> None:
-    """Buffer one view named by the HEADER value, if the request is a reader's."""
+    """Buffer one view named by the HEADER value, if the request is a reader's. On the request
+    path of every stored article: a few dictionary look-ups, one keyed hash and one append
+    (about 2 µs; bench/reach_bench.py --inproc-only)."""
     if not is_reader(environ):
         return
-    council, _, item = value.partition(":")
-    try:
-        council_id, item_id = int(council), int(item)
-    except ValueError:
+    ids = _values.get(value, False)
+    if ids is False:
+        ids = _parse(value)
+    if ids is None:
         return
     day = _today()
-    digest = mark(day, council_id, item_id, client_address(environ) or "", environ.get("HTTP_USER_AGENT", ""))
+    digest = _mark(day, value, client_address(environ) or "", environ["HTTP_USER_AGENT"])
     if len(_pending) < MAX_PENDING:
-        _pending.append((day, council_id, item_id, digest))
-    _ensure_timer()
+        _pending.append((day, ids[0], ids[1], digest))
+    if not _timer_running:
+        _ensure_timer()
 
 
 def pending() -> int:
@@ -282,16 +316,14 @@ def _loop(seconds: float) -> None:
 
 
 def _ensure_timer() -> None:
-    global _timer_pid
-    if _timer_pid == os.getpid():
-        return
+    global _timer_running
     seconds = settings.REACH_FLUSH_SECONDS
     if seconds <= 0:
         return
     with _lock:
-        if _timer_pid == os.getpid():
+        if _timer_running:
             return
-        _timer_pid = os.getpid()
+        _timer_running = True
         threading.Thread(target=_loop, args=(seconds,), name="reach-flush", daemon=True).start()
         # The last views are written when the process ends: atexit for gunicorn's workers (they
         # leave through sys.exit); a multiprocessing finalizer for granian's, which are
@@ -299,6 +331,17 @@ def _ensure_timer() -> None:
         # restart lost the last flush interval's views: 29 % of a benchmark's).
         atexit.register(_flush_at_exit)
         multiprocessing.util.Finalize(None, _flush_at_exit, exitpriority=100)
+
+
+def _forked() -> None:
+    """In a forked child (gunicorn's and multiprocessing's workers): the parent's timer thread
+    did not come along, and the parent's buffer is the parent's to write."""
+    global _timer_running
+    _timer_running = False
+    _pending.clear()
+
+
+os.register_at_fork(after_in_child=_forked)
 
 
 def _flush_at_exit() -> None:
@@ -318,3 +361,4 @@ def reset_for_tests() -> None:
     _hasher = None
     _day = (None, 0.0)
     _cleared = None
+    _values.clear()

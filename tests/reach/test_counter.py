@@ -121,6 +121,55 @@ def test_head_redirects_and_other_pages_do_not_count(portal, item):
     assert not ItemDailyViews.objects.exists()
 
 
+def test_a_header_value_that_is_not_the_views_own_spelling_counts_nothing(portal, item, world):
+    council = world["council"].pk
+    reader = {"REQUEST_METHOD": "GET", "HTTP_USER_AGENT": FIREFOX, "REMOTE_ADDR": ADDRESS}
+    for value in (f"0{council}:{item.pk}", f" {council}:{item.pk}", f"{council}:{item.pk}:1", f"{council}-{item.pk}",
+                  f"{council}:", "", f"{council}:{item.pk}\x00"):
+        counter.record(reader, value)
+    assert counter.pending() == 0
+    counter.record(reader, f"{council}:{item.pk}")
+    counter.flush()
+    assert views(item) == 1
+
+
+def test_only_article_paths_are_watched(portal, item):
+    from hamafza.reach.wsgi import ReachApp
+
+    assert ReachApp(None).prefix == "/news/"  # from the portal's URL conf
+    seen = []
+
+    def app(environ, start_response):  # any other page that carried the header passes untouched
+        start_response("200 OK", [(counter.HEADER, "1:2")])
+        return [b""]
+
+    ReachApp(app)({"REQUEST_METHOD": "GET", "PATH_INFO": "/about/", "HTTP_USER_AGENT": FIREFOX},
+                  lambda status, headers, exc_info=None: seen.append(headers))
+    assert seen == [[(counter.HEADER, "1:2")]] and counter.pending() == 0
+
+
+def test_a_forked_worker_starts_its_own_flush_and_leaves_the_parents_views(portal, item, world, settings):
+    import multiprocessing
+
+    settings.REACH_FLUSH_SECONDS = 3600
+    counter._timer_running = True  # as in a server's master that counted before forking
+    counter.record({"REQUEST_METHOD": "GET", "HTTP_USER_AGENT": FIREFOX, "REMOTE_ADDR": ADDRESS},
+                   f"{world['council'].pk}:{item.pk}")
+    assert counter.pending() == 1
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe()
+
+    def in_child(conn):
+        conn.send((counter._timer_running, counter.pending()))
+
+    proc = ctx.Process(target=in_child, args=(child,))
+    proc.start()
+    assert parent.recv() == (False, 0)  # the child's buffer is its own, and its timer not started
+    proc.join(10)
+    assert counter.pending() == 1 and counter._timer_running  # the parent's untouched
+    counter._timer_running = False
+
+
 def test_the_request_path_writes_nothing(portal, item, django_assert_num_queries):
     read(portal, item)  # rendered (and stored)
     with django_assert_num_queries(0):
