@@ -26,7 +26,7 @@ def test_server_error_page_is_persian_and_needs_no_database():
         response = errors.server_error(_request(council))
         assert_persian_message(response, 500, "مشکلی در سامانه پیش آمد.")
         assert_no_latin_digits(response)
-        assert '<html lang="fa" dir="rtl">' in response.content.decode()
+        assert '<html lang="fa" dir="rtl"' in response.content.decode()
     assert "درگاه خبری شورا" in errors.server_error(_request(COUNCIL)).content.decode()
 
 
