@@ -118,6 +118,9 @@ def test_the_menu_fits_one_row_and_its_groups_open_with_the_keyboard(page, live_
 
     # A phone: the row scrolls sideways, the group's list opens over the page and is not clipped.
     page.set_viewport_size(PHONE)
+    page.goto("/workspace/reach/")  # the row scrolls to the current page's group
+    box = group(page, "سنجش").locator("summary").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
     page.goto("/workspace/press/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shot = layout(page)
