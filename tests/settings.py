@@ -4,14 +4,29 @@ The suite runs twice in CI: on the embedded default (SQLite) and with DATABASE_U
 REDIS_URL set (PostgreSQL and Redis).
 """
 
+import atexit
 import os
+import shutil
 import tempfile
 
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
 os.environ.setdefault("HAMAFZA_TESTING", "1")
 # Not setdefault: xdist workers inherit the controller's environment, and each worker needs a
 # var/ (file cache, media) of its own.
-os.environ["HAMAFZA_VAR_DIR"] = tempfile.mkdtemp(prefix=f"hamafza-test-{_worker}-")
+_var_dir = tempfile.mkdtemp(prefix=f"hamafza-test-{_worker}-")
+os.environ["HAMAFZA_VAR_DIR"] = _var_dir
+
+
+def _remove_var_dir(path: str = _var_dir, owner: int = os.getpid()) -> None:
+    """This process's var/ goes when it exits (after pytest-django dropped the test database in
+    it). Only the process that made it removes it: a forked child that exits normally inherits
+    this handler, and a subprocess that loads these settings makes and removes a var/ of its own
+    (one that is handed HAMAFZA_VAR_DIR with other settings registers nothing)."""
+    if os.getpid() == owner:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+atexit.register(_remove_var_dir)
 os.environ.setdefault("HAMAFZA_TASKS_IMMEDIATE", "1")
 os.environ["HAMAFZA_CACHE_PREFIX"] = f"hamafza-test-{_worker}-{os.getpid()}"
 if os.environ.get("REDIS_URL") and _worker.startswith("gw"):

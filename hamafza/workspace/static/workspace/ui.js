@@ -2,7 +2,8 @@
 //  - file inputs (templatetags/ui.py file_input) show the chosen file's name in Persian;
 //  - tables become cards on a phone: each cell is labelled with its column's heading;
 //  - toasts: server messages and htmx «HX-Trigger: {"toast": "…"}» appear as toasts; success
-//    toasts leave after a while, errors stay until closed.
+//    toasts leave after a while, errors stay until closed;
+//  - the top bar's menus close with Escape, a click elsewhere or the focus moving on.
 (function () {
   "use strict";
   document.addEventListener("change", function (event) {
@@ -65,4 +66,23 @@
   document.addEventListener("htmx:afterSettle", function (event) { labelTables(event.target.closest("table") ? event.target.closest("table").parentElement : event.target); });
   document.addEventListener("toast", function (event) { toast(event.detail && event.detail.value, event.detail && event.detail.kind); });
   window.hamafzaToast = toast;
+
+  // The top bar's disclosure menus (the main menu's groups, the personal menu) are <details> and
+  // work without script; with it, Escape closes the open one and gives the focus back to its
+  // label, and a click or the focus going elsewhere closes it.
+  function openMenus() { return document.querySelectorAll(".topbar details[open]"); }
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    openMenus().forEach(function (menu) {
+      var hadFocus = menu.contains(document.activeElement);
+      menu.open = false;
+      if (hadFocus) { menu.querySelector("summary").focus(); }
+    });
+  });
+  document.addEventListener("click", function (event) {
+    openMenus().forEach(function (menu) { if (!menu.contains(event.target)) { menu.open = false; } });
+  });
+  document.addEventListener("focusin", function (event) {
+    openMenus().forEach(function (menu) { if (!menu.contains(event.target)) { menu.open = false; } });
+  });
 })();
