@@ -58,7 +58,6 @@ _PREFETCH_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_MOZ", "HTTP_X_P
 # flush had read it).
 _pending: deque[tuple[dt.date, int, int, int]] = deque()
 _salt: tuple[dt.date, bytes] | None = None
-_hasher: tuple[dt.date, object] | None = None  # the day's keyed BLAKE2b, copied per mark
 _timer_running = False  # this process's flush thread started (reset in a forked child)
 _lock = threading.Lock()  # the timer's start
 _flushing = threading.Lock()  # one flush at a time in this process
@@ -126,18 +125,14 @@ def salt_for(day: dt.date) -> bytes:
 
 
 def mark(day: dt.date, council_id: int, item_id: int, address: str, agent: str) -> int:
-    return _mark(day, f"{council_id}:{item_id}", address, agent)
-
-
-def _mark(day: dt.date, value: str, address: str, agent: str) -> int:
-    """The reader's mark for the item named by a canonical HEADER value ("<council>:<item>")."""
-    global _hasher
-    hasher = _hasher
-    if hasher is None or hasher[0] != day or _salt is None or _salt[0] != day:
-        hasher = _hasher = (day, hashlib.blake2b(key=salt_for(day), digest_size=8))
-    h = hasher[1].copy()  # keying once a day, not once a view
-    h.update(f"{value}\x00{address}\x00{agent}".encode("utf-8", "surrogateescape"))
+    """The reader's mark: a keyed BLAKE2b of the item and the reader under the day's salt."""
+    h = hashlib.blake2b(key=salt_for(day), digest_size=8)
+    h.update(_marked(f"{council_id}:{item_id}", address, agent))
     return int.from_bytes(h.digest(), "big", signed=True)
+
+
+def _marked(value: str, address: str, agent: str) -> bytes:
+    return f"{value}\x00{address}\x00{agent}".encode("utf-8", "surrogateescape")
 
 
 # HEADER value -> (council id, item id), or None for a value that names none (parsed once, not
@@ -160,24 +155,24 @@ def _parse(value: str) -> tuple[int, int] | None:
     return ids
 
 
-_day: tuple[dt.date | None, float] = (None, 0.0)
+# (when today ends, today, today's keyed BLAKE2b): computed again only when the day ends
+# (timezone.localdate costs µs, keying the hash costs a block), copied for each mark.
+_day: tuple[float, dt.date, object] | None = None
 
 
-def _today() -> dt.date:
-    """Today in Tehran, computed again only when the day ends (timezone.localdate costs µs)."""
+def _new_day() -> tuple[float, dt.date, object]:
     global _day
-    now = time.time()
-    if now >= _day[1]:
-        local = timezone.localtime()
-        midnight = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(), tzinfo=local.tzinfo)
-        _day = (local.date(), midnight.timestamp())
-    return _day[0]
+    local = timezone.localtime()
+    day = local.date()
+    midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=local.tzinfo)
+    _day = (midnight.timestamp(), day, hashlib.blake2b(key=salt_for(day), digest_size=8))
+    return _day
 
 
 def record(environ: dict, value: str) -> None:
     """Buffer one view named by the HEADER value, if the request is a reader's. On the request
     path of every stored article: a few dictionary look-ups, one keyed hash and one append
-    (about 2 µs; bench/reach_bench.py --inproc-only)."""
+    (bench/reach_bench.py --inproc-only gives its cost)."""
     if not is_reader(environ):
         return
     ids = _values.get(value, False)
@@ -185,10 +180,13 @@ def record(environ: dict, value: str) -> None:
         ids = _parse(value)
     if ids is None:
         return
-    day = _today()
-    digest = _mark(day, value, client_address(environ) or "", environ["HTTP_USER_AGENT"])
+    day = _day
+    if day is None or time.time() >= day[0]:
+        day = _new_day()
+    h = day[2].copy()
+    h.update(_marked(value, client_address(environ) or "", environ["HTTP_USER_AGENT"]))
     if len(_pending) < MAX_PENDING:
-        _pending.append((day, ids[0], ids[1], digest))
+        _pending.append((day[1], ids[0], ids[1], int.from_bytes(h.digest(), "big", signed=True)))
     if not _timer_running:
         _ensure_timer()
 
@@ -354,11 +352,10 @@ def _flush_at_exit() -> None:
 
 
 def reset_for_tests() -> None:
-    global _salt, _day, _cleared, _hasher
+    global _salt, _day, _cleared
     _pending.clear()
     _agents.clear()
     _salt = None
-    _hasher = None
-    _day = (None, 0.0)
+    _day = None
     _cleared = None
     _values.clear()
