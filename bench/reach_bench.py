@@ -170,10 +170,12 @@ def main(argv=None) -> int:
                             # every page stored (urllib is not a reader)
                             warm_store(srv.url, urls, {"X-Forwarded-Proto": "https"} if a.proxy else None)
                             # readers unique across runs too (paths.lua numbers them from 1 each run)
-                            label = f"{nonce} warm{_round}{int(counting)}{page}"
+                            # the server and cache mode in the label too: a second server's runs are new readers, not
+                            # the first one's again (the mixed run of session 6 counted 24 % "too few" for that reason)
+                            label = f"{nonce} {spec}{int(cache_on)} warm{_round}{int(counting)}{page}"
                             _readers(a.proxy, label)
                             warm = run_wrk(srv.url, urls, page, 1, a.threads, a.connections)
-                            _readers(a.proxy, f"{nonce} run{_round}{int(counting)}{page}")
+                            _readers(a.proxy, f"{nonce} {spec}{int(cache_on)} run{_round}{int(counting)}{page}")
                             res = run_wrk(srv.url, urls, page, a.duration, a.threads, a.connections, srv)
                             if res["non2xx"] or res["connect"] + res["read"] + res["write"] + res["timeout"]:
                                 failed = True
