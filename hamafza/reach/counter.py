@@ -42,6 +42,9 @@ log = logging.getLogger(__name__)
 # ReachApp before anything reaches the reader.
 HEADER = "X-Hamafza-Reach"
 MAX_PENDING = 200_000  # a stuck flush loses counts rather than memory
+# A crowd fills the buffer faster than the interval empties it (8,000 views a second per process
+# fill MAX_PENDING in 25 s): from this many views on, the flush runs at once.
+FLUSH_SOON = 50_000
 
 # Substrings of the lower-cased agent of crawlers, link previews and tools (a substring test per
 # word is a few times faster than one case-insensitive alternation over the agent).
@@ -59,6 +62,8 @@ _PREFETCH_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_MOZ", "HTTP_X_P
 _pending: deque[tuple[dt.date, int, int, int]] = deque()
 _salt: tuple[dt.date, bytes] | None = None
 _timer_running = False  # this process's flush thread started (reset in a forked child)
+_wake = threading.Event()  # set when FLUSH_SOON views wait: the flush thread runs at once
+_generation = 0  # a flush thread of an earlier generation ends (tests)
 _lock = threading.Lock()  # the timer's start
 _flushing = threading.Lock()  # one flush at a time in this process
 
@@ -185,10 +190,13 @@ def record(environ: dict, value: str) -> None:
         day = _new_day()
     h = day[2].copy()
     h.update(_marked(value, client_address(environ) or "", environ["HTTP_USER_AGENT"]))
-    if len(_pending) < MAX_PENDING:
+    waiting = len(_pending)
+    if waiting < MAX_PENDING:
         _pending.append((day[1], ids[0], ids[1], int.from_bytes(h.digest(), "big", signed=True)))
     if not _timer_running:
         _ensure_timer()
+    elif waiting >= FLUSH_SOON and not _wake.is_set():
+        _wake.set()
 
 
 def pending() -> int:
@@ -302,9 +310,12 @@ def _write(batch: list[tuple[dt.date, int, int, int]]) -> int:
     return len(by_key)
 
 
-def _loop(seconds: float) -> None:
-    while True:
-        time.sleep(seconds)
+def _loop(seconds: float, generation: int) -> None:
+    while generation == _generation:
+        _wake.wait(seconds)  # the interval, or FLUSH_SOON views
+        _wake.clear()
+        if generation != _generation:
+            return
         try:
             flush()
         except Exception:  # noqa: BLE001 - the next round tries again with the next batch
@@ -322,7 +333,8 @@ def _ensure_timer() -> None:
         if _timer_running:
             return
         _timer_running = True
-        threading.Thread(target=_loop, args=(seconds,), name="reach-flush", daemon=True).start()
+        _wake.clear()
+        threading.Thread(target=_loop, args=(seconds, _generation), name="reach-flush", daemon=True).start()
         # The last views are written when the process ends: atexit for gunicorn's workers (they
         # leave through sys.exit); a multiprocessing finalizer for granian's, which are
         # multiprocessing processes and end with os._exit (atexit never runs there, and a
@@ -334,8 +346,9 @@ def _ensure_timer() -> None:
 def _forked() -> None:
     """In a forked child (gunicorn's and multiprocessing's workers): the parent's timer thread
     did not come along, and the parent's buffer is the parent's to write."""
-    global _timer_running
+    global _timer_running, _wake
     _timer_running = False
+    _wake = threading.Event()  # not one whose lock another thread of the parent held
     _pending.clear()
 
 
@@ -352,7 +365,10 @@ def _flush_at_exit() -> None:
 
 
 def reset_for_tests() -> None:
-    global _salt, _day, _cleared
+    global _salt, _day, _cleared, _generation, _timer_running
+    _generation += 1  # a test's flush thread ends
+    _timer_running = False
+    _wake.set()
     _pending.clear()
     _agents.clear()
     _salt = None

@@ -148,6 +148,24 @@ def test_only_article_paths_are_watched(portal, item):
     assert seen == [[(counter.HEADER, "1:2")]] and counter.pending() == 0
 
 
+def test_a_crowd_flushes_before_the_interval_ends(portal, item, world, settings, monkeypatch):
+    """FLUSH_SOON waiting views wake the flush thread: a buffer never waits for the interval
+    while it fills up to MAX_PENDING (where views would be dropped)."""
+    import threading
+
+    settings.REACH_FLUSH_SECONDS = 3600
+    monkeypatch.setattr(counter, "FLUSH_SOON", 5)
+    flushed = threading.Event()
+    monkeypatch.setattr(counter, "flush", lambda: flushed.set() or 0)
+    header = f"{world['council'].pk}:{item.pk}"
+    for n in range(5):
+        counter.record({"REQUEST_METHOD": "GET", "HTTP_USER_AGENT": FIREFOX, "REMOTE_ADDR": f"198.51.100.{n}"}, header)
+    assert not flushed.wait(0.3)  # five waiting: not yet
+    counter.record({"REQUEST_METHOD": "GET", "HTTP_USER_AGENT": FIREFOX, "REMOTE_ADDR": "198.51.100.9"}, header)
+    assert flushed.wait(5)
+    counter.reset_for_tests()  # the thread ends
+
+
 def test_a_forked_worker_starts_its_own_flush_and_leaves_the_parents_views(portal, item, world, settings):
     import multiprocessing
 
