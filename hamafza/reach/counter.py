@@ -211,12 +211,9 @@ def flush() -> int:
     sketches, so two processes' flushes must not interleave (PostgreSQL: an advisory lock;
     SQLite: BEGIN IMMEDIATE takes the write lock before the look-up)."""
     with _flushing:
-        batch = []
-        try:
-            while True:
-                batch.append(_pending.popleft())
-        except IndexError:
-            pass
+        # Only as many as are there now: views appended meanwhile wait for the next flush.
+        popleft = _pending.popleft
+        batch = [popleft() for _ in range(len(_pending))]
         if not batch:
             return 0
         try:
@@ -263,9 +260,13 @@ def _write(batch: list[tuple[dt.date, int, int, int]]) -> int:
 
     from .models import ItemDailyViews
 
-    by_key: dict[tuple[dt.date, int, int], set[int]] = {}
+    by_key: dict[tuple[dt.date, int, int], list[int]] = {}
     for d, c, i, m in batch:
-        by_key.setdefault((d, c, i), set()).add(m)
+        marks = by_key.get((d, c, i))
+        if marks is None:
+            by_key[(d, c, i)] = [m]
+        else:
+            marks.append(m)
     leads = dict(NewsItem.objects.filter(pk__in={i for _d, _c, i in by_key}).values_list("pk", "lead_agency_id"))
     councils = set(Council.objects.filter(pk__in={c for _d, c, _i in by_key}).values_list("pk", flat=True))
     by_key = {k: v for k, v in by_key.items() if k[2] in leads and k[1] in councils}
@@ -284,7 +285,7 @@ def _write(batch: list[tuple[dt.date, int, int, int]]) -> int:
             if pk is not None and data is None:
                 # A count whose sketch is gone (a day before yesterday): who was counted is no
                 # longer known, so the batch's readers are added to it.
-                updates.append((views + len(marks), None, leads[key[2]], pk))
+                updates.append((views + len(set(marks)), None, leads[key[2]], pk))
                 continue
             readers = Sketch.load(data)
             if not readers.add(marks) and pk is not None:
