@@ -178,6 +178,11 @@ def test_every_admin_page_and_form_survives_nul_long_text_and_huge_numbers(walke
         name = f"{opts.app_label}_{opts.model_name}"
         changelist = reverse(f"admin:{name}_changelist")
         page = walk.request("list", "get", changelist)
+        if not opts.managed:  # no table of its own (django_rq's link to its dashboard, with Redis)
+            for value in (*BAD_TEXT, *map(str, BAD_NUMBERS)):
+                walk.request(f"list ?q={value[:4]!r}", "get", changelist, {"q": value})
+            covered.append(f"{opts.label}: no table, its list answers {page and page.status_code}")
+            continue
         if page is None or page.status_code != 200:
             walk.problems.append(f"GET {changelist}: {page and page.status_code} (the walk cannot read the list)")
             continue
