@@ -16,12 +16,13 @@ list's own "?e=1" answer). Nothing is caught and hidden.
 
 from __future__ import annotations
 
+import functools
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -79,7 +80,9 @@ class BoundedAutocompleteSelectMultiple(_BoundedAutocomplete, AutocompleteSelect
     pass
 
 
-class BoundedChangeList(ChangeList):
+class BoundedDates:
+    """Put in front of an admin's change list class."""
+
     def get_filters(self, request):
         """The date drill-down's year, month and day: numbers a calendar has, or an invalid filter
         (Django's admin builds a datetime from them and fails on 10^30 or on the year 9999's end)."""
@@ -89,6 +92,11 @@ class BoundedChangeList(ChangeList):
                 if raw is not None and read_int(raw, 1, high) is None:
                     raise IncorrectLookupParameters(_("تاریخ نادرست است."))
         return super().get_filters(request)
+
+
+@functools.cache
+def _bounded(changelist: type) -> type:
+    return changelist if issubclass(changelist, BoundedDates) else type(changelist.__name__, (BoundedDates, changelist), {})
 
 
 class InputGuards:
@@ -115,7 +123,7 @@ class ModelAdminGuards(InputGuards):
         return super().get_object(request, object_id, from_field)
 
     def get_changelist(self, request, **kwargs):
-        return BoundedChangeList
+        return _bounded(super().get_changelist(request, **kwargs))
 
     def response_action(self, request, queryset):
         """A bulk action on ids no object can have is refused with a message (the list is shown again)."""
