@@ -1,14 +1,17 @@
 """No input makes the back office (/admin/) fail: as the demo's site admin, every registered
-model's list, add and change pages, with a NUL character, ten times a field's limit and the
-integers 10^30, -10^30 and 2^63 — in the list's query (search, ordering, page, every filter the
-list links to), in the object's id, in the autocomplete's query, and in every field of every add,
-change and list form (tests/input_walk.py reads the forms and makes the variants).
+model's list, add and change pages (and a user's password page), with a NUL character, ten times
+a field's limit and the integers 10^30, -10^30 and 2^63 — in the list's query (search, ordering,
+page, every filter and date drill-down the list links to), in the object's id, in a bulk
+action's chosen ids, in the autocomplete's query, and in every field of every add, change and
+editable-list form (tests/input_walk.py reads the forms and makes the variants).
 
-Each answer must be below 500 and no error page; a refused post (any answer but the admin's
-redirect after a save) must leave what is saved as it was: the object the page shows, the number
-of rows of its model, and the audit log. Each (model, page, field, kind of bad value) is posted
-once, on the first object of the model (the hostile value meets the same form on every object);
-each request runs in a savepoint that is rolled back."""
+Each answer must be below 500 and no error page; a form shown again must speak Persian; a
+refused post (any answer but the admin's redirect after a save) must leave what is saved as it
+was: the object the page shows, the number of rows of its model, and the audit log. To keep the
+walk short (about 700 requests), each (model, field, kind of bad value) is posted once — on the
+add page or on the model's first object's change page, whichever shows the field first — the
+three integers are sent in turn, and the list's own query words (o, p, all, _facets, …) are
+tried on one model. Each request runs in a savepoint that is rolled back."""
 
 from __future__ import annotations
 
