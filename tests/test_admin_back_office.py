@@ -111,8 +111,10 @@ def test_an_outlets_monitoring_is_set_through_the_coverage_action(client, person
     outlet.refresh_from_db()
     assert not state.active and state.failures == 0 and state.last_error == ""  # a new address: read afresh
     assert (outlet.feed_url, outlet.sitemap_url) == ("", "https://irna.example.ir/sitemap.xml")
-    events = AuditEvent.objects.filter(action="coverage.feed_set", object_id=outlet.pk)
+    events = AuditEvent.objects.filter(action="coverage.feed_set", object_id=outlet.pk).order_by("id")
     assert events.count() == 2 and all(e.actor == personas.admin for e in events)
+    # Each entry's "before" is the outlet as it was (the form's check changed nothing, not even in memory).
+    assert [e.before["feed_url"] for e in events] == ["", "https://irna.example.ir/rss"]
 
 
 @pytest.mark.parametrize("model", sorted(RECORDS, key=lambda m: m.__name__), ids=lambda m: m.__name__)

@@ -8,12 +8,15 @@
   refusal (PermissionDenied, Http404) a 403. Nothing is deleted here (no action deletes it).
 
 The action writes only when the page saves. While the form is validated it is tried inside a
-savepoint that is always rolled back (its checks are the action's own, with their Persian
-messages, and nothing it wrote or deferred to the commit stays); then, once the form and every
+savepoint that is always rolled back, on copies of the form's objects (its checks are the
+action's own, with their Persian messages, and nothing it wrote, deferred to the commit or
+changed in memory stays); then, once the form and every
 inline are valid, `ActionAdmin.save_model` runs it for real inside the admin's transaction. So
 a later failure — another field's check, an inline's row — leaves no write and no audit entry."""
 
 from __future__ import annotations
+
+import copy
 
 from django import forms
 from django.contrib import admin
@@ -61,6 +64,8 @@ class ActionForm(forms.ModelForm):
     def attempt(self, data: dict, *, keep: bool):
         """Run the action in a savepoint, kept only if `keep`; what it returned, or None when it
         refused the input (the reason is then the form's error)."""
+        if not keep:
+            data = copy.deepcopy(data)  # an action may change the objects it is given (an outlet's new address)
         try:
             with transaction.atomic(using=router.db_for_write(self._meta.model)):
                 result = self.run(self.user, data)
