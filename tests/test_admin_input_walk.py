@@ -260,3 +260,21 @@ def test_the_date_drill_down_refuses_a_year_without_a_next_one(walker, year):
     client, _user = walker
     response = client.get(reverse("admin:newsroom_newsitem_changelist"), {"published_at__year": year})
     assert response.status_code == 302 and response["Location"].endswith("?e=1")
+
+
+def test_every_admin_and_inline_on_the_site_reads_ids_through_the_guards():
+    from hamafza.core.adminguard import AdminSite, InputGuards, ModelAdminGuards
+
+    assert isinstance(admin.site._wrapped if hasattr(admin.site, "_wrapped") else admin.site, AdminSite)
+    for model, model_admin in admin.site._registry.items():
+        assert isinstance(model_admin, ModelAdminGuards), model
+        assert all(issubclass(inline, InputGuards) for inline in model_admin.inlines), model
+
+
+def test_a_bulk_action_on_an_id_no_row_can_have_is_refused_in_persian(walker):
+    client, _user = walker
+    changelist = reverse("admin:agencies_sector_changelist")
+    response = client.post(changelist, {"action": "delete_selected", "index": "0", "_selected_action": [str(2**63)]},
+                           follow=True)
+    assert response.status_code == 200
+    assert "موردهای انتخاب‌شده نادرست‌اند" in response.content.decode()
