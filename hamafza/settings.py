@@ -52,7 +52,7 @@ ALLOWED_HOSTS = CouncilHosts([
 ])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "hamafza.core.adminguard.AdminConfig",  # django.contrib.admin with the input guards on every admin
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import traceback
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
@@ -230,9 +231,9 @@ def looks_numeric(f: Field, value: str) -> bool:
     return f.kind == "number" or text.isdigit() or (f.kind == "select" and any(o.isdigit() for o in f.options))
 
 
-def variants(form: Form):
+def variants(form: Form, huge: tuple[int, ...] = (HUGE, 2**63)):
     """(label, data) for every hostile variant of the form: per field, a NUL; ten times the limit;
-    2^70 where a number or an id goes."""
+    2^70 and 2^63 (or the integers in `huge`) where a number or an id goes."""
     base = baseline(form)
     seen = set()
     for f in form.fields:
@@ -251,8 +252,17 @@ def variants(form: Form):
             length = f.maxlength * 10 if f.maxlength else NO_LIMIT
             yield f"{f.name}: {length} chars", with_value(("الف" * length)[:length]), "long", f
         if looks_numeric(f, value) or f.kind == "select":
-            yield f"{f.name}: 2^70", with_value(str(HUGE)), "huge", f
-            yield f"{f.name}: 2^63", with_value(str(2**63)), "huge", f
+            for number in huge:
+                yield f"{f.name}: {number_label(number)}", with_value(str(number)), "huge", f
+
+
+def number_label(number: int) -> str:
+    """2^70, -10^30: how a hostile integer is named in a problem's line."""
+    for base in (2, 10):
+        for power in range(1, 130):
+            if abs(number) == base**power:
+                return f"{'-' if number < 0 else ''}{base}^{power}"
+    return str(number)
 
 
 def files_for(form: Form) -> dict:
@@ -275,3 +285,9 @@ def persian_message(response) -> bool:
         except ValueError:
             pass
     return bool(PERSIAN.search(text)) and not any(e in text for e in ENGLISH_ERRORS)
+
+
+def where(exc) -> str:
+    """The last frame of the product's code in an exception's traceback (file:line)."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "/hamafza/" in f.filename]
+    return f"{frames[-1].filename.split('/hamafza/')[-1]}:{frames[-1].lineno}" if frames else "?"

@@ -111,8 +111,10 @@ def test_an_outlets_monitoring_is_set_through_the_coverage_action(client, person
     outlet.refresh_from_db()
     assert not state.active and state.failures == 0 and state.last_error == ""  # a new address: read afresh
     assert (outlet.feed_url, outlet.sitemap_url) == ("", "https://irna.example.ir/sitemap.xml")
-    events = AuditEvent.objects.filter(action="coverage.feed_set", object_id=outlet.pk)
+    events = AuditEvent.objects.filter(action="coverage.feed_set", object_id=outlet.pk).order_by("id")
     assert events.count() == 2 and all(e.actor == personas.admin for e in events)
+    # Each entry's "before" is the outlet as it was (the form's check changed nothing, not even in memory).
+    assert [e.before["feed_url"] for e in events] == ["", "https://irna.example.ir/rss"]
 
 
 @pytest.mark.parametrize("model", sorted(RECORDS, key=lambda m: m.__name__), ids=lambda m: m.__name__)
@@ -121,3 +123,83 @@ def test_records_are_read_only(client, personas, model):
     opts = model._meta
     assert client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")).status_code == 200
     assert client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add")).status_code == 403
+
+
+# --- The action writes only when the page saves (hamafza/core/adminkit.py) ----------------------
+
+def test_a_refused_change_writes_nothing_and_leaves_no_audit_entry(client, personas):
+    sign_in_verified(client, personas.admin)
+    client.post(reverse("admin:press_outlet_add"), outlet_form(personas))
+    client.post(reverse("admin:press_outlet_add"), outlet_form(personas, name="ایسنا"))
+    outlet = Outlet.objects.get(name="ایرنا خوزستان")
+    change = reverse("admin:press_outlet_change", args=[outlet.pk])
+    response = client.post(change, outlet_form(personas, name="ایسنا", province="فارس"))
+    assert response.status_code == 200 and "رسانه‌ای با همین نام" in response.content.decode()
+    outlet.refresh_from_db()
+    assert (outlet.name, outlet.province) == ("ایرنا خوزستان", "خوزستان")
+    assert not AuditEvent.objects.filter(action="press.outlet_changed").exists()
+
+
+class _EntriesInline(admin.TabularInline):
+    """An inline that an ActionAdmin could carry: its row is checked after the outlet's form."""
+
+    model = MonitoredEntry
+    fields = ("url", "title")
+    extra = 0
+
+
+def _post_to_admin(rf, user, model_admin, data):
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    request = rf.post("/admin/press/outlet/add/", data)
+    request.user = user
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    request._dont_enforce_csrf_checks = True
+    return model_admin.changeform_view(request)
+
+
+def test_when_an_inline_row_is_refused_the_action_has_written_nothing(rf, personas):
+    from hamafza.press.admin import OutletAdmin
+
+    class OutletWithEntries(OutletAdmin):
+        inlines = [_EntriesInline]
+
+    model_admin = OutletWithEntries(Outlet, admin.AdminSite(name="probe"))
+    rows = {"monitored_entries-TOTAL_FORMS": "1", "monitored_entries-INITIAL_FORMS": "0",
+            "monitored_entries-MIN_NUM_FORMS": "0", "monitored_entries-MAX_NUM_FORMS": "1000",
+            "monitored_entries-0-url": "نشانی نیست", "monitored_entries-0-title": "مطلب"}
+    response = _post_to_admin(rf, personas.admin, model_admin, {**outlet_form(personas), **rows})
+    assert response.status_code == 200  # the page again, with the row's error
+    assert response.context_data["inline_admin_formsets"][0].formset.errors[0]["url"]
+    assert not Outlet.objects.exists()
+    assert not AuditEvent.objects.filter(action="press.outlet_added").exists()
+    # The same outlet with no row is saved: the action ran once, at the save, with its audit entry.
+    response = _post_to_admin(rf, personas.admin, model_admin, {**outlet_form(personas), **rows,
+                                                                 "monitored_entries-TOTAL_FORMS": "0"})
+    assert response.status_code == 302
+    assert Outlet.objects.get().name == "ایرنا خوزستان"
+    assert AuditEvent.objects.filter(action="press.outlet_added").count() == 1
+
+
+def test_an_action_that_refuses_at_the_save_rolls_back_and_shows_its_reason(client, personas, monkeypatch):
+    """Accepted while the form was checked, refused at the save (someone saved in between): the
+    page comes back with the action's message and nothing is written."""
+    from hamafza.press import actions
+    from hamafza.press.errors import PressError
+
+    real, calls = actions.do_save_outlet, []
+
+    def racing(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            return real(*args, **kwargs)
+        raise PressError("رسانه‌ای با همین نام در فهرست شما هست.", "name")
+
+    monkeypatch.setattr(actions, "do_save_outlet", racing)
+    sign_in_verified(client, personas.admin)
+    response = client.post(reverse("admin:press_outlet_add"), outlet_form(personas))
+    assert response.status_code == 200 and "رسانه‌ای با همین نام" in response.content.decode()
+    assert len(calls) == 3  # checked, refused at the save, checked again for the page
+    assert not Outlet.objects.exists()
+    assert not AuditEvent.objects.filter(action="press.outlet_added").exists()

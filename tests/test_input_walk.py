@@ -14,7 +14,6 @@ a POST must have been reached by some form, or be listed in SKIP with the reason
 from __future__ import annotations
 
 import re
-import traceback
 from collections import defaultdict
 from urllib.parse import parse_qsl, urlsplit
 
@@ -28,7 +27,7 @@ from django.urls import Resolver404, resolve
 from hamafza.accounts.models import CouncilRole, Membership, User
 from hamafza.apitokens.actions import do_create_token
 from tests.demo.conftest import load_demo
-from tests.input_walk import HUGE, KNOWN, NUL, baseline, files_for, persian_message, read_page, variants
+from tests.input_walk import HUGE, KNOWN, NUL, baseline, files_for, persian_message, read_page, variants, where
 from tests.personas import sign_in_verified
 from tests.test_permission_matrix import all_routes
 
@@ -147,11 +146,6 @@ def snapshot(url: str):
     return None
 
 
-def _where(exc) -> str:
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "/hamafza/" in f.filename]
-    return f"{frames[-1].filename.split('/hamafza/')[-1]}:{frames[-1].lineno}" if frames else "?"
-
-
 def check(problems: list[str], who: str, label: str, method: str, url: str, data=None, files=None, found=None) -> int:
     """One request, rolled back afterwards; what is wrong with the answer goes to `problems`, the
     forms of an HTML answer to `found` (a form answered by another form: text check's panel)."""
@@ -160,7 +154,7 @@ def check(problems: list[str], who: str, label: str, method: str, url: str, data
         try:
             response = client_of[who].get(url, data) if method == "get" else client_of[who].post(url, {**(data or {}), **(files or {})})
         except Exception as exc:  # noqa: BLE001  (the walk reports every failure, not only the first)
-            problems.append(f"{who} {method.upper()} {url} [{label}]: {type(exc).__name__}: {str(exc)[:160]} @ {_where(exc)}")
+            problems.append(f"{who} {method.upper()} {url} [{label}]: {type(exc).__name__}: {str(exc)[:160]} @ {where(exc)}")
             transaction.set_rollback(True)
             return 500
         status = response.status_code
@@ -345,7 +339,7 @@ def test_every_api_operation_survives_nul_long_text_and_huge_numbers(db, demo):
                 else:
                     response = getattr(client, method)(path, query or {}, **headers)
             except Exception as exc:  # noqa: BLE001
-                problems.append(f"{method.upper()} {path} [{label}]: {type(exc).__name__}: {str(exc)[:160]} @ {_where(exc)}")
+                problems.append(f"{method.upper()} {path} [{label}]: {type(exc).__name__}: {str(exc)[:160]} @ {where(exc)}")
                 transaction.set_rollback(True)
                 return
             status = response.status_code

@@ -35,7 +35,8 @@ class FeedStateForm(ActionForm):
             self.fields["feed_url"].initial, self.fields["sitemap_url"].initial = outlet.feed_url, outlet.sitemap_url
 
     def run(self, user, data):
-        outlet = self.instance.outlet if self.instance.pk else data["outlet"]
+        stored = self.stored
+        outlet = stored.outlet if stored else data["outlet"]
         return actions.set_feed(user, outlet, feed_url=data.get("feed_url", ""), sitemap_url=data.get("sitemap_url", ""),
                                 active=bool(data.get("active")))
 

@@ -26,7 +26,7 @@ class OutletForm(ActionForm):
         fields = ("council", "agency", *OUTLET_FIELDS)
 
     def run(self, user, data):
-        stored = self.instance if self.instance.pk else None
+        stored = self.stored
         council_id = stored.council_id if stored else data["council"].pk
         agency_id = stored.agency_id if stored else data["agency"].pk
         return actions.do_save_outlet(user, council_id, agency_id, {k: data.get(k) for k in OUTLET_FIELDS}, stored)
