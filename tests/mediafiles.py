@@ -10,6 +10,7 @@ import io
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image as PILImage
 
 from hamafza.council.models import Campaign, ContentKitFile, ProgressUpdate, Task
@@ -64,7 +65,7 @@ def video_of(item: NewsItem):
 
 
 def campaign_of(council, title: str = "پویش آزمایشی") -> Campaign:
-    today = dt.date.today()
+    today = timezone.localdate()
     return Campaign.objects.create(council=council, title=title, slug=f"campaign-{council.pk}-{Campaign.objects.count()}",
                                    start_date=today, end_date=today + dt.timedelta(days=7))
 
@@ -86,7 +87,7 @@ def kit_file(client, user, campaign: Campaign) -> ContentKitFile:
 
 
 def task_of(council, agency, title: str = "گزارش تصویری هفته حمل و نقل") -> Task:
-    return Task.objects.create(council=council, agency=agency, title=title, deadline=dt.date.today() + dt.timedelta(days=10))
+    return Task.objects.create(council=council, agency=agency, title=title, deadline=timezone.localdate() + dt.timedelta(days=10))
 
 
 def post_evidence(client, user, task: Task, data: bytes = PDF, name: str = "گزارش.pdf", note: str = "گزارش منتشر شد."):

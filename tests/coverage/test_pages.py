@@ -156,7 +156,7 @@ def test_the_items_editor_links_to_its_coverage_for_those_who_may_see_it(client,
 def test_per_campaign_counts(client, personas, carried, world):
     from hamafza.council.models import Campaign, CampaignItem
 
-    today = timezone.now().date()
+    today = timezone.localdate()
     campaign = Campaign.objects.create(council=world["council"], title="هفته حمل و نقل", slug="hafte",
                                        start_date=today - dt.timedelta(days=10), end_date=today)
     CampaignItem.objects.create(campaign=campaign, item=carried["other"])
