@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 
 from hamafza.agencies import registry
 from hamafza.agencies.hosts import CouncilHosts
@@ -46,12 +47,21 @@ def sectors(db):
 @pytest.fixture
 def world(db, sectors):
     """A council of three agencies (A heads it) and an agency D that sits on no council."""
-    a = factories.make_agency("اداره کل راه و شهرسازی خوزستان", short_name="راه و شهرسازی", slug="راه-و-شهرسازی", sectors=[sectors["urban"]])
-    b = factories.make_agency("اداره کل راهداری و حمل و نقل جاده‌ای خوزستان", short_name="راهداری", slug="راهداری", sectors=[sectors["road"]])
-    c = factories.make_agency("راه‌آهن ناحیه جنوب", short_name="راه‌آهن جنوب", slug="راه-آهن-جنوب", sectors=[sectors["rail"]])
-    d = factories.make_agency("اداره کل بنادر و دریانوردی بوشهر", short_name="بنادر بوشهر", slug="بنادر-بوشهر", sectors=[sectors["maritime"]])
-    council = factories.make_council(a, [b, c], hostname="khz.example.ir", short_name="شورای خوزستان", slug="khuzestan")
-    return {"A": a, "B": b, "C": c, "D": d, "council": council, "sectors": sectors}
+    return factories.make_world(sectors)
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """A transaction around a whole module, rolled back after its last test: what a module-scoped
+    fixture builds in it is built once for the module's tests, and each test still runs in a
+    savepoint of its own (the `db` fixture), so that its writes roll back and the next test finds
+    the module's data as it was built. For modules whose tests share the same data; each test takes
+    a deep copy of the built objects (copy.deepcopy, as Django's setUpTestData gives each test), so
+    that what a test caches on an instance (a person's roles, a refreshed field) never reaches the
+    next. Not for modules with transactional tests (those empty the database)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 # The longest tests start first, so that with pytest-xdist no worker begins a two-minute walk
