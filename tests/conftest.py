@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 
 from hamafza.agencies import registry
 from hamafza.agencies.hosts import CouncilHosts
@@ -30,6 +31,29 @@ def django_db_setup(django_db_setup, django_db_blocker):
             complete(alias)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _flush_by_delete():
+    """On PostgreSQL, the database a transactional test leaves is emptied with one DELETE per table
+    instead of Django's TRUNCATE of every table: TRUNCATE makes new files for each of ~150 tables
+    and their indexes, 0.6 s per transactional test; the DELETEs of the few rows a test wrote take
+    a few ms. The same rows go (foreign keys are checked at the end of the flush's transaction),
+    and sequences go on as after TRUNCATE without RESTART IDENTITY. Only Django's `flush` command
+    (test teardown, tests/ops/helpers.py) changes: the product's own flush (restore) does not."""
+    from django.core.management.commands import flush
+
+    original = flush.sql_flush
+
+    def sql_flush(style, connection, reset_sequences=False, allow_cascade=False):
+        if connection.vendor != "postgresql" or reset_sequences or allow_cascade:
+            return original(style, connection, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+        return ["SET CONSTRAINTS ALL DEFERRED"] + [f"DELETE FROM {connection.ops.quote_name(t)}" for t in tables]
+
+    flush.sql_flush = sql_flush
+    yield
+    flush.sql_flush = original
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache_and_registry():
     cache.clear()
@@ -46,12 +70,21 @@ def sectors(db):
 @pytest.fixture
 def world(db, sectors):
     """A council of three agencies (A heads it) and an agency D that sits on no council."""
-    a = factories.make_agency("اداره کل راه و شهرسازی خوزستان", short_name="راه و شهرسازی", slug="راه-و-شهرسازی", sectors=[sectors["urban"]])
-    b = factories.make_agency("اداره کل راهداری و حمل و نقل جاده‌ای خوزستان", short_name="راهداری", slug="راهداری", sectors=[sectors["road"]])
-    c = factories.make_agency("راه‌آهن ناحیه جنوب", short_name="راه‌آهن جنوب", slug="راه-آهن-جنوب", sectors=[sectors["rail"]])
-    d = factories.make_agency("اداره کل بنادر و دریانوردی بوشهر", short_name="بنادر بوشهر", slug="بنادر-بوشهر", sectors=[sectors["maritime"]])
-    council = factories.make_council(a, [b, c], hostname="khz.example.ir", short_name="شورای خوزستان", slug="khuzestan")
-    return {"A": a, "B": b, "C": c, "D": d, "council": council, "sectors": sectors}
+    return factories.make_world(sectors)
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """A transaction around a whole module, rolled back after its last test: what a module-scoped
+    fixture builds in it is built once for the module's tests, and each test still runs in a
+    savepoint of its own (the `db` fixture), so that its writes roll back and the next test finds
+    the module's data as it was built. For modules whose tests share the same data; each test takes
+    a deep copy of the built objects (copy.deepcopy, as Django's setUpTestData gives each test), so
+    that what a test caches on an instance (a person's roles, a refreshed field) never reaches the
+    next. Not for modules with transactional tests (those empty the database)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 # The longest tests start first, so that with pytest-xdist no worker begins a two-minute walk

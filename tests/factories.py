@@ -67,6 +67,18 @@ def make_council(head: Agency, members=(), *, hostname: str | None = None, name:
     return council
 
 
+def make_world(sectors: dict[str, Sector] | None = None) -> dict:
+    """A council of three agencies (A heads it) and an agency D that sits on no council: the
+    `world` fixture of tests/conftest.py."""
+    sectors = sectors or make_sectors()
+    a = make_agency("اداره کل راه و شهرسازی خوزستان", short_name="راه و شهرسازی", slug="راه-و-شهرسازی", sectors=[sectors["urban"]])
+    b = make_agency("اداره کل راهداری و حمل و نقل جاده‌ای خوزستان", short_name="راهداری", slug="راهداری", sectors=[sectors["road"]])
+    c = make_agency("راه‌آهن ناحیه جنوب", short_name="راه‌آهن جنوب", slug="راه-آهن-جنوب", sectors=[sectors["rail"]])
+    d = make_agency("اداره کل بنادر و دریانوردی بوشهر", short_name="بنادر بوشهر", slug="بنادر-بوشهر", sectors=[sectors["maritime"]])
+    council = make_council(a, [b, c], hostname="khz.example.ir", short_name="شورای خوزستان", slug="khuzestan")
+    return {"A": a, "B": b, "C": c, "D": d, "council": council, "sectors": sectors}
+
+
 # Unchecked writes (no policy, no audit): for building test data only; the behaviour under test
 # goes through the actions.
 publish_item = unchecked.publish_item

@@ -56,6 +56,11 @@ def sign_in_verified(client, user: User) -> None:
 
 @pytest.fixture
 def personas(world):
+    return make_personas(world)
+
+
+def make_personas(world) -> SimpleNamespace:
+    """The people above on a `world` (tests/conftest.py)."""
     a, b, c, d, council = world["A"], world["B"], world["C"], world["D"], world["council"]
 
     def member(username, agency, role=Membership.Role.STAFF):

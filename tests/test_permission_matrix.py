@@ -10,6 +10,7 @@ was invited and has not accepted; B is another agency of the same council. See t
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 
@@ -22,7 +23,8 @@ from hamafza.accounts.models import Membership
 from hamafza.apitokens.actions import do_create_token
 from hamafza.newsroom import actions
 from hamafza.newsroom.models import Attachment, Comment, ItemAgency, NewsItem, Video
-from tests.personas import make_user, sign_in_verified
+from tests import factories
+from tests.personas import make_personas, make_user, sign_in_verified
 
 S = NewsItem.Status
 
@@ -90,11 +92,19 @@ def cases():
                 yield pytest.param(action, channel, persona, bool(allowed), id=f"{action}-{channel}-{persona}")
 
 
-@pytest.fixture
-def people(personas):
+@pytest.fixture(scope="module")
+def _people(module_db):
+    """The world and its people, built once for the module's ~230 tests (tests/conftest.py:
+    module_db); each test builds its own item in its own savepoint."""
+    personas = make_personas(factories.make_world())
     personas.supporting_head = make_user("supporting_head")
     Membership.objects.create(user=personas.supporting_head, agency=personas.supporting, role=Membership.Role.HEAD)
     return personas
+
+
+@pytest.fixture
+def people(db, _people):
+    return copy.deepcopy(_people)  # this test's own (the policy caches roles on a person)
 
 
 def build_item(people, state: str, writer=None, grant: bool = False) -> NewsItem:

@@ -4,6 +4,8 @@ The item is our agency's (A), written by own_staff; C supports it and has accept
 to support and has not. Y = allowed, N = denied.
 """
 
+import copy
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -12,7 +14,7 @@ from django.utils import timezone
 from hamafza import policy
 from hamafza.newsroom.models import ItemAgency, NewsItem
 from tests import factories
-from tests.personas import make_user
+from tests.personas import make_personas, make_user
 
 PERSONAS = [
     "own_staff", "own_head", "other_staff", "other_head", "supporting_staff",
@@ -68,6 +70,20 @@ def _rows():
         assert len(marks) == len(PERSONAS), line
         for persona, mark in zip(PERSONAS, marks, strict=True):
             yield pytest.param(state, action, persona, mark == "Y", id=f"{state}-{action}-{persona}")
+
+
+@pytest.fixture(scope="module")
+def _people(module_db):
+    """The world and its people, built once for the module's ~280 tests (tests/conftest.py:
+    module_db); each test makes its own item in its own savepoint."""
+    return make_personas(factories.make_world())
+
+
+@pytest.fixture
+def personas(db, _people):
+    """This test's own copy (a test changes an agency or a person; the roles the policy caches
+    on a person stay with the copy)."""
+    return copy.deepcopy(_people)
 
 
 def make_item(personas, status: str) -> NewsItem:

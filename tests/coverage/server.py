@@ -15,6 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+POLL_INTERVAL = 0.01  # how long a shutdown may wait for the serving thread to notice
 TYPES = {".xml": "application/xml; charset=utf-8", ".html": "text/html; charset=utf-8", ".txt": "text/plain; charset=utf-8"}
 
 
@@ -40,7 +41,9 @@ class FixtureServer:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.base = f"http://127.0.0.1:{self.httpd.server_port}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        # A shutdown is noticed within poll_interval (Python's default 0.5 s was a wait per test).
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": POLL_INTERVAL},
+                                       daemon=True)
 
     def __enter__(self):
         self.thread.start()

@@ -1,15 +1,35 @@
 """Bad input gets a 404 or 400 with a Persian message, never a 500."""
 
+import copy
+
 import pytest
 
 from tests import factories
 
+from .conftest import portal_world
 from .helpers import HOST, assert_no_latin_digits, assert_persian_message
 
 
+@pytest.fixture(scope="module")
+def _built(module_db):
+    """The world and one item, built once for the module (tests/conftest.py: module_db)."""
+    khz = portal_world(factories.make_world())
+    return khz, factories.make_item(khz["A"], sectors=[khz["sectors"]["road"]], tags=["ایمنی"])
+
+
+@pytest.fixture(autouse=True)
+def _copy(db, _built):
+    return copy.deepcopy(_built)
+
+
 @pytest.fixture
-def item(khz):
-    return factories.make_item(khz["A"], sectors=[khz["sectors"]["road"]], tags=["ایمنی"])
+def khz(_copy):
+    return _copy[0]
+
+
+@pytest.fixture
+def item(_copy):
+    return _copy[1]
 
 
 @pytest.mark.parametrize("path, message", [

@@ -5,6 +5,7 @@ Each test serves a feed through the portal's view and through a reference view t
 Django's stock Feed.__call__ / get_feed with django.utils.feedgenerator's Rss201rev2Feed and
 Atom1Feed over the same feed classes, and compares the bodies and the Last-Modified header."""
 
+import copy
 import re
 
 import pytest
@@ -18,6 +19,7 @@ from hamafza.newsroom.models import NewsItem
 from hamafza.portal.views import feeds
 from tests import factories
 
+from .conftest import portal_world
 from .helpers import HOST
 
 pytestmark = pytest.mark.django_db
@@ -31,8 +33,11 @@ TITLES = [
 LEADS = ["", "لید کوتاه", 'لید با <b>برچسب</b> & "نقل‌قول"\nو خط تازه\tو جدول', "ب" * 600]
 
 
-@pytest.fixture
-def items(khz):
+@pytest.fixture(scope="module")
+def _built(module_db):
+    """The world and its sixteen items, built once for the module (tests/conftest.py: module_db):
+    the tests read them, and each runs in its own savepoint."""
+    khz = portal_world(factories.make_world())
     s = khz["sectors"]
     out = []
     for n, (title, lead) in enumerate((t, ld) for t in TITLES for ld in LEADS):
@@ -41,7 +46,22 @@ def items(khz):
             agency, title=f"{title} {n}", lead=lead, sectors=[s["road"] if n % 2 else s["rail"]],
             supporting=[khz["A"]] if n % 5 == 0 and agency != khz["A"] else (),
         ))
-    return out
+    return khz, out
+
+
+@pytest.fixture(autouse=True)
+def _copy(db, _built):
+    return copy.deepcopy(_built)
+
+
+@pytest.fixture
+def khz(_copy):
+    return _copy[0]
+
+
+@pytest.fixture
+def items(_copy):
+    return _copy[1]
 
 
 def _reference(feed_class, atom: bool):
@@ -97,6 +117,8 @@ def test_feed_bytes_are_djangos(items, khz, atom, secure, case):
 
 
 def test_an_empty_feed_is_djangos(khz):
+    NewsItem.objects.all().delete()  # the module's items (in this test's savepoint)
+
     # with no item, the feed's date is the time of the request: left out of the comparison
     def undated(content: bytes) -> bytes:
         return re.sub(rb"<(updated|lastBuildDate)>[^<]+<", rb"<\1>-<", content)

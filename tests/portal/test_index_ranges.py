@@ -4,6 +4,8 @@ SQLite's EXPLAIN QUERY PLAN says so directly. PostgreSQL's plans depend on table
 there the planner is told to avoid sequential scans and sorts wherever it can: a Sort node that
 remains means no index can deliver the order."""
 
+import copy
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -29,13 +31,20 @@ def _plans(call) -> list[str]:
     return plans
 
 
-@pytest.fixture
-def corpus(world):
+@pytest.fixture(scope="module")
+def _corpus(module_db):
+    """Ten items, built once for the module (tests/conftest.py: module_db): the tests only read."""
+    world = factories.make_world()
     s = world["sectors"]
     for _ in range(10):
         item = factories.make_item(world["A"], supporting=[world["B"]], sectors=[s["road"]], tags=["ایمنی راه"])
     tag = selectors.tag_by_slug("ایمنی-راه")
     return {"world": world, "item": item, "tag": tag}
+
+
+@pytest.fixture
+def corpus(db, _corpus):
+    return copy.deepcopy(_corpus)
 
 
 LISTINGS = {

@@ -3,6 +3,8 @@ ids and periods, and that the public gets reach only summed per agency."""
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 from django.utils import timezone
 
@@ -12,14 +14,41 @@ from hamafza.reach.models import ItemDailyViews
 from hamafza.reporting import actions as reporting_actions
 from tests import factories
 from tests.distribution.conftest import make_channel
-from tests.personas import sign_in_verified
+from tests.personas import make_personas, sign_in_verified
 
 HOST = "khz.example.ir"
 URL = "/workspace/reach/"
 
 
+@pytest.fixture(scope="module")
+def _built(module_db):
+    """The world, its people and the counted reads, built once for the module (tests/conftest.py:
+    module_db); each test runs in its own savepoint with its own copy."""
+    world = factories.make_world()
+    return {"world": world, "personas": make_personas(world), "counted": count(world)}
+
+
+@pytest.fixture(autouse=True)
+def _copy(db, _built):
+    return copy.deepcopy(_built)
+
+
 @pytest.fixture
-def counted(world):
+def world(_copy):
+    return _copy["world"]
+
+
+@pytest.fixture
+def personas(_copy):
+    return _copy["personas"]
+
+
+@pytest.fixture
+def counted(_copy):
+    return _copy["counted"]
+
+
+def count(world):
     """A's item read by 7, B's by 3 today; another council's agency D read by 5."""
     today = timezone.localdate()
     council = world["council"]

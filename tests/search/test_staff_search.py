@@ -2,24 +2,30 @@
 (their agency's drafts, accepted supporting drafts, items in review for the secretariat and the
 observer, every published item) — never another agency's draft."""
 
+import copy
+
 import pytest
+from django.test import TestCase
 from django.utils import timezone
 
 from hamafza import policy
 from hamafza.newsroom import actions
 from hamafza.newsroom.models import ItemAgency, NewsItem
 from hamafza.search.selectors import search_public, search_staff
-from tests.personas import sign_in_verified
+from tests.personas import make_personas, sign_in_verified
 
 from .. import factories
 
 WORD = "آبرسانی"
 
 
-@pytest.fixture
-def items(personas, indexed):
-    p = personas
-    with indexed():
+@pytest.fixture(scope="module")
+def _built(module_db):
+    """The people and their items, built once for the module (tests/conftest.py: module_db):
+    every test here only reads them."""
+    p = make_personas(factories.make_world())
+    # The on-commit index tasks of the items run (tests never commit).
+    with TestCase.captureOnCommitCallbacks(execute=True):
         own_draft = actions.do_create_draft(p.own_staff, p.own, {
             "title": f"پیش‌نویس ما درباره {WORD}", "lead": "لید", "body": f"<p>{WORD} روستایی</p>",
             "supporting": [p.supporting.pk],
@@ -33,8 +39,24 @@ def items(personas, indexed):
         actions.do_submit(p.other_staff, other_submitted)
         published = factories.make_item(p.other, title=f"خبر منتشرشده درباره {WORD}", body="<p>متن</p>")
     ItemAgency.objects.filter(item=own_draft, agency=p.supporting).update(accepted_at=timezone.now())
-    return {"own_draft": own_draft, "own_submitted": own_submitted, "other_draft": other_draft,
-            "other_submitted": other_submitted, "published": published}
+    return p, {"own_draft": own_draft, "own_submitted": own_submitted, "other_draft": other_draft,
+               "other_submitted": other_submitted, "published": published}
+
+
+@pytest.fixture(autouse=True)
+def _copy(db, _built):
+    """This test's own copy of the module's people and items (in its own savepoint)."""
+    return copy.deepcopy(_built)
+
+
+@pytest.fixture
+def personas(_copy):
+    return _copy[0]
+
+
+@pytest.fixture
+def items(_copy):
+    return _copy[1]
 
 
 EXPECTED = {
