@@ -1,3 +1,5 @@
+import copy
+
 import pytest
 from django.core.cache import cache
 from django.db import transaction
@@ -85,6 +87,16 @@ def module_db(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def module_copy(_built, db):
+    """This test's own deep copy of what its module's `_built` fixture (module-scoped, on
+    module_db) made once: each test runs in its own savepoint with objects of its own. `_built` is
+    named here, not looked up, so that pytest sets the module's transaction up before the test's
+    savepoint. A module uses it by `pytestmark = pytest.mark.usefixtures("module_copy")` and
+    fixtures that pick parts of it (tests/portal/test_feed_writer.py)."""
+    return copy.deepcopy(_built)
 
 
 # The longest tests start first, so that with pytest-xdist no worker begins a two-minute walk

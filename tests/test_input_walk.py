@@ -83,12 +83,9 @@ OBJECTS = {
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            load_demo()
-            yield
-            transaction.set_rollback(True)
+def demo(module_db):
+    """The demo council, loaded once for the module (rolled back after it: tests/conftest.py)."""
+    load_demo()
 
 
 def people() -> dict[str, User]:

@@ -1,6 +1,5 @@
 """Bad input gets a 404 or 400 with a Persian message, never a 500."""
 
-import copy
 
 import pytest
 
@@ -10,6 +9,9 @@ from .conftest import portal_world
 from .helpers import HOST, assert_no_latin_digits, assert_persian_message
 
 
+pytestmark = pytest.mark.usefixtures("module_copy")  # every test: its own savepoint and copy
+
+
 @pytest.fixture(scope="module")
 def _built(module_db):
     """The world and one item, built once for the module (tests/conftest.py: module_db)."""
@@ -17,19 +19,14 @@ def _built(module_db):
     return khz, factories.make_item(khz["A"], sectors=[khz["sectors"]["road"]], tags=["ایمنی"])
 
 
-@pytest.fixture(autouse=True)
-def _copy(db, _built):
-    return copy.deepcopy(_built)
+@pytest.fixture
+def khz(module_copy):
+    return module_copy[0]
 
 
 @pytest.fixture
-def khz(_copy):
-    return _copy[0]
-
-
-@pytest.fixture
-def item(_copy):
-    return _copy[1]
+def item(module_copy):
+    return module_copy[1]
 
 
 @pytest.mark.parametrize("path, message", [

@@ -5,7 +5,6 @@ Each test serves a feed through the portal's view and through a reference view t
 Django's stock Feed.__call__ / get_feed with django.utils.feedgenerator's Rss201rev2Feed and
 Atom1Feed over the same feed classes, and compares the bodies and the Last-Modified header."""
 
-import copy
 import re
 
 import pytest
@@ -22,7 +21,7 @@ from tests import factories
 from .conftest import portal_world
 from .helpers import HOST
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.usefixtures("module_copy")  # every test: its own savepoint and copy
 
 TITLES = [
     "آغاز عملیات روکش آسفالت محور اهواز–اندیمشک",
@@ -49,19 +48,14 @@ def _built(module_db):
     return khz, out
 
 
-@pytest.fixture(autouse=True)
-def _copy(db, _built):
-    return copy.deepcopy(_built)
+@pytest.fixture
+def khz(module_copy):
+    return module_copy[0]
 
 
 @pytest.fixture
-def khz(_copy):
-    return _copy[0]
-
-
-@pytest.fixture
-def items(_copy):
-    return _copy[1]
+def items(module_copy):
+    return module_copy[1]
 
 
 def _reference(feed_class, atom: bool):

@@ -3,7 +3,6 @@ ids and periods, and that the public gets reach only summed per agency."""
 
 from __future__ import annotations
 
-import copy
 
 import pytest
 from django.utils import timezone
@@ -20,6 +19,9 @@ HOST = "khz.example.ir"
 URL = "/workspace/reach/"
 
 
+pytestmark = pytest.mark.usefixtures("module_copy")  # every test: its own savepoint and copy
+
+
 @pytest.fixture(scope="module")
 def _built(module_db):
     """The world, its people and the counted reads, built once for the module (tests/conftest.py:
@@ -28,24 +30,19 @@ def _built(module_db):
     return {"world": world, "personas": make_personas(world), "counted": count(world)}
 
 
-@pytest.fixture(autouse=True)
-def _copy(db, _built):
-    return copy.deepcopy(_built)
+@pytest.fixture
+def world(module_copy):
+    return module_copy["world"]
 
 
 @pytest.fixture
-def world(_copy):
-    return _copy["world"]
+def personas(module_copy):
+    return module_copy["personas"]
 
 
 @pytest.fixture
-def personas(_copy):
-    return _copy["personas"]
-
-
-@pytest.fixture
-def counted(_copy):
-    return _copy["counted"]
+def counted(module_copy):
+    return module_copy["counted"]
 
 
 def count(world):

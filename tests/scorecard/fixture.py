@@ -25,7 +25,6 @@ Tasks (council): A: T1 deadline 10 Aban done 9 Aban (on time), T2 deadline 20 Ab
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 
 import pytest
@@ -36,7 +35,6 @@ from hamafza.distribution.models import Channel, Delivery
 from hamafza.newsroom.models import GalleryImage, Image
 from tests import factories
 from tests.cooperation.reciprocity_factories import ask, at
-from tests.personas import make_personas
 
 
 def _image(agency):
@@ -61,20 +59,6 @@ def _send(channel, item, when, action="create", state="sent", version="v1"):
 @pytest.fixture
 def record(personas):
     return build_record(personas)
-
-
-@pytest.fixture(scope="module")
-def _module_record(module_db):
-    """The people and the record, built once for a module (tests/conftest.py: module_db)."""
-    personas = make_personas(factories.make_world())
-    return personas, build_record(personas)
-
-
-@pytest.fixture
-def module_record(db, _module_record):
-    """(personas, record): this test's own copy of the module's, in its own savepoint. A module
-    uses it by defining `personas` and `record` from it (test_figures.py)."""
-    return copy.deepcopy(_module_record)
 
 
 def build_record(personas):

@@ -7,18 +7,7 @@ import pytest
 from hamafza.reporting import periods
 from hamafza.scorecard import actions, criteria, scoring
 
-from .fixture import _module_record, module_record  # noqa: F401  (fixtures)
-
-
-# The record is built once for the module (tests/conftest.py: module_db); each test gets a copy.
-@pytest.fixture
-def personas(module_record):
-    return module_record[0]
-
-
-@pytest.fixture
-def record(module_record):
-    return module_record[1]
+from .once import _built, personas, record  # noqa: F401  (fixtures: the record built once for the module)
 
 ABAN = periods.month(1405, 8)
 MEHR = periods.month(1405, 7)

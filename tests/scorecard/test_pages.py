@@ -16,18 +16,7 @@ from hamafza.scorecard.models import ScorecardSettings
 from tests import factories
 from tests.personas import make_user, sign_in_verified
 
-from .fixture import _module_record, module_record  # noqa: F401  (fixtures)
-
-
-# The record is built once for the module (tests/conftest.py: module_db); each test gets a copy.
-@pytest.fixture
-def personas(module_record):
-    return module_record[0]
-
-
-@pytest.fixture
-def record(module_record):
-    return module_record[1]
+from .once import _built, personas, record  # noqa: F401  (fixtures: the record built once for the module)
 
 ABAN = {"kind": "month", "year": "۱۴۰۵", "month": "8"}
 PAGE = reverse("workspace:scorecard:page")

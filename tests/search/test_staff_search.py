@@ -2,7 +2,6 @@
 (their agency's drafts, accepted supporting drafts, items in review for the secretariat and the
 observer, every published item) — never another agency's draft."""
 
-import copy
 
 import pytest
 from django.test import TestCase
@@ -17,6 +16,9 @@ from tests.personas import make_personas, sign_in_verified
 from .. import factories
 
 WORD = "آبرسانی"
+
+
+pytestmark = pytest.mark.usefixtures("module_copy")  # every test: its own savepoint and copy
 
 
 @pytest.fixture(scope="module")
@@ -43,20 +45,14 @@ def _built(module_db):
                "other_submitted": other_submitted, "published": published}
 
 
-@pytest.fixture(autouse=True)
-def _copy(db, _built):
-    """This test's own copy of the module's people and items (in its own savepoint)."""
-    return copy.deepcopy(_built)
+@pytest.fixture
+def personas(module_copy):
+    return module_copy[0]
 
 
 @pytest.fixture
-def personas(_copy):
-    return _copy[0]
-
-
-@pytest.fixture
-def items(_copy):
-    return _copy[1]
+def items(module_copy):
+    return module_copy[1]
 
 
 EXPECTED = {
