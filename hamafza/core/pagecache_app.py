@@ -7,6 +7,11 @@ resolution, view or template. Anything else goes to Django untouched. A response
 when a public view marked it (pagecache.MARK_HEADER, removed here), it is a 200 to a GET, and it
 sets no cookie, does not vary on cookies and is not private.
 
+A layer between the page cache and Django that needs to see every answer of a page, stored ones
+included (reach counting, hamafza.reach.wsgi), leaves a note in environ[pagecache.NOTE_ENV] when
+the page is rendered; the note is stored with the page and every answer from the store calls
+on_hit(environ, note) (a failure there is logged, never the reader's).
+
 The Content-Security-Policy nonce: a stored page carries the nonce of the request that rendered
 it; every answer from the store gets a fresh nonce, written both into the header and in place of
 the old one in the body (same length), so a nonce is never reused across responses.
@@ -15,21 +20,26 @@ the old one in the body (same length), so a nonce is never reused across respons
 from __future__ import annotations
 
 import base64
+import logging
 import os
 import re
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 
 from . import pagecache
+
+log = logging.getLogger(__name__)
 
 _NONCE = re.compile(r"'nonce-([A-Za-z0-9+/=_-]+)'")
 _DROP = {"content-length", "date", "server", pagecache.MARK_HEADER.lower()}
 
 
 class PageCacheApp:
-    def __init__(self, app):
+    def __init__(self, app, on_hit: Callable[[dict, str], None] | None = None):
         self.app = app
+        self.on_hit = on_hit
         self.session_cookie = settings.SESSION_COOKIE_NAME
         self.language_cookie = settings.LANGUAGE_COOKIE_NAME
         self.languages = {code for code, _name in settings.LANGUAGES}
@@ -101,6 +111,11 @@ class PageCacheApp:
         return entry.expires > time.time() and pagecache.generations().read(entry.council_id) == entry.generation
 
     def answer(self, entry: pagecache.Entry, environ: dict, start_response):
+        if entry.note and self.on_hit is not None:
+            try:
+                self.on_hit(environ, entry.note)
+            except Exception:  # noqa: BLE001 - a side count is never worth a reader's page
+                log.exception("page cache: on_hit failed")
         headers = list(entry.headers)
         if not entry.nonce:
             body = entry.parts[0]
@@ -142,7 +157,7 @@ class PageCacheApp:
             if close is not None:
                 close()
         if len(body) <= self.max_bytes:
-            self.store(key, mark, seen["status"], headers, body)
+            self.store(key, mark, seen["status"], headers, body, environ.get(pagecache.NOTE_ENV, ""))
         return [body]
 
     @staticmethod
@@ -159,7 +174,7 @@ class PageCacheApp:
                 return False
         return True
 
-    def store(self, key: str, mark: str, status: str, headers: list[tuple[str, str]], body: bytes) -> None:
+    def store(self, key: str, mark: str, status: str, headers: list[tuple[str, str]], body: bytes, note: str = "") -> None:
         council_id, global_generation, council_generation = (int(part) for part in mark.split(":"))
         nonce = ""
         for name, value in headers:
@@ -175,6 +190,7 @@ class PageCacheApp:
             headers=tuple((k, v) for k, v in headers if k.lower() not in _DROP),
             parts=tuple(body.split(nonce.encode("ascii"))) if nonce else (body,),
             nonce=nonce,
+            note=note,
         )
         pagecache.local_store().set(key, entry)
         pagecache.shared_set(key, entry)
@@ -183,6 +199,6 @@ class PageCacheApp:
 _DROP_MARK = pagecache.MARK_HEADER.lower()
 
 
-def wrap(app):
+def wrap(app, on_hit: Callable[[dict, str], None] | None = None):
     """The application with the page cache in front when settings.PAGE_CACHE is on."""
-    return PageCacheApp(app) if settings.PAGE_CACHE else app
+    return PageCacheApp(app, on_hit) if settings.PAGE_CACHE else app

@@ -1,10 +1,13 @@
 """Counting article readers on the portal without tracking them.
 
-The request path (reach.wsgi.ReachApp, in front of the page cache) only appends a tuple to this
-process's buffer: (day, council, item, mark). The mark is a keyed BLAKE2b hash of the council, the
-item, the address and the agent under the day's random salt (kept in the "reach" cache only,
-rotated each Tehran day and left to expire); the address and agent are never stored. A timer
-thread per process (settings.REACH_FLUSH_SECONDS) flushes the buffer in one transaction: the
+The request path (`record`: called by the page cache for every stored article it answers, and by
+reach.wsgi.ReachApp for a rendered one) appends one 32-byte record to this process's buffer:
+(day, council, item, mark). The mark is a keyed BLAKE2b hash of the council, the item, the address
+and the agent under the day's random salt (kept in the "reach" cache only, rotated each Tehran day
+and left to expire); the address and agent are never stored. The buffer is a bytearray, not a
+list of tuples: a view leaves no object for the garbage collector to trace (a tuple per view kept
+until the flush set off collections that cost more than the counting itself). A timer thread per
+process (settings.REACH_FLUSH_SECONDS) flushes the buffer in one transaction: the
 batch's marks are merged into each touched (item, council, day) row's sketch of readers
 (hamafza.reach.sketch: the marks themselves while few, HyperLogLog registers beyond, so a reload,
 another worker or another machine counts once) and the row's count is the sketch's count. The
@@ -22,9 +25,9 @@ import hashlib
 import logging
 import multiprocessing.util
 import os
+import struct
 import threading
 import time
-from collections import deque
 
 from django.conf import settings
 from django.core.cache import caches
@@ -33,15 +36,13 @@ from django.utils import timezone
 
 from hamafza.core.clientaddr import client_address
 
-from .sketch import Sketch
-
 log = logging.getLogger(__name__)
 
 # The header by which the article view names what a 200 is a view of: "<council id>:<item id>".
 # It is stored with the page in the page cache (so a stored answer still counts) and removed by
 # ReachApp before anything reaches the reader.
 HEADER = "X-Hamafza-Reach"
-MAX_PENDING = 200_000  # a stuck flush loses counts rather than memory
+MAX_PENDING = 200_000  # views: a stuck flush loses counts rather than memory (6.4 MB)
 # A crowd fills the buffer faster than the interval empties it (8,000 views a second per process
 # fill MAX_PENDING in 25 s): from this many views on, the flush runs at once.
 FLUSH_SOON = 50_000
@@ -56,10 +57,14 @@ BOT_WORDS = (
 )
 _PREFETCH_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_MOZ", "HTTP_X_PURPOSE")
 
-# Appended by request threads, drained by the flush with popleft: both atomic on a deque, so a view
-# appended while a flush runs is never lost (a swapped-out list could be appended to after the
-# flush had read it).
-_pending: deque[tuple[dt.date, int, int, int]] = deque()
+# One view: the day's ordinal, the council, the item (the key, packed once per item and day) and the
+# mark (the BLAKE2b digest as it comes: big-endian).
+_KEY = struct.Struct("<qqq")
+VIEW = 32
+# Appended by request threads with one extend (atomic under the GIL); the flush copies what is
+# there and deletes that many bytes from the front, so a view appended meanwhile stays.
+_buffer = bytearray()
+_MAX_BYTES, _SOON_BYTES = MAX_PENDING * VIEW, FLUSH_SOON * VIEW
 _salt: tuple[dt.date, bytes] | None = None
 _timer_running = False  # this process's flush thread started (reset in a forked child)
 _wake = threading.Event()  # set when FLUSH_SOON views wait: the flush thread runs at once
@@ -91,14 +96,15 @@ def is_reader(environ: dict) -> bool:
     known = _agents.get(agent)
     if known is None:
         known = _browser(agent)
-    if not known:
-        return False
-    if "HTTP_SEC_PURPOSE" in environ or "HTTP_PURPOSE" in environ or "HTTP_X_MOZ" in environ or "HTTP_X_PURPOSE" in environ:
-        for name in _PREFETCH_HEADERS:
-            value = (environ.get(name) or "").lower()
-            if "prefetch" in value or "preview" in value or "prerender" in value:
-                return False
-    return True
+    return known and not _prefetch(environ)
+
+
+def _prefetch(environ: dict) -> bool:
+    for name in _PREFETCH_HEADERS:
+        value = (environ.get(name) or "").lower()
+        if "prefetch" in value or "preview" in value or "prerender" in value:
+            return True
+    return False
 
 
 def _store():
@@ -133,74 +139,99 @@ def mark(day: dt.date, council_id: int, item_id: int, address: str, agent: str) 
     """The reader's mark: a keyed BLAKE2b of the item and the reader under the day's salt."""
     h = hashlib.blake2b(key=salt_for(day), digest_size=8)
     h.update(_marked(f"{council_id}:{item_id}", address, agent))
-    return int.from_bytes(h.digest(), "big", signed=True)
+    return int.from_bytes(h.digest(), "big", signed=True)  # as the flush reads a digest (">i8")
 
 
 def _marked(value: str, address: str, agent: str) -> bytes:
     return f"{value}\x00{address}\x00{agent}".encode("utf-8", "surrogateescape")
 
 
-# HEADER value -> (council id, item id), or None for a value that names none (parsed once, not
-# once a view; the article ids a process serves in a day are few enough).
-_values: dict[str, tuple[int, int] | None] = {}
-VALUES_KEPT = 65536
-
-
 def _parse(value: str) -> tuple[int, int] | None:
+    """(council id, item id) of a HEADER value in the view's own spelling, else None ("01:2",
+    " 1:2", ids no column holds: not ours)."""
     council, _, item = value.partition(":")
     try:
         ids = (int(council), int(item))
     except ValueError:
-        ids = None
-    if ids is not None and f"{ids[0]}:{ids[1]}" != value:
-        ids = None  # not the view's canonical spelling ("01:2", " 1:2"): not ours
-    if len(_values) >= VALUES_KEPT:
-        _values.clear()
-    _values[value] = ids
+        return None
+    if f"{ids[0]}:{ids[1]}" != value or not all(0 < i < 1 << 63 for i in ids):
+        return None
     return ids
 
 
-# (when today ends, today, today's keyed BLAKE2b): computed again only when the day ends
-# (timezone.localdate costs µs, keying the hash costs a block), copied for each mark.
-_day: tuple[float, dt.date, object] | None = None
+class _Day:
+    """Today as the request path needs it, computed again only when the day ends (timezone.localdate
+    costs µs, keying the hash costs a block): when it ends, its keyed BLAKE2b (copied for each
+    mark), and each HEADER value's packed key (b"" for a value that names no item)."""
+
+    __slots__ = ("ends", "date", "hash", "keys")
+
+    def __init__(self, ends: float, date: dt.date | None, hash=None):
+        self.ends, self.date, self.hash = ends, date, hash
+        self.keys: dict[str, bytes] = {}
+
+    def key(self, value: str) -> bytes:
+        ids = _parse(value)
+        key = _KEY.pack(self.date.toordinal(), *ids) if ids else b""
+        if len(self.keys) >= VALUES_KEPT:  # the article ids a process serves in a day are few
+            self.keys.clear()
+        self.keys[value] = key
+        return key
 
 
-def _new_day() -> tuple[float, dt.date, object]:
-    global _day
+VALUES_KEPT = 65536
+_ENDED = _Day(0.0, None)
+_today = _ENDED
+
+
+def _new_day() -> _Day:
+    global _today
     local = timezone.localtime()
     day = local.date()
     midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=local.tzinfo)
-    _day = (midnight.timestamp(), day, hashlib.blake2b(key=salt_for(day), digest_size=8))
-    return _day
+    today = _Day(midnight.timestamp(), day, hashlib.blake2b(key=salt_for(day), digest_size=8))
+    if not _timer_running:
+        _ensure_timer()
+    _today = today
+    return today
 
 
 def record(environ: dict, value: str) -> None:
     """Buffer one view named by the HEADER value, if the request is a reader's. On the request
     path of every stored article: a few dictionary look-ups, one keyed hash and one append
     (bench/reach_bench.py --inproc-only gives its cost)."""
-    if not is_reader(environ):
+    agent = environ.get("HTTP_USER_AGENT")
+    if not agent or environ.get("REQUEST_METHOD") != "GET":
         return
-    ids = _values.get(value, False)
-    if ids is False:
-        ids = _parse(value)
-    if ids is None:
+    browser = _agents.get(agent)
+    if browser is None:
+        browser = _browser(agent)
+    if not browser:
         return
-    day = _day
-    if day is None or time.time() >= day[0]:
-        day = _new_day()
-    h = day[2].copy()
-    h.update(_marked(value, client_address(environ) or "", environ["HTTP_USER_AGENT"]))
-    waiting = len(_pending)
-    if waiting < MAX_PENDING:
-        _pending.append((day[1], ids[0], ids[1], int.from_bytes(h.digest(), "big", signed=True)))
-    if not _timer_running:
-        _ensure_timer()
-    elif waiting >= FLUSH_SOON and not _wake.is_set():
-        _wake.set()
+    if ("HTTP_SEC_PURPOSE" in environ or "HTTP_PURPOSE" in environ or "HTTP_X_MOZ" in environ
+            or "HTTP_X_PURPOSE" in environ) and _prefetch(environ):
+        return
+    today = _today
+    if time.time() >= today.ends:
+        today = _new_day()
+    key = today.keys.get(value)
+    if key is None:
+        key = today.key(value)
+    if not key:
+        return
+    h = today.hash.copy()
+    # _marked, inlined (a call costs a tenth of the whole); a WSGI string is latin-1, never a
+    # surrogate, so plain UTF-8 gives _marked's bytes
+    h.update(f"{value}\x00{client_address(environ) or ''}\x00{agent}".encode())
+    waiting = len(_buffer)
+    if waiting < _MAX_BYTES:
+        _buffer.extend(key + h.digest())
+        if waiting >= _SOON_BYTES and not _wake.is_set():
+            _wake.set()
 
 
 def pending() -> int:
-    return len(_pending)
+    return len(_buffer) // VIEW
 
 
 # ------------------------------------------------------------------------------ the flush
@@ -211,15 +242,17 @@ def flush() -> int:
     sketches, so two processes' flushes must not interleave (PostgreSQL: an advisory lock;
     SQLite: BEGIN IMMEDIATE takes the write lock before the look-up)."""
     with _flushing:
-        # Only as many as are there now: views appended meanwhile wait for the next flush.
-        popleft = _pending.popleft
-        batch = [popleft() for _ in range(len(_pending))]
+        # Only what is there now (whole views: an extend is atomic): views appended meanwhile
+        # wait for the next flush.
+        batch = bytes(_buffer)
+        del _buffer[:len(batch)]
         if not batch:
             return 0
         try:
             return _write(batch)
         except Exception:
-            _pending.extend(batch[: max(0, MAX_PENDING - len(_pending))])  # tried again next round
+            room = max(0, _MAX_BYTES - len(_buffer))
+            _buffer.extend(batch[: room - room % VIEW])  # tried again next round
             raise
 
 
@@ -250,7 +283,27 @@ def _stored(keys: set[tuple[dt.date, int, int]]) -> dict[tuple[dt.date, int, int
     return found
 
 
-def _write(batch: list[tuple[dt.date, int, int, int]]) -> int:
+_VIEWS = [("day", "<i8"), ("council", "<i8"), ("item", "<i8"), ("mark", ">i8")]
+
+
+def grouped(batch: bytes) -> dict:
+    """The buffer's views as {(day, council, item): marks (int64 array)}: sorted and cut in numpy,
+    no Python work per view."""
+    import numpy as np  # here, not at start-up: only a flush needs it
+
+    views = np.frombuffer(batch, dtype=np.dtype(_VIEWS))
+    views = views[np.lexsort((views["item"], views["council"], views["day"]))]
+    day, council, item = views["day"], views["council"], views["item"]
+    cuts = np.flatnonzero((day[1:] != day[:-1]) | (council[1:] != council[:-1]) | (item[1:] != item[:-1])) + 1
+    starts, ends = np.concatenate(([0], cuts)), np.concatenate((cuts, [len(views)]))
+    marks = views["mark"].astype(np.int64)
+    return {
+        (dt.date.fromordinal(int(day[a])), int(council[a]), int(item[a])): marks[a:b]
+        for a, b in zip(starts.tolist(), ends.tolist())
+    }
+
+
+def _write(batch: bytes) -> int:
     """Merge the batch's marks into each (day, council, item) sketch and store the counts: one
     look-up, one executemany of updates and one of inserts, under one lock. The cost follows the
     items touched and the new marks, not the day's readers."""
@@ -259,14 +312,9 @@ def _write(batch: list[tuple[dt.date, int, int, int]]) -> int:
     from hamafza.newsroom.models import NewsItem
 
     from .models import ItemDailyViews
+    from .sketch import Sketch, as_marks
 
-    by_key: dict[tuple[dt.date, int, int], list[int]] = {}
-    for d, c, i, m in batch:
-        marks = by_key.get((d, c, i))
-        if marks is None:
-            by_key[(d, c, i)] = [m]
-        else:
-            marks.append(m)
+    by_key = grouped(batch)
     leads = dict(NewsItem.objects.filter(pk__in={i for _d, _c, i in by_key}).values_list("pk", "lead_agency_id"))
     councils = set(Council.objects.filter(pk__in={c for _d, c, _i in by_key}).values_list("pk", flat=True))
     by_key = {k: v for k, v in by_key.items() if k[2] in leads and k[1] in councils}
@@ -285,7 +333,7 @@ def _write(batch: list[tuple[dt.date, int, int, int]]) -> int:
             if pk is not None and data is None:
                 # A count whose sketch is gone (a day before yesterday): who was counted is no
                 # longer known, so the batch's readers are added to it.
-                updates.append((views + len(set(marks)), None, leads[key[2]], pk))
+                updates.append((views + len(as_marks(marks)), None, leads[key[2]], pk))
                 continue
             readers = Sketch.load(data)
             if not readers.add(marks) and pk is not None:
@@ -347,10 +395,11 @@ def _ensure_timer() -> None:
 def _forked() -> None:
     """In a forked child (gunicorn's and multiprocessing's workers): the parent's timer thread
     did not come along, and the parent's buffer is the parent's to write."""
-    global _timer_running, _wake
+    global _timer_running, _wake, _today
     _timer_running = False
     _wake = threading.Event()  # not one whose lock another thread of the parent held
-    _pending.clear()
+    _today = _ENDED  # the first view starts this process's timer
+    _buffer.clear()
 
 
 os.register_at_fork(after_in_child=_forked)
@@ -366,13 +415,12 @@ def _flush_at_exit() -> None:
 
 
 def reset_for_tests() -> None:
-    global _salt, _day, _cleared, _generation, _timer_running
+    global _salt, _today, _cleared, _generation, _timer_running
     _generation += 1  # a test's flush thread ends
     _timer_running = False
     _wake.set()
-    _pending.clear()
+    _buffer.clear()
     _agents.clear()
     _salt = None
-    _day = None
+    _today = _ENDED
     _cleared = None
-    _values.clear()

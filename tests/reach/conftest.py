@@ -5,16 +5,17 @@ from django.db import close_old_connections
 
 from hamafza.core import pagecache
 from hamafza.reach import counter
-from hamafza.reach.wsgi import ReachApp
+from hamafza.wsgi import build
 from tests.portal.test_pagecache import Portal
 
 
 class CountingPortal(Portal):
-    """The product's WSGI stack as hamafza/wsgi.py builds it: reach in front of the page cache."""
+    """The product's WSGI stack (hamafza.wsgi.build): the page cache, counting a stored article's
+    view through on_hit, in front of reach's layer, counting a rendered one, in front of Django."""
 
     def __init__(self):
         super().__init__()
-        counting = ReachApp(self.app)
+        counting = build(self.app.app)
 
         def peer(environ, start_response):  # Portal.get(remote_addr=…) → the peer's address
             environ["REMOTE_ADDR"] = environ.pop("HTTP_REMOTE_ADDR", "127.0.0.1")

@@ -154,7 +154,7 @@ def test_a_crowd_flushes_before_the_interval_ends(portal, item, world, settings,
     import threading
 
     settings.REACH_FLUSH_SECONDS = 3600
-    monkeypatch.setattr(counter, "FLUSH_SOON", 5)
+    monkeypatch.setattr(counter, "_SOON_BYTES", 5 * counter.VIEW)
     flushed = threading.Event()
     monkeypatch.setattr(counter, "flush", lambda: flushed.set() or 0)
     header = f"{world['council'].pk}:{item.pk}"
@@ -198,7 +198,7 @@ def test_the_request_path_writes_nothing(portal, item, django_assert_num_queries
     assert views(item) == 21
 
 
-def test_no_address_agent_or_cookie_is_kept(portal, item):
+def test_no_address_agent_or_cookie_is_kept(portal, item, world):
     answer = read(portal, item)
     assert "set-cookie" not in answer.headers
     counter.flush()
@@ -221,9 +221,16 @@ def test_no_address_agent_or_cookie_is_kept(portal, item):
         for where, data in entries:
             for secret in secrets:
                 assert secret.encode() not in data, (alias, where)
-    # In memory: the buffer holds only (day, council, item, mark).
+    # In memory: the buffer holds only (day, council, item, mark), 32 bytes a view.
     read(portal, item, address="198.51.100.200")
-    assert all(isinstance(part, (int, dt.date)) for entry in counter._pending for part in entry)
+    buffered = bytes(counter._buffer)
+    assert len(buffered) == counter.VIEW
+    today = timezone.localdate()
+    day, council, item_id = counter._KEY.unpack_from(buffered)
+    assert (day, council, item_id) == (today.toordinal(), world["council"].pk, item.pk)
+    mark = int.from_bytes(buffered[24:], "big", signed=True)
+    assert mark == counter.mark(today, council, item.pk, "198.51.100.200", FIREFOX)
+    assert not any(secret.encode() in buffered for secret in (*secrets, "198.51.100.200"))
 
 
 def test_the_salt_is_random_per_day_and_discarded(portal, item, monkeypatch):
