@@ -76,32 +76,77 @@ def _readers(proxy: bool, label: str) -> None:
         os.environ["WRK_USER_AGENT"] = f"{AGENT} {label}"
 
 
-def inprocess_cost(article_paths: list[str], n: int = 20000) -> tuple[float, float]:
-    """CPU µs per view of counter.record and of its share of the flush, in this process (CPU
-    time, so other work on the machine changes it little): n views, each a new reader."""
-    import re
-    import time
+def inprocess_cost(article_paths: list[str], views: int = 13_000, rounds: int = 8) -> tuple[float, float, float]:
+    """CPU µs per stored article through the product's WSGI stack in this process (hamafza.wsgi.build
+    around Django), with counting off and on, in alternated blocks of `views` requests; each
+    request a new reader (a new address, one of 8 agents), and the counting side's buffer flushed
+    at the end of each block (13,000 views: about what one granian worker answers between two
+    flushes of the benchmark's 2 s interval). CPU time, so other work on the machine changes it
+    less than it changes req/s. Returns the medians (off, on, of which the flush)."""
+    import io
+    from urllib.parse import unquote_to_bytes
 
     from django.conf import settings
+    from django.core.cache import cache
+    from django.core.handlers.wsgi import WSGIHandler
 
-    from hamafza.agencies.registry import get_registry
+    from hamafza.core import pagecache
     from hamafza.reach import counter
+    from hamafza.wsgi import build
 
-    settings.REACH_FLUSH_SECONDS = 0
-    council = get_registry().default_council.id
-    ids = [int(re.match(r"/news/(\d+)/", p)[1]) for p in article_paths]
-    values = [f"{council}:{i}" for i in ids]
-    envs = [{"REQUEST_METHOD": "GET", "HTTP_USER_AGENT": f"{AGENT} inproc{time.time()}-{k}", "REMOTE_ADDR": "203.0.113.5"}
-            for k in range(n)]
-    counter.record(envs[0], values[0])  # the day's salt
-    counter.flush()
-    t0 = time.process_time()
-    for k in range(1, n):
-        counter.record(envs[k], values[k % len(values)])
-    t1 = time.process_time()
-    counter.flush()
-    t2 = time.process_time()
-    return (t1 - t0) * 1e6 / (n - 1), (t2 - t1) * 1e6 / (n - 1)
+    settings.REACH_FLUSH_SECONDS = 0  # flushed by hand, inside the measured block
+    django = WSGIHandler()
+    settings.REACH_COUNTING = True
+    on = build(django)
+    settings.REACH_COUNTING = False
+    off = build(django)
+    settings.REACH_COUNTING = True
+    cache.clear()
+    pagecache.reset_for_tests()
+    paths = [unquote_to_bytes(p).decode("latin-1") for p in article_paths]
+    agents = [f"Mozilla/5.0 (X11; Linux x86_64; rv:13{k}.0) Gecko/20100101 Firefox/13{k}.0" for k in range(8)]
+    nonce = int(time.time()) & 0xFF  # new readers in each run of the day
+
+    def environ(path: str, k: int, agent: str) -> dict:
+        return {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "", "SCRIPT_NAME": "",
+                "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "8000", "HTTP_HOST": "127.0.0.1:8000",
+                "wsgi.url_scheme": "http", "SERVER_PROTOCOL": "HTTP/1.1", "HTTP_USER_AGENT": agent,
+                "REMOTE_ADDR": f"10.{nonce}.{(k >> 8) & 255}.{k & 255}" if k < 65536 else f"fd00::{nonce:x}:{k:x}",
+                "HTTP_ACCEPT": "text/html", "HTTP_ACCEPT_LANGUAGE": "fa", "wsgi.input": io.BytesIO(),
+                "wsgi.errors": sys.stderr}
+
+    def answered(status, headers, exc_info=None):
+        if not status.startswith("200"):
+            raise SystemExit(f"in process: {status}")
+
+    for path in paths:  # stored, with the page's note, by a request that is no reader
+        b"".join(on(environ(path, 0, "curl/8"), answered))
+    seq = 1
+    sides: dict[bool, list[float]] = {False: [], True: []}
+    flushes: list[float] = []
+    for _round in range(rounds):
+        for counting, app in ((False, off), (True, on)):
+            envs = [environ(paths[(seq + i) % len(paths)], seq + i, agents[(seq + i) % 8]) for i in range(views)]
+            seq += views
+            t0 = time.process_time()
+            for e in envs:
+                for _chunk in app(e, answered):
+                    pass
+            t1 = time.process_time()
+            if counting:
+                counter.flush()
+                flushes.append((time.process_time() - t1) * 1e6 / views)
+            sides[counting].append((time.process_time() - t0) * 1e6 / views)
+    return statistics.median(sides[False]), statistics.median(sides[True]), statistics.median(flushes)
+
+
+def _inprocess_line(article_paths: list[str], served_cpu_us: float = 0.0) -> str:
+    off, on, flush = inprocess_cost(article_paths)
+    extra = on - off
+    share = (f"; {extra * 100 / served_cpu_us:.1f} % of a stored article's served CPU ({served_cpu_us:.0f} µs, above)"
+             if served_cpu_us else "")
+    return (f"in process, a stored article through the WSGI stack, each view a new reader: off {off:.2f} µs, "
+            f"on {on:.2f} µs (flush {flush:.2f}): +{extra:.2f} µs per view{share}")
 
 
 def counted_total() -> int:
@@ -143,8 +188,7 @@ def main(argv=None) -> int:
     paths = {p: all_paths[p][: a.articles] for p in (s.strip() for s in a.pages.split(",")) if p in all_paths}
     connection.close()
     if a.inproc_only:
-        rec, fl = inprocess_cost(paths.get("article") or all_paths["article"][: a.articles])
-        print(f"in process, each view a new reader: record {rec:.1f} µs + flush {fl:.1f} µs = {rec + fl:.1f} µs CPU per view")
+        print(_inprocess_line(paths.get("article") or all_paths["article"][: a.articles]))
         return 0
     os.environ["WRK_USER_AGENT"] = AGENT
     servers = [s.strip() for s in (a.servers or default_server()).split(",") if s.strip()]
@@ -215,10 +259,8 @@ def main(argv=None) -> int:
           f"server (each request a new reader; up to {slack} more in flight when wrk stopped; "
           f"{(counted - article_requests) * 100 / max(article_requests, 1):+.2f} %){'' if ok else ' — MISMATCH'}")
     if "article" in paths:
-        rec, fl = inprocess_cost(paths["article"])
         off_cpu = statistics.median(x["srv_cpu_ms"] for x in last_article_off) * 1000 if last_article_off else 0
-        share = f"; {((rec + fl) * 100 / off_cpu):.1f} % of a stored article's server CPU ({off_cpu:.0f} µs, measured above)" if off_cpu else ""
-        print(f"in process, each view a new reader: record {rec:.1f} µs + flush {fl:.1f} µs = {rec + fl:.1f} µs CPU per view{share}")
+        print(_inprocess_line(paths["article"], off_cpu))
     for name in ("HAMAFZA_PAGE_CACHE", "HAMAFZA_REACH", "HAMAFZA_REACH_FLUSH_SECONDS", "WRK_USER_AGENT", "WRK_FORWARDED",
                  "HAMAFZA_HTTPS"):
         os.environ.pop(name, None)

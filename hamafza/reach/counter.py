@@ -161,22 +161,27 @@ def _parse(value: str) -> tuple[int, int] | None:
 
 class _Day:
     """Today as the request path needs it, computed again only when the day ends (timezone.localdate
-    costs µs, keying the hash costs a block): when it ends, its keyed BLAKE2b (copied for each
-    mark), and each HEADER value's packed key (b"" for a value that names no item)."""
+    costs µs, keying the hash costs a block): when it ends, and for each HEADER value its packed
+    key and the day's keyed BLAKE2b already fed with the value (copied for each mark, so a view
+    hashes only the reader); () for a value that names no item."""
 
-    __slots__ = ("ends", "date", "hash", "keys")
+    __slots__ = ("ends", "date", "hash", "items")
 
     def __init__(self, ends: float, date: dt.date | None, hash=None):
         self.ends, self.date, self.hash = ends, date, hash
-        self.keys: dict[str, bytes] = {}
+        self.items: dict[str, tuple] = {}
 
-    def key(self, value: str) -> bytes:
+    def item(self, value: str) -> tuple:
         ids = _parse(value)
-        key = _KEY.pack(self.date.toordinal(), *ids) if ids else b""
-        if len(self.keys) >= VALUES_KEPT:  # the article ids a process serves in a day are few
-            self.keys.clear()
-        self.keys[value] = key
-        return key
+        found = ()
+        if ids:
+            h = self.hash.copy()
+            h.update(f"{value}\x00".encode())  # as _marked begins
+            found = (_KEY.pack(self.date.toordinal(), *ids), h)
+        if len(self.items) >= VALUES_KEPT:  # the article ids a process serves in a day are few
+            self.items.clear()
+        self.items[value] = found
+        return found
 
 
 VALUES_KEPT = 65536
@@ -214,15 +219,15 @@ def record(environ: dict, value: str) -> None:
     today = _today
     if time.time() >= today.ends:
         today = _new_day()
-    key = today.keys.get(value)
-    if key is None:
-        key = today.key(value)
-    if not key:
+    item = today.items.get(value)
+    if item is None:
+        item = today.item(value)
+    if not item:
         return
-    h = today.hash.copy()
-    # _marked, inlined (a call costs a tenth of the whole); a WSGI string is latin-1, never a
-    # surrogate, so plain UTF-8 gives _marked's bytes
-    h.update(f"{value}\x00{client_address(environ) or ''}\x00{agent}".encode())
+    key, h = item
+    h = h.copy()
+    # the rest of _marked (a WSGI string is latin-1, never a surrogate: plain UTF-8 is the same)
+    h.update(f"{client_address(environ) or ''}\x00{agent}".encode())
     waiting = len(_buffer)
     if waiting < _MAX_BYTES:
         _buffer.extend(key + h.digest())

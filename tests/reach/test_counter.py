@@ -1,5 +1,5 @@
 """Portal reach: each reader counted once per item and day, through the product's WSGI stack
-(reach in front of the page cache in front of Django), with no address, agent or cookie kept."""
+(hamafza.wsgi.build: the page cache, reach, Django), with no address, agent or cookie kept."""
 
 from __future__ import annotations
 

@@ -100,7 +100,7 @@ def article(request: HttpRequest, item_id: int, slug: str) -> HttpResponse:
             council=request.council, home_url=request.build_absolute_uri("/"),
         ),
     })
-    if settings.REACH_COUNTING:  # counted (and the header taken off) in front of the page cache
+    if settings.REACH_COUNTING:  # counted and taken off by reach.wsgi.ReachApp, noted on the stored page
         response[reach_counter.HEADER] = f"{request.council.id}:{item.pk}"
     if embed:  # Aparat's player is a frame: allowed on the pages that show one, nowhere else
         response._csp_update = {"frame-src": [newsroom_video.APARAT_ORIGIN]}
