@@ -7,14 +7,17 @@ usage (from the repository root; Debian's wrk: apt-get install -y wrk):
   .venv/bin/python bench/reach_bench.py                    # 10,000 items, SQLite, default server
   .venv/bin/python bench/reach_bench.py --rounds 5 --pages article,home --servers sync:2,gthread:2x4
   .venv/bin/python bench/reach_bench.py --uncached         # also with the page cache off
-options: --n, --reload, --duration, --threads, --connections as in portal_bench.py;
+options: --n, --reload, --threads, --connections as in portal_bench.py;
+  --duration S    seconds of each measured wrk run (default 40: longer than the flush interval, so
+                  each worker's flush of about 30 s of views falls inside the measured run)
   --servers LIST  gunicorn configurations (default: what `hamafza serve` starts)
-  --pages LIST    article (counted) and any of portal_bench's pages (home pays only the header scan)
+  --pages LIST    article (counted) and any of portal_bench's pages (nothing is counted on them)
   --rounds R      off/on pairs, alternated so that other work on a shared machine hits both alike
                   (default 3); the table shows each side's median req/s
   --articles K    distinct article pages cycled (default 300; each is stored before measuring)
-  --flush S       HAMAFZA_REACH_FLUSH_SECONDS of the counting server (default 2: several flushes
-                  to the database inside each run, so their cost is in the figure)
+  --flush S       HAMAFZA_REACH_FLUSH_SECONDS of the counting server (default: the shipped 30 s; a
+                  flush costs about 70 µs per item it touches whatever its views, so a shorter
+                  interval — 2 s as sessions 6 and 7 ran it — multiplies that part: a stress figure)
 
 Every request carries a browser agent with a number of its own (bench/paths.lua, WRK_USER_AGENT):
 each one is a new reader, so every request of the counting server records a mark and every
@@ -76,13 +79,14 @@ def _readers(proxy: bool, label: str) -> None:
         os.environ["WRK_USER_AGENT"] = f"{AGENT} {label}"
 
 
-def inprocess_cost(article_paths: list[str], views: int = 13_000, rounds: int = 8) -> tuple[float, float, float]:
+def inprocess_cost(article_paths: list[str], views: int = 50_000, rounds: int = 6) -> tuple[float, float, float]:
     """CPU µs per stored article through the product's WSGI stack in this process (hamafza.wsgi.build
     around Django), with counting off and on, in alternated blocks of `views` requests; each
     request a new reader (a new address, one of 8 agents), and the counting side's buffer flushed
-    at the end of each block (13,000 views: about what one granian worker answers between two
-    flushes of the benchmark's 2 s interval). CPU time, so other work on the machine changes it
-    less than it changes req/s. Returns the medians (off, on, of which the flush)."""
+    at the end of each block (50,000 views: counter.FLUSH_SOON, at which a busy worker flushes
+    before its interval ends; a granian worker of this machine gets there in about 4 s). CPU
+    time, so other work on the machine changes it less than it changes req/s. Returns the medians
+    (off, on, of which the flush)."""
     import io
     from urllib.parse import unquote_to_bytes
 
@@ -165,11 +169,11 @@ def main(argv=None) -> int:
     ap.add_argument("--reload", action="store_true")
     ap.add_argument("--servers")
     ap.add_argument("--pages", default="article,home")
-    ap.add_argument("--duration", type=int, default=10)
+    ap.add_argument("--duration", type=int, default=40)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--connections", type=int, default=16)
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--flush", type=int, default=2)
+    ap.add_argument("--flush", type=int, default=30)
     ap.add_argument("--uncached", action="store_true")
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--inproc-only", action="store_true", help="only the in-process CPU per view")

@@ -359,3 +359,39 @@ def test_an_entry_stored_by_an_earlier_version_is_a_miss_not_an_error():
     old.__dict__.update(council_id=1, generation=(0, 0), expires=9e9, status="200 OK", headers=(), body=b"x", nonce="")
     cache.set(pagecache._shared_key("k"), old)
     assert pagecache.shared_get("k") is None
+
+
+# ------------------------------------------------------------------ a note for every answer (reach)
+class Noting:
+    """A layer between the page cache and Django that notes the home page it sees rendered."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        if environ["PATH_INFO"] == "/":
+            environ[pagecache.NOTE_ENV] = "home"
+        return self.app(environ, start_response)
+
+
+def test_a_note_left_on_a_rendered_page_reaches_on_hit_on_every_answer_from_the_store(portal, khz):
+    seen = []
+    portal.app = PageCacheApp(Noting(portal.app.app), on_hit=lambda environ, note: seen.append((environ["PATH_INFO"], note)))
+    assert portal.get("/").status == 200 and seen == []  # rendered: the layer itself saw it
+    for _ in range(3):
+        assert portal.get("/").hit
+    assert seen == [("/", "home")] * 3
+    assert twice(portal, "/feeds/rss/") and len(seen) == 3  # a page without a note: no call
+    # Another process finds the page in the shared store, note and all.
+    pagecache.local_store().clear()
+    assert portal.get("/").hit and seen[-1] == ("/", "home")
+
+
+def test_a_failing_on_hit_never_costs_the_reader_the_page(portal, khz, caplog):
+    def broken(environ, note):
+        raise RuntimeError("counter away")
+
+    portal.app = PageCacheApp(Noting(portal.app.app), on_hit=broken)
+    portal.get("/")
+    again = portal.get("/")
+    assert again.hit and again.status == 200 and "on_hit failed" in caplog.text
