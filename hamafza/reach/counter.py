@@ -88,18 +88,8 @@ def _browser(agent: str) -> bool:
     return known
 
 
-def is_reader(environ: dict) -> bool:
-    """A person's GET of the page: not a crawler, tool or link preview, not a prefetch."""
-    agent = environ.get("HTTP_USER_AGENT")
-    if not agent or environ.get("REQUEST_METHOD") != "GET":
-        return False
-    known = _agents.get(agent)
-    if known is None:
-        known = _browser(agent)
-    return known and not _prefetch(environ)
-
-
 def _prefetch(environ: dict) -> bool:
+    """A prefetch or prerender, not a reader's view (asked only when one of these headers is there)."""
     for name in _PREFETCH_HEADERS:
         value = (environ.get(name) or "").lower()
         if "prefetch" in value or "preview" in value or "prerender" in value:
