@@ -27,6 +27,10 @@ def frozen():
 
 @pytest.fixture
 def campaign(personas, frozen):
+    return make_campaign(personas)
+
+
+def make_campaign(personas):
     return actions.create_campaign(
         personas.secretariat, council=personas.council, title="هفته حمل و نقل ۱۴۰۵", start_date=j(1405, 9, 25), end_date=j(1405, 10, 1),
         hashtags="هفته_حمل_و_نقل #خوزستان", key_messages="خوزستان همه شقوق حمل و نقل را دارد",
@@ -36,6 +40,10 @@ def campaign(personas, frozen):
 
 @pytest.fixture
 def meeting(personas, frozen):
+    return make_meeting(personas)
+
+
+def make_meeting(personas):
     return actions.create_meeting(
         personas.secretariat, council=personas.council, title="نشست شورای هماهنگی روابط عمومی‌ها",
         starts_at=dt.datetime(2026, 11, 26, 10, 0, tzinfo=TEHRAN), place="سالن جلسات راه و شهرسازی",
@@ -45,6 +53,10 @@ def meeting(personas, frozen):
 
 @pytest.fixture
 def elsewhere(personas):
+    return make_elsewhere(personas)
+
+
+def make_elsewhere(personas):
     """The second council: D heads it, B sits on both; its secretariat, a meeting with a
     resolution, and a published item of D."""
     council = factories.make_council(personas.pending_supporting, [personas.other], hostname="bsh.example.ir",

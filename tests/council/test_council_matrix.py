@@ -13,16 +13,20 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from hamafza.council import actions
 from hamafza.council.errors import CouncilError
 from tests import factories, matrix
+from tests.personas import make_personas
 
-from .conftest import j
+from .conftest import NOW, j, make_campaign, make_elsewhere, make_meeting
 
-pytestmark = pytest.mark.django_db
+# The people and the setting are built once for the module (tests/conftest.py: module_db); each
+# test runs in its own savepoint with its own copy, at the council tests' frozen time.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_copy", "frozen")]
 
 PERSONAS = ("own_staff", "own_head", "other_staff", "other_head", "supporting_staff", "pending_supporting_staff",
             "secretariat", "observer", "admin", "anonymous", "elsewhere_secretariat")
@@ -60,8 +64,31 @@ EXPECTED = {
 KIT = b"%PDF-1.4 logo"
 
 
+@pytest.fixture(scope="module")
+def _built(module_db):
+    personas = make_personas(factories.make_world())
+    elsewhere = make_elsewhere(personas)
+    with time_machine.travel(NOW, tick=False):  # as the `frozen` fixture, from the campaign on
+        campaign, meeting = make_campaign(personas), make_meeting(personas)
+        return personas, elsewhere, make_setting(personas, campaign, meeting)
+
+
 @pytest.fixture
-def setting(personas, campaign, meeting, elsewhere):
+def personas(module_copy):
+    return module_copy[0]
+
+
+@pytest.fixture
+def elsewhere(module_copy):
+    return module_copy[1]
+
+
+@pytest.fixture
+def setting(module_copy):
+    return module_copy[2]
+
+
+def make_setting(personas, campaign, meeting):
     sec = personas.secretariat
     item = factories.make_item(personas.own, title="آغاز هفته حمل و نقل")
     actions.tag_item(sec, campaign, item)

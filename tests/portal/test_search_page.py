@@ -4,14 +4,17 @@ import datetime as dt
 from urllib.parse import urlencode
 
 import pytest
+from django.test import TestCase
 from django.utils import timezone
 
 from hamafza.persian.jalali import to_jalali
 from tests import factories
 
+from .conftest import portal_world
 from .helpers import HOST, assert_no_latin_digits, assert_persian_message, visible_text
 
 Z = "\u200c"
+pytestmark = pytest.mark.usefixtures("module_copy")  # every test: its own savepoint and copy
 
 
 @pytest.fixture
@@ -29,12 +32,15 @@ def jalali(value: dt.datetime) -> str:
     return f"{j.year}/{j.month:02d}/{j.day:02d}"
 
 
-@pytest.fixture
-def news(khz, indexed):
+@pytest.fixture(scope="module")
+def _built(module_db):
+    """The world and its four items, built and indexed once for the module (tests/conftest.py:
+    module_db): each test runs in its own savepoint with its own copy."""
+    khz = portal_world(factories.make_world())
     now = timezone.now()
     road, rail = khz["sectors"]["road"], khz["sectors"]["rail"]
-    with indexed():
-        return {
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the index tasks of the items
+        news = {
             "road": factories.make_item(
                 khz["B"], title="بازگشایی محور کوهستانی", sectors=[road], published_at=now - dt.timedelta(days=40),
                 body=f"<p>ناوگان حمل{Z}ونقل جاده‌ای پس از بارش برف به محور بازگشت.</p>",
@@ -46,6 +52,17 @@ def news(khz, indexed):
             "draft": factories.make_item(khz["B"], title="حمل‌ونقل پیش‌نویس", published=False),
             "foreign": factories.make_item(khz["D"], title="حمل‌ونقل دریایی بوشهر"),
         }
+    return khz, news
+
+
+@pytest.fixture
+def khz(module_copy):
+    return module_copy[0]
+
+
+@pytest.fixture
+def news(module_copy):
+    return module_copy[1]
 
 
 def test_results_show_every_spelling_with_the_words_marked(client, news):
