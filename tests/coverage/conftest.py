@@ -40,10 +40,21 @@ def server():
 def monitored(world, server):
     """The world's agencies with the demo items the fixtures reprint (all led by A, and one by B),
     and two outlets kept by A: «جنوب» with a feed, «کارون» with only a sitemap."""
+    return outlets_on(world, demo_items(world), server)
+
+
+def demo_items(world) -> dict:
+    """The demo items the fixtures reprint, indexed: all led by A, and one (19) by B."""
+    a, b = world["A"], world["B"]
+    return {i: demo_item(a if i != 19 else b, i) for i in (0, 1, 10, 19, 27, 2)}
+
+
+def outlets_on(world, items, server) -> dict:
+    """Two outlets kept by A on `server`: «جنوب» with a feed, «کارون» with only a sitemap; the
+    page of item 27 links to our portal."""
     from hamafza.coverage.models import FeedState
 
-    a, b, council = world["A"], world["B"], world["council"]
-    items = {i: demo_item(a if i != 19 else b, i) for i in (0, 1, 10, 19, 27, 2)}
+    a, council = world["A"], world["council"]
     server.portal_links["portal_item_27"] = f"https://khz.example.ir/news/{items[27].pk}/{items[27].slug}/"
     jonoob = Outlet.objects.create(council=council, agency=a, name="خبرگزاری جنوب", kind=Outlet.Kind.AGENCY,
                                    feed_url=f"{server.base}/jonoob/feed.xml")

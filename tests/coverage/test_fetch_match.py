@@ -12,9 +12,30 @@ from django.utils import timezone
 from hamafza.coverage import fetcher
 from hamafza.coverage.models import Coverage, FeedState, MonitoredEntry
 
-from .conftest import BORDERLINE, REPRINTED, UNRELATED
+from tests import factories
 
-pytestmark = pytest.mark.django_db
+from .conftest import BORDERLINE, REPRINTED, UNRELATED, demo_items, outlets_on
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_copy")]  # every test: its own savepoint and copy
+
+
+@pytest.fixture(scope="module")
+def _built(module_db):
+    """The world and the indexed demo items, built once for the module (tests/conftest.py:
+    module_db); each test runs in its own savepoint with its own copy, and its own server,
+    outlets and feed states (their addresses name the server's port)."""
+    world = factories.make_world()
+    return {"world": world, "items": demo_items(world)}
+
+
+@pytest.fixture
+def world(module_copy):
+    return module_copy["world"]
+
+
+@pytest.fixture
+def monitored(module_copy, server):
+    return outlets_on(module_copy["world"], module_copy["items"], server)
 
 
 def run(**kw):
