@@ -19,25 +19,8 @@ from hamafza.council.models import ProgressUpdate
 from hamafza.newsroom.models import Attachment
 from hamafza.policy.media import RULES
 from tests import factories, mediafiles
-from tests.personas import make_personas, sign_in_verified
-
-
-@pytest.fixture(scope="module")
-def _built(module_db):
-    """The world and its people, built once for the module (tests/conftest.py: module_db); each
-    test that asks for them runs in its own savepoint with its own copy, and makes its own files."""
-    world = factories.make_world()
-    return {"world": world, "personas": make_personas(world)}
-
-
-@pytest.fixture
-def world(module_copy):
-    return module_copy["world"]
-
-
-@pytest.fixture
-def personas(module_copy):
-    return module_copy["personas"]
+from tests.people_once import _built, personas, world  # noqa: F401  (once per module)
+from tests.personas import sign_in_verified
 
 PERSONAS = (
     "own_staff", "own_head", "other_staff", "other_head", "supporting_staff", "pending_supporting_staff",

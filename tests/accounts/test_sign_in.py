@@ -1,30 +1,12 @@
 import pytest
 from django.urls import reverse
 
-from tests import factories
-from tests.personas import PASSWORD, add_device, current_code, make_personas
+from tests.people_once import _built, personas, world  # noqa: F401  (once per module)
+from tests.personas import PASSWORD, add_device, current_code
 
 SIGN_IN = "/accounts/sign-in/"
 
 pytestmark = pytest.mark.usefixtures("module_copy")  # every test: its own savepoint and copy
-
-
-@pytest.fixture(scope="module")
-def _built(module_db):
-    """The world and its people, built once for the module (tests/conftest.py: module_db); each
-    test runs in its own savepoint with its own copy."""
-    world = factories.make_world()
-    return {"world": world, "personas": make_personas(world)}
-
-
-@pytest.fixture
-def world(module_copy):
-    return module_copy["world"]
-
-
-@pytest.fixture
-def personas(module_copy):
-    return module_copy["personas"]
 
 
 def post_password(client, username, password=PASSWORD, next_url=""):

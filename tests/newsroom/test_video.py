@@ -13,31 +13,14 @@ from hamafza.audit.models import AuditEvent
 from hamafza.newsroom import actions, video
 from hamafza.newsroom.models import NewsItem, Video
 from tests import factories
-from tests.personas import make_personas, sign_in_verified
+from tests.people_once import _built, personas, world  # noqa: F401  (once per module)
+from tests.personas import sign_in_verified
 from tests.portal.helpers import HOST
 from tests.videos import audio_only_mp4, clip, padded
 
 HX = {"HX-Request": "true"}
 MB = 1024 * 1024
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_copy")]  # every test: its own savepoint and copy
-
-
-@pytest.fixture(scope="module")
-def _built(module_db):
-    """The world and its people, built once for the module (tests/conftest.py: module_db); each
-    test runs in its own savepoint with its own copy, and makes its own draft and files."""
-    world = factories.make_world()
-    return {"world": world, "personas": make_personas(world)}
-
-
-@pytest.fixture
-def world(module_copy):
-    return module_copy["world"]
-
-
-@pytest.fixture
-def personas(module_copy):
-    return module_copy["personas"]
 
 
 @pytest.fixture

@@ -7,32 +7,14 @@ import pytest
 from hamafza.newsroom import actions
 from hamafza.newsroom.models import NewsItem
 from hamafza.workspace.textcheck import checks
-from tests import factories
-from tests.personas import make_personas, sign_in_verified
+from tests.people_once import _built, personas, world  # noqa: F401  (once per module)
+from tests.personas import sign_in_verified
 
 ZWNJ = "\u200c"
 BODY = '<p>ما ميخواهيم <a href="https://example.ir/news/1404/123">گزارش 12 صفحه</a> را بخوانيم.</p><p>متن درست است.</p>'
 
 
 pytestmark = pytest.mark.usefixtures("module_copy")  # every test: its own savepoint and copy
-
-
-@pytest.fixture(scope="module")
-def _built(module_db):
-    """The world and its people, built once for the module (tests/conftest.py: module_db); each
-    test runs in its own savepoint with its own copy, and makes its own draft."""
-    world = factories.make_world()
-    return {"world": world, "personas": make_personas(world)}
-
-
-@pytest.fixture
-def world(module_copy):
-    return module_copy["world"]
-
-
-@pytest.fixture
-def personas(module_copy):
-    return module_copy["personas"]
 
 
 @pytest.fixture
