@@ -30,16 +30,25 @@ LEAD_END = "..."
 _kind_labels: dict[tuple[str, str], str] = {}
 
 
+try:  # the C function behind markupsafe.escape, without the Markup object escape() wraps its result in
+    from markupsafe._speedups import _escape_inner as escape_text
+except ImportError:  # pragma: no cover - markupsafe without its C extension (or a future one that moved it)
+
+    def escape_text(value: str) -> str:
+        return (
+            value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;")
+            .replace('"', "&#34;")
+        )
+
+
 def escape(value) -> str:
     """markupsafe.escape(value) as a plain str: the same five replacements, without a Markup
-    object per value (a page escapes several hundred)."""
-    if type(value) is not str:
-        if hasattr(value, "__html__"):
-            return value.__html__()
-        value = str(value)
-    return (
-        value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;").replace('"', "&#34;")
-    )
+    object per value (a page escapes a few hundred)."""
+    if type(value) is str:
+        return escape_text(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return escape_text(str(value))
 
 
 def kind_label(kind: str) -> str:
@@ -60,22 +69,34 @@ def truncate_lead(text: str) -> str:
     return text[: LEAD_LENGTH - len(LEAD_END)].rsplit(" ", 1)[0] + LEAD_END
 
 
-def image(img, eager: bool = False, sizes: str = "(max-width: 40rem) 100vw, 24rem") -> Markup:
+CARD_SIZES = "(max-width: 40rem) 100vw, 24rem"
+
+
+def image(img, eager: bool = False, sizes: str = CARD_SIZES) -> Markup:
     """A photo with its responsive renditions (WebP first, JPEG for the rest); `sizes` says how
     wide it is drawn, so a phone fetches the 480-pixel file rather than the master."""
+    return Markup(image_html(img, eager, sizes))
+
+
+def image_html(img, eager: bool = False, sizes: str = CARD_SIZES) -> str:
     webp = img.srcset("webp")
     if webp:
-        esizes = escape(sizes)
-        head = f'<picture><source type="image/webp" srcset="{escape(webp)}" sizes="{esizes}">'
-        srcset = f' srcset="{escape(img.srcset("jpeg"))}" sizes="{esizes}"'
+        esizes = escape_text(sizes)
+        head = f'<picture><source type="image/webp" srcset="{escape_text(webp)}" sizes="{esizes}">'
+        srcset = f' srcset="{escape_text(img.srcset("jpeg"))}" sizes="{esizes}"'
     else:
         head = srcset = ""
-    dims = f' width="{escape(img.width)}" height="{escape(img.height)}"' if img.width else ""
+    dims = f' width="{_number(img.width)}" height="{_number(img.height)}"' if img.width else ""
     load = 'fetchpriority="high"' if eager else 'loading="lazy"'
-    return Markup(
+    return (
         f'{head}<img src="{escape(img.url)}"{srcset} alt="{escape(img.alt)}"{dims} {load} decoding="async">'
         f'{"</picture>" if webp else ""}'
     )
+
+
+def _number(value) -> str:
+    # an int prints nothing HTML would need escaped
+    return str(value) if type(value) is int else escape(value)
 
 
 def agency_link(chrome, agency, short: bool = False) -> Markup:
@@ -96,6 +117,7 @@ class CardWriter:
         self.chrome = chrome
         self.agencies = reg.agencies
         self.prefix = get_script_prefix()
+        self._prefix_html = escape_text(self.prefix)
         self._quoted_from = gettext("به نقل از")
         self._agency_links: dict[int, Markup] = {}
 
@@ -108,6 +130,10 @@ class CardWriter:
         # = links.article_path(item.pk, item.slug), with the script prefix read once
         return f"{self.prefix}news/{item.id}/{_quoted(item.slug)}/"
 
+    def _path_html(self, item) -> str:
+        # the path, escaped: a percent-encoded slug (quote(safe="")) and an int need no escaping
+        return f"{self._prefix_html}news/{_number(item.id)}/{_quoted(item.slug)}/"
+
     def agency(self, agency_id: int) -> Markup:
         link = self._agency_links.get(agency_id)
         if link is None:
@@ -115,25 +141,30 @@ class CardWriter:
         return link
 
     def meta(self, item) -> Markup:
+        return Markup(self._meta(item))
+
+    def _meta(self, item) -> str:
         quoted = (
             f'<span class="card__quoted">{self._quoted_from} </span>'
             if getattr(item, "listing_role", None) == "republished" else ""
         )
         at = item.published_at
-        return Markup(
+        # an ISO date and time (digits, «-», «:», «T», «+», «.») needs no escaping
+        return (
             f'<p class="card__meta">{quoted}{self.agency(item.lead_agency_id)}<span aria-hidden="true"> · </span>'
-            f'<time datetime="{escape(at.isoformat())}">{escape(when(at))}</time></p>'
+            f'<time datetime="{at.isoformat()}">{escape_text(when(at))}</time></p>'
         )
 
     def card(self, item, with_lead: bool = False, heading: str = "h3") -> Markup:
         return Markup(self._card(item, with_lead, heading))
 
     def _card(self, item, with_lead: bool, heading: str = "h3") -> str:
-        path = escape(self.path(item))
+        path = self._path_html(item)
         out = ['<article class="card">']
         if item.main_image:
             out.append(
-                f'\n  <a class="card__media" href="{path}" tabindex="-1" aria-hidden="true">{image(item.main_image)}</a>'
+                f'\n  <a class="card__media" href="{path}" tabindex="-1" aria-hidden="true">'
+                f'{image_html(item.main_image)}</a>'
             )
         out.append('\n  <div class="card__body">')
         if item.kind and item.kind != "news":
@@ -144,7 +175,7 @@ class CardWriter:
         out.append(f'\n    <{heading} class="card__title"><a href="{path}">{escape(item.title)}</a></{heading}>')
         if with_lead and item.lead:
             out.append(f'<p class="card__lead">{escape(truncate_lead(item.lead))}</p>')
-        out.append(f"\n    {self.meta(item)}\n  </div>\n</article>")
+        out.append(f"\n    {self._meta(item)}\n  </div>\n</article>")
         return "".join(out)
 
     def cards(self, items, with_lead: bool = False) -> Markup:

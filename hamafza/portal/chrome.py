@@ -42,7 +42,9 @@ class Chrome:
     logos: dict[int, str]  # agency id → logo URL, for agencies that have one
     agency_paths: dict[int, str]  # agency id → its page on this portal, for the member agencies only
     sector_paths: dict[int, str]
-    paths: dict[str, str]  # the fixed pages every page links to: home, feeds, sitemap
+    paths: dict[str, str]  # the fixed pages every page links to: home, feeds, sitemap, search, …
+    agency_colors: dict[int, str]  # agency id → its safe_color, for the member agencies
+    sector_colors: dict[int, str]  # sector id → its safe_color
 
     @property
     def title(self) -> str:
@@ -62,6 +64,10 @@ class Chrome:
         return [s.id for s in self.sectors]
 
 
+# The pages every portal page links to (header and footer), by URL name in the portal namespace.
+FIXED_PAGES = ("home", "feed_rss", "feed_atom", "sitemap", "search", "live_index", "board", "dashboard", "newsletter")
+
+
 def _build(registry: Registry, council: CouncilInfo) -> Chrome:
     agencies = tuple(registry.council_agencies(council))
     used = {sid for agency in agencies for sid in agency.sector_ids}
@@ -69,8 +75,13 @@ def _build(registry: Registry, council: CouncilInfo) -> Chrome:
     logos = {a.id: default_storage.url(a.logo) for a in registry.agencies.values() if a.logo}
     agency_paths = {a.id: reverse("portal:agency", kwargs={"slug": a.slug}) for a in agencies}
     sector_paths = {s.id: reverse("portal:sector", kwargs={"slug": s.slug}) for s in registry.sectors.values()}
-    paths = {name: reverse(f"portal:{name}") for name in ("home", "feed_rss", "feed_atom", "sitemap")}
-    return Chrome(council, safe_color(council.color), agencies, sectors, logos, agency_paths, sector_paths, paths)
+    paths = {name: reverse(f"portal:{name}") for name in FIXED_PAGES}
+    agency_colors = {a.id: safe_color(a.color) for a in agencies}
+    sector_colors = {s.id: safe_color(s.color) for s in registry.sectors.values()}
+    return Chrome(
+        council, safe_color(council.color), agencies, sectors, logos, agency_paths, sector_paths, paths,
+        agency_colors, sector_colors,
+    )
 
 
 # The chromes of the current registry object; a new registry (after any change) starts afresh.
