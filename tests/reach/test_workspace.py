@@ -14,6 +14,7 @@ from hamafza.reporting import actions as reporting_actions
 from tests import factories
 from tests.distribution.conftest import make_channel
 from tests.personas import make_personas, sign_in_verified
+from tests.people_once import personas, world  # noqa: F401  (fixtures over this module's _built)
 
 HOST = "khz.example.ir"
 URL = "/workspace/reach/"
@@ -28,16 +29,6 @@ def _built(module_db):
     module_db); each test runs in its own savepoint with its own copy."""
     world = factories.make_world()
     return {"world": world, "personas": make_personas(world), "counted": count(world)}
-
-
-@pytest.fixture
-def world(module_copy):
-    return module_copy["world"]
-
-
-@pytest.fixture
-def personas(module_copy):
-    return module_copy["personas"]
 
 
 @pytest.fixture
