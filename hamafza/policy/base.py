@@ -25,7 +25,10 @@ EDITABLE_BY_HEAD = frozenset({S.DRAFT, S.RETURNED, S.SUBMITTED, S.SCHEDULED, S.P
 
 def pk_or_404(value) -> int:
     """An id as sent (a path, a form, a query): a whole number a column can hold, else 404 (2^63
-    and 2^70 are not ids, and are simply not found)."""
+    and 2^70 are not ids, and are simply not found). Sent as text, only ASCII digits: int() would
+    also take «۱۲», « 12», «1_2» and «+12», which no link or form of ours writes."""
+    if isinstance(value, str) and not (value.isascii() and value.isdigit()):
+        raise Http404
     try:
         pk = int(value)
     except (TypeError, ValueError):

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from hamafza import policy
 from hamafza.newsroom.models import ItemAgency, NewsItem
+from hamafza.persian.digits import to_persian_digits
 from tests import factories
 from tests.personas import make_personas, make_user
 
@@ -180,8 +181,10 @@ def test_access_item_hides_foreign_drafts_and_refuses_writes_to_readers(personas
         policy.access_item(personas.observer, draft.pk)
     with pytest.raises(Http404):
         policy.access_item(personas.own_staff, 987654321)
-    with pytest.raises(Http404):
-        policy.access_item(personas.own_staff, "۱۲")
+    for spelled in (to_persian_digits(draft.pk), f" {draft.pk}", f"+{draft.pk}"):  # an id they may see, spelled otherwise
+        with pytest.raises(Http404):
+            policy.access_item(personas.own_staff, spelled)
+    assert policy.access_item(personas.own_staff, str(draft.pk)) == draft
     with pytest.raises(Http404):
         policy.access_item(personas.own_staff, 2**70)
     assert policy.access_item(personas.observer, submitted.pk) == submitted
