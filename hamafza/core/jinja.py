@@ -39,6 +39,7 @@ def csp_nonce(context) -> str:
 # catalogues do not change while a process runs; a change of the language settings or of a .mo
 # file (the development server's reloader) empties it.
 _translations: dict[tuple[str | None, str], str] = {}
+TRANSLATIONS_KEPT = 8192  # templates pass literals; a message made from data must not grow it forever
 _LANGUAGE_SETTINGS = {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "INSTALLED_APPS"}
 
 
@@ -46,6 +47,8 @@ def translate(message: str) -> str:
     key = (translation.get_language(), message)
     text = _translations.get(key)
     if text is None:
+        if len(_translations) >= TRANSLATIONS_KEPT:
+            _translations.clear()
         text = _translations[key] = translation.gettext(message)
     return text
 

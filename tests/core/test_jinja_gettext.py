@@ -47,3 +47,13 @@ def test_remembered_translations_follow_the_language_settings():
         assert jinja.translate("پیام آزمایشی") == "کهنه"
         with override_settings(LOCALE_PATHS=[]):
             assert jinja.translate("پیام آزمایشی") == "پیام آزمایشی"
+
+
+def test_the_translation_memo_stays_bounded(monkeypatch):
+    from hamafza.core import jinja
+
+    monkeypatch.setattr(jinja, "TRANSLATIONS_KEPT", 3)
+    jinja._translations.clear()
+    for n in range(10):
+        assert jinja.translate(f"پیام {n}") == f"پیام {n}"  # no catalogue holds it: itself
+        assert len(jinja._translations) <= 3
