@@ -88,10 +88,10 @@
     }
     return !!area;
   }
-  if (!nameBody()) {
-    var naming = new MutationObserver(function () { if (nameBody()) naming.disconnect(); });
-    naming.observe(form, { childList: true, subtree: true });
-  }
+  // Kept watching: the editor may build its area again (a swap of the form's fragment), and the
+  // new area needs the name as much as the first (axe found one unnamed on a phone, once in CI).
+  nameBody();
+  new MutationObserver(nameBody).observe(form, { childList: true, subtree: true });
   var key = "hamafza:draft:" + form.dataset.item;
   var editable = form.dataset.editable === "1";
   // A published item is corrected, not autosaved: its edits are kept by an unsaved-changes
