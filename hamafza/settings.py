@@ -99,7 +99,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # A reader's poll with a current ETag: 304 after one cache read, before everything below.
     "hamafza.portal.fastpoll.LivePollMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "hamafza.core.csp.CSPMiddleware",  # django-csp's, the plain policy built once
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "hamafza.core.nul.NulMiddleware",  # before anything reads a cookie, the query or the body
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -2,18 +2,23 @@
 the navigation by sector, the agencies in the footer, the static file URLs.
 
 All of it follows from the registry, which changes only when staff edit a council, an agency or
-a sector, so it is built once per (registry version, council) in each process, not per request.
+a sector, so it is built once per (registry version, council) in each process, not per request;
+so are the header, navigation and footer as HTML, once per language (`Chrome.frame`). What a page
+shows of its news is rendered on every request.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.files.storage import default_storage
+from django.template import engines
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
+from markupsafe import Markup
 
 from hamafza.agencies.registry import AgencyInfo, CouncilInfo, Registry, SectorInfo
 
@@ -45,6 +50,15 @@ class Chrome:
     paths: dict[str, str]  # the fixed pages every page links to: home, feeds, sitemap, search, …
     agency_colors: dict[int, str]  # agency id → its safe_color, for the member agencies
     sector_colors: dict[int, str]  # sector id → its safe_color
+    frames: dict[str | None, Frame] = field(default_factory=dict, compare=False, repr=False)
+
+    def frame(self) -> Frame:
+        """The header, navigation and footer of this portal in the active language."""
+        language = translation.get_language()
+        frame = self.frames.get(language)
+        if frame is None:
+            frame = self.frames[language] = Frame(self)
+        return frame
 
     @property
     def title(self) -> str:
@@ -62,6 +76,42 @@ class Chrome:
     @cached_property
     def sector_ids(self) -> list[int]:
         return [s.id for s in self.sectors]
+
+
+class Frame:
+    """A portal's header (with the sectors' navigation), footer and agency strip as HTML, in one
+    language: they follow from the registry alone, so each is rendered once (the header once per
+    current sector) from its template under portal/frame/, not on every page. A header with a
+    search in its box is rendered each time (the search page's)."""
+
+    def __init__(self, chrome: Chrome):
+        self.chrome = chrome
+        self._headers: dict[int | None, Markup] = {}
+        self._footer: Markup | None = None
+        self._agencies: Markup | None = None
+
+    def _render(self, name: str, **context) -> Markup:
+        template = engines["jinja2"].env.get_template(f"portal/frame/{name}.html")
+        return Markup(template.render(chrome=self.chrome, council=self.chrome.council, **context))
+
+    def header(self, current: int | None = None, query: str = "") -> Markup:
+        """`current`: the id of the sector whose page this is (marked aria-current)."""
+        if query:
+            return self._render("header", current=current, query=query)
+        header = self._headers.get(current)
+        if header is None:
+            header = self._headers[current] = self._render("header", current=current, query="")
+        return header
+
+    def footer(self) -> Markup:
+        if self._footer is None:
+            self._footer = self._render("footer")
+        return self._footer
+
+    def agencies(self) -> Markup:
+        if self._agencies is None:
+            self._agencies = self._render("agencies")
+        return self._agencies
 
 
 # The pages every portal page links to (header and footer), by URL name in the portal namespace.

@@ -5,7 +5,11 @@ import re
 from pathlib import Path
 
 import pytest
+from csp.utils import build_policy
+from django.http import HttpResponse
+from django.test import RequestFactory
 
+from hamafza.core.csp import CSPMiddleware
 from tests import factories
 from tests.personas import sign_in_verified
 
@@ -111,3 +115,40 @@ def test_media_from_the_s3_endpoint_may_be_shown(tmp_path):
     out = subprocess.run([sys.executable, "-c", probe], env=env, cwd=tmp_path, capture_output=True, text=True, check=True)
     sources = json.loads(out.stdout.strip().splitlines()[-1])
     assert {"'self'", "https://s3.example.ir", "https://cdn.example.ir"} <= set(sources) and "*" not in sources
+
+
+def test_the_plain_policy_built_once_is_the_one_django_csp_builds(client, personas, settings):
+    """hamafza.core.csp builds a response's headers once when nothing adds to the settings' policy;
+    what it sends must be what django-csp would build, and follow a change of the settings."""
+    home = client.get("/", HTTP_HOST=HOST)
+    assert home["Content-Security-Policy"] == build_policy()
+    assert "Content-Security-Policy-Report-Only" not in home
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'self'"], "img-src": ["'self'", "https://a.example.ir"]}}
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    again = client.get("/search/?q=x", HTTP_HOST=HOST)
+    assert again["Content-Security-Policy"] == build_policy()
+    assert policy(again) == {"default-src": ["'self'"], "img-src": ["'self'", "https://a.example.ir"]}
+    assert again["Content-Security-Policy-Report-Only"] == "default-src 'none'"
+
+
+def test_a_nonce_or_a_views_own_policy_still_reaches_the_header(client, personas):
+    """The workspace reads a nonce on every page (a fresh one each time); an article with a video
+    adds Aparat's frame to its own policy: neither may get the plain policy built once."""
+    draft = factories.make_item(personas.own, published=False)
+    sign_in_verified(client, personas.own_staff)
+    nonces = set()
+    for _ in range(2):
+        response = client.get(f"/workspace/news/{draft.pk}/")
+        script_src = policy(response)["script-src"]
+        nonces.update(value for value in script_src if value.startswith("'nonce-"))
+    assert len(nonces) == 2
+    middleware = CSPMiddleware(lambda request: None)
+    request = RequestFactory().get("/")
+    middleware.process_request(request)
+    response = HttpResponse("x")
+    response._csp_update = {"frame-src": ["https://www.aparat.com"]}
+    assert "frame-src https://www.aparat.com" in middleware.process_response(request, response)["Content-Security-Policy"]
+    plain = middleware.process_response(request, HttpResponse("y"))
+    assert "frame-src" not in plain["Content-Security-Policy"]
+    with pytest.raises(Exception, match="not available after the CSP header"):
+        str(request.csp_nonce)

@@ -69,6 +69,7 @@ def page(request: HttpRequest, template: str, context: dict, status: int = 200) 
         council=request.council,
         reg=request.registry,
         chrome=chrome,
+        frame=chrome.frame(),
         card_writer=CardWriter(chrome, request.registry),
         assets=assets(),
         item_path=item_path,
