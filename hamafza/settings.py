@@ -102,17 +102,20 @@ MIDDLEWARE = [
     "hamafza.core.csp.CSPMiddleware",  # django-csp's, the plain policy built once
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "hamafza.core.nul.NulMiddleware",  # before anything reads a cookie, the query or the body
-    "django.contrib.sessions.middleware.SessionMiddleware",
     "hamafza.core.language.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "hamafza.agencies.middleware.CurrentCouncilMiddleware",
+    "hamafza.core.limits.LimitsMiddleware",
+    # A public page for a reader who is not signed in is answered here; what follows serves
+    # signed-in people (sessions, CSRF, sign-in, two-factor, messages, the audit's actor).
+    "hamafza.portal.readers.ReaderPathMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "hamafza.agencies.middleware.CurrentCouncilMiddleware",
     "hamafza.audit.middleware.AuditActorMiddleware",
-    "hamafza.core.limits.LimitsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into its Persian page
 ]
 

@@ -141,10 +141,16 @@ class LimitsMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, TooLong):
-            return None
-        text = exception.message
-        if request.path_info.startswith("/api/"):
-            return JsonResponse({"detail": text}, status=400, json_dumps_params={"ensure_ascii": False})
-        handler = get_resolver().resolve_error_handler(400)
-        return handler(request, BadRequest(text))
+        return too_long_response(request, exception)
+
+
+def too_long_response(request, exception):
+    """The Persian 400 for a TooLong no view caught (None for any other exception): what
+    LimitsMiddleware answers, and the portal's reader path (hamafza/portal/readers.py) too."""
+    if not isinstance(exception, TooLong):
+        return None
+    text = exception.message
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": text}, status=400, json_dumps_params={"ensure_ascii": False})
+    handler = get_resolver().resolve_error_handler(400)
+    return handler(request, BadRequest(text))

@@ -20,6 +20,7 @@ from hamafza.persian.digits import to_ascii_digits
 from ..cards import CardWriter
 from ..chrome import assets, chrome_for, safe_color
 from ..links import item_path, when
+from ..readers import READER_PATH
 
 # Longer query strings are not links anyone made by hand; refuse them before any work.
 MAX_QUERY_STRING = 1024
@@ -29,14 +30,16 @@ MAX_ID = 2**63 - 1
 _PAGE = re.compile(r"[0-9]{1,4}")
 
 
-def portal_view(view: Callable | None = None, *, cache_scope: int | None = None) -> Callable:
+def portal_view(view: Callable | None = None, *, cache_scope: int | None = None, reader_path: bool = True) -> Callable:
     """Refuses overlong query strings, answers for an installation with no council yet, and
     marks a public page as one the page cache may store (hamafza.core.pagecache: the mark is
     taken before the view reads anything; the cache stores only a 200 that sets no cookie and is
     not private). The page belongs to its council's generation, or to `cache_scope`
-    (pagecache.SEARCH_SCOPE: pages made from the search index)."""
+    (pagecache.SEARCH_SCOPE: pages made from the search index). With `reader_path` (the default),
+    a reader who is not signed in gets the page without the signed-in part of the middleware
+    (hamafza/portal/readers.py): a view that needs a session, a CSRF cookie or messages says False."""
     if view is None:
-        return lambda v: portal_view(v, cache_scope=cache_scope)
+        return lambda v: portal_view(v, cache_scope=cache_scope, reader_path=reader_path)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -51,6 +54,7 @@ def portal_view(view: Callable | None = None, *, cache_scope: int | None = None)
             response[pagecache.MARK_HEADER] = mark
         return response
 
+    setattr(wrapper, READER_PATH, reader_path)
     return wrapper
 
 

@@ -39,7 +39,7 @@ def _scopes(request) -> list[tuple[str, str]]:
 
 
 @never_cache  # a form, and pages about one subscriber: never stored (pagecache)
-@portal_view
+@portal_view(reader_path=False)  # its forms need the CSRF cookie
 @require_http_methods(["GET", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
     scopes = _scopes(request)
@@ -88,7 +88,7 @@ def _subscriber(token: str) -> Subscriber:
 
 
 @never_cache
-@portal_view
+@portal_view(reader_path=False)  # its forms need the CSRF cookie
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     sub = _subscriber(token)
@@ -100,7 +100,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 @csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" without a session
 @never_cache
-@portal_view
+@portal_view(reader_path=False)  # its forms need the CSRF cookie
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     sub = _subscriber(token)
