@@ -37,4 +37,8 @@ def api(client, world):
 @pytest.fixture
 def bushehr(world):
     """A second council on its own host: D heads it and C sits on both councils."""
+    return make_bushehr(world)
+
+
+def make_bushehr(world):
     return factories.make_council(world["D"], [world["C"]], hostname=BUSHEHR, slug="bushehr", short_name="شورای بوشهر")
