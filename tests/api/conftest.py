@@ -1,3 +1,7 @@
+"""The public API's tests: one world per module (tests/conftest.py: module_db, module_copy), each
+test with its own copy in its own savepoint; a module may build more in its own `_built`
+(test_search.py)."""
+
 import re
 
 import pytest
@@ -27,6 +31,21 @@ def assert_persian_error(response, body, status: int) -> None:
     assert response.status_code == status, body
     assert set(body) == {"detail"}
     assert _PERSIAN.search(body["detail"]), body["detail"]
+
+
+@pytest.fixture(scope="module")
+def _built(module_db):
+    return {"world": factories.make_world()}
+
+
+@pytest.fixture
+def world(module_copy):
+    return module_copy["world"]
+
+
+@pytest.fixture
+def sectors(world):
+    return world["sectors"]
 
 
 @pytest.fixture
