@@ -1,3 +1,7 @@
+"""The public API's tests: one world per module (tests/conftest.py: module_db, module_copy), each
+test with its own copy in its own savepoint; a module may build more in its own `_built`
+(test_search.py)."""
+
 import re
 
 import pytest
@@ -29,6 +33,21 @@ def assert_persian_error(response, body, status: int) -> None:
     assert _PERSIAN.search(body["detail"]), body["detail"]
 
 
+@pytest.fixture(scope="module")
+def _built(module_db):
+    return {"world": factories.make_world()}
+
+
+@pytest.fixture
+def world(module_copy):
+    return module_copy["world"]
+
+
+@pytest.fixture
+def sectors(world):
+    return world["sectors"]
+
+
 @pytest.fixture
 def api(client, world):
     return ApiClient(client)
@@ -37,4 +56,8 @@ def api(client, world):
 @pytest.fixture
 def bushehr(world):
     """A second council on its own host: D heads it and C sits on both councils."""
+    return make_bushehr(world)
+
+
+def make_bushehr(world):
     return factories.make_council(world["D"], [world["C"]], hostname=BUSHEHR, slug="bushehr", short_name="شورای بوشهر")

@@ -1,16 +1,20 @@
-"""GET /api/v1/search: the council's published items only, filters and pages as in /news."""
+"""GET /api/v1/search: the council's published items only, filters and pages as in /news. The world,
+the second council and the four indexed items are built once for the module; each test runs in its
+own savepoint with its own copy."""
 
 import datetime as dt
 
 import pytest
+from django.test import TestCase
 from django.utils import timezone
 
 from hamafza.persian.jalali import to_jalali
 from tests import factories
 
-from .conftest import BUSHEHR, assert_persian_error
+from .conftest import BUSHEHR, assert_persian_error, make_bushehr
 
 Z = "\u200c"
+pytestmark = pytest.mark.usefixtures("module_copy")  # every test: its own savepoint and copy
 
 
 @pytest.fixture
@@ -22,22 +26,41 @@ def _ids(body):
     return {r["id"] for r in body["results"]}
 
 
+@pytest.fixture(scope="module")
+def _built(module_db):
+    """The world, the second council and four indexed items, built once for the module
+    (tests/conftest.py: module_db); each test runs in its own savepoint with its own copy."""
+    world = factories.make_world()
+    bushehr = make_bushehr(world)
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the index tasks of the items
+        news = make_news(world)
+    return {"world": world, "bushehr": bushehr, "news": news}
+
+
 @pytest.fixture
-def news(world, bushehr, indexed):
+def world(module_copy):
+    return module_copy["world"]
+
+
+@pytest.fixture
+def news(module_copy):
+    return module_copy["news"]
+
+
+def make_news(world):
     now = timezone.now()
-    with indexed():
-        return {
-            "road": factories.make_item(
-                world["B"], title="ناوگان حمل و نقل جاده‌ای", sectors=[world["sectors"]["road"]],
-                published_at=now - dt.timedelta(days=40),
-            ),
-            "rail": factories.make_item(
-                world["C"], title=f"حمل{Z}ونقل ریلی مسافران", sectors=[world["sectors"]["rail"]],
-                published_at=now - dt.timedelta(days=2),
-            ),
-            "draft": factories.make_item(world["B"], title="حملونقل پیش‌نویس", published=False),
-            "foreign": factories.make_item(world["D"], title="حملونقل دریایی بوشهر"),
-        }
+    return {
+        "road": factories.make_item(
+            world["B"], title="ناوگان حمل و نقل جاده‌ای", sectors=[world["sectors"]["road"]],
+            published_at=now - dt.timedelta(days=40),
+        ),
+        "rail": factories.make_item(
+            world["C"], title=f"حمل{Z}ونقل ریلی مسافران", sectors=[world["sectors"]["rail"]],
+            published_at=now - dt.timedelta(days=2),
+        ),
+        "draft": factories.make_item(world["B"], title="حملونقل پیش‌نویس", published=False),
+        "foreign": factories.make_item(world["D"], title="حملونقل دریایی بوشهر"),
+    }
 
 
 def test_it_finds_every_spelling_with_marked_snippets(api, news):

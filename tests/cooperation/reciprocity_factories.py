@@ -71,6 +71,11 @@ def booking(owner, user_agency, *, starts: dt.datetime, hours: int = 2, purpose=
 
 @pytest.fixture
 def dataset(personas, frozen):
+    """The known history of Aban 1405 (make_dataset), built for this test alone."""
+    return make_dataset(personas)
+
+
+def make_dataset(personas) -> dict:
     """The known history of Aban 1405 (and one request on the last evening of Mehr):
 
     R1 A→B,C republish (5 Aban): B accepts after 2 h, C declines after 6 h

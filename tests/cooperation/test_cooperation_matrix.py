@@ -4,13 +4,15 @@ against a table WRITTEN BY HAND from issue 6's rules (never derived from hamafza
 
 Setting: agency A ("own") asks B ("other") — only B — to republish a published item; A asks for a
 photographer privately, only of B; B shares a drone operator. C ("supporting") sits on the same
-council but was asked nothing; D ("pending_supporting") sits on no council."""
+council but was asked nothing; D ("pending_supporting") sits on no council. The setting is built once
+for the module; each test runs in its own savepoint with its own copy."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
@@ -18,13 +20,13 @@ from hamafza import policy
 from hamafza.cooperation import amplification, helprequests, resources
 from hamafza.cooperation.errors import CooperationError
 from hamafza.cooperation.models import HelpRequest, Need, Resource
-from tests import matrix
-from tests.personas import sign_in_verified
+from tests import factories, matrix
+from tests.personas import make_personas, sign_in_verified
 
 from .amp_helpers import published, soon
-from .clock import at, j
+from .clock import NOW, at, j
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.usefixtures("module_copy")  # every test: its own savepoint and copy
 
 PERSONAS = ("own_staff", "own_head", "other_staff", "other_head", "supporting_staff", "pending_supporting_staff",
             "secretariat", "observer", "admin", "anonymous")
@@ -52,8 +54,26 @@ DRONE = {"kind": Resource.Kind.PERSON, "capability": Need.DRONE, "name": "حسی
          "weekdays": [0, 1, 2, 3, 4, 5, 6], "day_start": dt.time(7), "day_end": dt.time(19)}
 
 
+@pytest.fixture(scope="module")
+def _built(module_db):
+    """The world, its people and the setting, built once for the module (tests/conftest.py:
+    module_db); each test runs in its own savepoint with its own copy, on the frozen clock."""
+    personas = make_personas(factories.make_world())
+    with time_machine.travel(NOW, tick=False):  # as the per-test setting was: made on the frozen clock
+        return {"personas": personas, "setting": make_setting(personas)}
+
+
 @pytest.fixture
-def setting(personas, frozen):  # noqa: F811
+def personas(module_copy):
+    return module_copy["personas"]
+
+
+@pytest.fixture
+def setting(module_copy, frozen):  # noqa: F811
+    return module_copy["setting"]
+
+
+def make_setting(personas):
     item = published(personas)
     request = amplification.ask(personas.own_staff, item, [personas.other], deadline=soon())
     help_request = helprequests.ask(

@@ -1,6 +1,8 @@
-"""The reciprocity record's figures on a small known dataset (see reciprocity_factories.dataset)."""
+"""The reciprocity record's figures on a small known dataset (see reciprocity_factories.make_dataset),
+built once for the module (reciprocity_once); each test runs in its own savepoint with its own copy.
+The figures of a council with no dataset are in test_reciprocity_empty.py."""
 
-import datetime as dt
+import pytest
 
 from hamafza.agencies.registry import get_registry
 from hamafza.cooperation import reciprocity
@@ -8,9 +10,12 @@ from hamafza.reporting import periods
 from tests import factories
 
 from .reciprocity_factories import at, ask
+from .reciprocity_once import _built, dataset, personas, world  # noqa: F401  (fixtures over the module's data)
 
 ABAN = periods.month(1405, 8)
 MEHR = periods.month(1405, 7)
+
+pytestmark = pytest.mark.usefixtures("module_copy")  # every test: its own savepoint and copy
 
 
 def _rows(personas, period):
@@ -112,19 +117,6 @@ def test_sorting_puts_missing_medians_last(personas, dataset):
     assert ordered[0].agency_id == personas.other.pk and ordered[-1].median_response_seconds is None
     by_figure = reciprocity.sort_rows(reciprocity.council_record(personas.council.pk, ABAN), "amplified_for_others", True)
     assert by_figure[0].agency_id == personas.other.pk
-
-
-def test_an_empty_period_is_all_zeros(personas, frozen):
-    rows = reciprocity.council_record(personas.council.pk, ABAN)
-    assert all(r.requests_sent == r.requests_received == r.help_sent == 0 and r.median_response_seconds is None for r in rows)
-    assert rows[0].as_dict()["requests_sent"] == 0
-
-
-def test_withdrawn_only_request_still_counts_as_sent(personas, frozen):
-    ask(personas.council, personas.own, {personas.other: ("withdrawn", None)}, created=at(1405, 8, 2),
-        deadline=at(1405, 8, 2) + dt.timedelta(days=1))
-    rows = _rows(personas, ABAN)
-    assert rows[personas.own.pk].requests_sent == 1 and rows[personas.other.pk].requests_received == 0
 
 
 def test_a_campaign_period_counts_the_campaigns_own_days(client, personas, dataset):

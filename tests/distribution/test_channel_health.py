@@ -12,11 +12,12 @@ from hamafza.audit.models import AuditEvent
 from hamafza.distribution import actions, worker
 from hamafza.distribution.models import Channel, Delivery, SenderLease
 from tests import factories
+from tests.people_once import _built, personas, world  # noqa: F401  (once per module)
 from tests.personas import sign_in_verified
 
 from .conftest import make_channel
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.usefixtures("module_copy")  # every test: its own savepoint and copy
 St = Delivery.State
 
 

@@ -8,11 +8,12 @@ from django.core.files.storage import default_storage
 from hamafza.distribution import worker
 from hamafza.distribution.models import Delivery, TokenPause
 from tests import factories
+from tests.people_once import _built, personas, world  # noqa: F401  (once per module)
 
 from .conftest import add_gallery, make_channel, make_image
 
 St = Delivery.State
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.usefixtures("module_copy")  # every test: its own savepoint and copy
 
 
 def publish(agency, **fields):

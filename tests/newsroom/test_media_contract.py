@@ -11,9 +11,10 @@ from hamafza.newsroom import actions, media
 from hamafza.newsroom.models import Attachment, Image
 from tests import factories
 from tests.newsroom.test_media import jpeg_bytes
+from tests.people_once import _built, personas, world  # noqa: F401  (once per module)
 from tests.personas import sign_in_verified
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.usefixtures("module_copy")  # every test: its own savepoint and copy
 OUTSIDERS = ["other_staff", "other_head", "observer", "secretariat"]
 HX = {"HX-Request": "true"}
 

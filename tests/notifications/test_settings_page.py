@@ -6,9 +6,12 @@ import pytest
 from hamafza.notifications import actions, linking
 from hamafza.notifications.models import NoticeProfile
 from tests import factories
+from tests.people_once import _built, personas, world  # noqa: F401  (once per module)
 from tests.personas import make_user, sign_in_verified
 
 from .test_reach import CHAT, link
+
+pytestmark = pytest.mark.usefixtures("module_copy")  # every test: its own savepoint and copy
 
 HOST = "khz.example.ir"
 URL = "/workspace/notifications/settings/"

@@ -3,7 +3,10 @@ from django.utils import timezone
 
 from hamafza.newsroom.models import ItemAgency, NewsItem
 from tests import factories
+from tests.people_once import _built, personas, world  # noqa: F401  (once per module)
 from tests.personas import sign_in_verified
+
+pytestmark = pytest.mark.usefixtures("module_copy")  # every test: its own savepoint and copy
 
 
 def draft(agency, user, title, status="draft", **kwargs):

@@ -12,7 +12,10 @@ from hamafza.newsroom import actions, media
 from hamafza.newsroom.models import ItemAgency, NewsItem
 from tests import factories
 from tests.newsroom.test_media import jpeg_bytes
+from tests.people_once import _built, personas, world  # noqa: F401  (once per module)
 from tests.personas import sign_in_verified
+
+pytestmark = pytest.mark.usefixtures("module_copy")  # every test: its own savepoint and copy
 
 KHZ, BSH = "khz.example.ir", "bsh.example.ir"
 HX = {"HX-Request": "true"}

@@ -7,7 +7,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hamafza.newsroom import actions, media
 from hamafza.newsroom.models import Attachment, Image
 from tests.newsroom.test_media import huge_png_header, jpeg_bytes
+from tests.people_once import _built, personas, world  # noqa: F401  (once per module)
 from tests.personas import sign_in_verified
+
+pytestmark = pytest.mark.usefixtures("module_copy")  # every test: its own savepoint and copy
 
 HX = {"HX-Request": "true"}
 

@@ -13,7 +13,10 @@ import pytest
 from hamafza.council.models import Campaign
 from hamafza.persian.jalali import jalali_to_gregorian
 from hamafza.reporting import periods
+from tests.people_once import _built, personas, world  # noqa: F401  (once per module)
 from tests.personas import sign_in_verified
+
+pytestmark = pytest.mark.usefixtures("module_copy")  # every test: its own savepoint and copy
 
 HOST = "khz.example.ir"
 SCORECARD = "/workspace/scorecard/"
