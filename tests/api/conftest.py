@@ -7,6 +7,7 @@ import re
 import pytest
 
 from tests import factories
+from tests.people_once import world  # noqa: F401  (the copy's world, as there)
 
 KHZ = "khz.example.ir"
 BUSHEHR = "bsh.example.ir"
@@ -36,11 +37,6 @@ def assert_persian_error(response, body, status: int) -> None:
 @pytest.fixture(scope="module")
 def _built(module_db):
     return {"world": factories.make_world()}
-
-
-@pytest.fixture
-def world(module_copy):
-    return module_copy["world"]
 
 
 @pytest.fixture

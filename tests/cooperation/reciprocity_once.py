@@ -8,6 +8,7 @@ import pytest
 import time_machine
 
 from tests import factories
+from tests.people_once import personas, world  # noqa: F401  (the copies' world and people, as there)
 from tests.personas import make_personas
 
 from .clock import NOW
@@ -21,16 +22,6 @@ def _built(module_db):
     with time_machine.travel(NOW, tick=False):  # as the per-test dataset fixture: the rows under the frozen clock
         dataset = make_dataset(personas)
     return {"world": world, "personas": personas, "dataset": dataset}
-
-
-@pytest.fixture
-def world(module_copy):
-    return module_copy["world"]
-
-
-@pytest.fixture
-def personas(module_copy):
-    return module_copy["personas"]
 
 
 @pytest.fixture
