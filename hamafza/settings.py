@@ -197,7 +197,7 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "hamafza.core.rediscache.RedisCache",  # Django's, one client per pool
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("HAMAFZA_CACHE_PREFIX", "hamafza"),
         }
@@ -222,7 +222,7 @@ else:
 # Portal reach (hamafza/reach): the day's random salt of the once-a-day reader marks lives only
 # here, in a cache of its own that page entries never cull (the file cache culls past 300 entries).
 CACHES["reach"] = (
-    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+    {"BACKEND": "hamafza.core.rediscache.RedisCache", "LOCATION": REDIS_URL,
      "KEY_PREFIX": env_str("HAMAFZA_CACHE_PREFIX", "hamafza") + "-reach"}
     if REDIS_URL else
     {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "cache-reach"),

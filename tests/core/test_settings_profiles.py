@@ -42,7 +42,7 @@ def test_scale_profile(tmp_path):
     config = probe(tmp_path, DATABASE_URL="postgres://u:p@db:5432/hz", REDIS_URL="redis://cache:6379/0")
     assert config["engine"] == "django.db.backends.postgresql"
     assert config["tasks"] == "django_tasks_rq.RQBackend"
-    assert config["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert config["cache"] == "hamafza.core.rediscache.RedisCache"
 
 
 def test_a_bad_boolean_fails_loudly(tmp_path):
