@@ -81,17 +81,22 @@
   // The rich-text area is made by the editor's script: give it the name of its hidden label
   // (axe aria-input-field-name; a screen reader says «متن خبر», not «edit text»).
   function nameBody() {
-    var area = form.querySelector(".f-body .ProseMirror");
-    if (area && !area.hasAttribute("aria-labelledby")) {
-      area.setAttribute("aria-labelledby", "body-label");
-      area.setAttribute("aria-multiline", "true");
-    }
-    return !!area;
+    document.querySelectorAll(".f-body .ProseMirror").forEach(function (area) {
+      if (!area.hasAttribute("aria-labelledby")) {
+        area.setAttribute("aria-labelledby", "body-label");
+        area.setAttribute("aria-multiline", "true");
+      }
+    });
   }
-  // Kept watching: the editor may build its area again (a swap of the form's fragment), and the
-  // new area needs the name as much as the first (axe found one unnamed on a phone, once in CI).
+  // Kept watching the whole page, every area and its attributes: a swap may replace the form this
+  // script found, the editor may build its area again while the old one is still there, give an
+  // element its ProseMirror class after inserting it, or set its attributes anew; each area needs
+  // the name (axe found one unnamed on a phone, twice in CI, when only the first area of the first
+  // form was named on insertion).
   nameBody();
-  new MutationObserver(nameBody).observe(form, { childList: true, subtree: true });
+  new MutationObserver(nameBody).observe(document.body, {
+    childList: true, subtree: true, attributes: true, attributeFilter: ["class", "aria-labelledby"],
+  });
   var key = "hamafza:draft:" + form.dataset.item;
   var editable = form.dataset.editable === "1";
   // A published item is corrected, not autosaved: its edits are kept by an unsaved-changes
