@@ -6,6 +6,8 @@ import re
 
 from django.urls import reverse
 
+from hamafza.core import jinja
+
 from .helpers import HOST
 
 NAV = re.compile(r'<nav class="site-nav".*?</nav>', re.S)
@@ -55,8 +57,6 @@ def test_a_renamed_agency_is_named_anew_in_the_footer_and_on_the_home(client, wo
 def test_each_language_gets_its_own_frame(client, world, monkeypatch):
     """The shipped catalogues have no English for the portal yet: an English word is put where
     the templates' translation function looks first, as a catalogue would give it."""
-    from hamafza.core import jinja
-
     monkeypatch.setitem(jinja._translations, ("en", "نقشهٔ سایت"), "Site map")
     persian = FOOTER.search(html(client, "/")).group(0)
     client.cookies["django_language"] = "en"

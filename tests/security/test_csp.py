@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from csp.exceptions import CSPNonceError
 from csp.utils import build_policy
 from django.http import HttpResponse
 from django.test import RequestFactory
@@ -150,5 +151,5 @@ def test_a_nonce_or_a_views_own_policy_still_reaches_the_header(client, personas
     assert "frame-src https://www.aparat.com" in middleware.process_response(request, response)["Content-Security-Policy"]
     plain = middleware.process_response(request, HttpResponse("y"))
     assert "frame-src" not in plain["Content-Security-Policy"]
-    with pytest.raises(Exception, match="not available after the CSP header"):
+    with pytest.raises(CSPNonceError):
         str(request.csp_nonce)
